@@ -1,0 +1,1 @@
+"""Repositories: SQLite (embedded default) and MongoDB, behind the same ports."""

@@ -1,0 +1,161 @@
+"""SQLite through aiosqlite: the embedded default when ``MONGO_URI`` is unset."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+import aiosqlite
+
+from domain.errors import StorageUnavailable
+from domain.models import User, UserProfile
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS users (
+    id INTEGER PRIMARY KEY,
+    first_name TEXT NOT NULL DEFAULT '',
+    last_name TEXT NOT NULL DEFAULT '',
+    username TEXT NOT NULL DEFAULT '',
+    language_code TEXT NOT NULL DEFAULT '',
+    first_seen REAL NOT NULL,
+    last_seen REAL NOT NULL,
+    blocked INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS users_last_seen ON users(last_seen);
+CREATE INDEX IF NOT EXISTS users_username ON users(username);
+CREATE TABLE IF NOT EXISTS settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+"""
+
+
+def _ts(value: float) -> datetime:
+    return datetime.fromtimestamp(value, UTC)
+
+
+class SqliteDatabase:
+    """Owns the connection; repositories borrow it."""
+
+    def __init__(self, path: Path | str) -> None:
+        self._path = path
+        self._conn: aiosqlite.Connection | None = None
+
+    @property
+    def conn(self) -> aiosqlite.Connection:
+        if self._conn is None:
+            raise StorageUnavailable("database is not open")
+        return self._conn
+
+    async def open(self) -> None:
+        if isinstance(self._path, Path):
+            self._path.parent.mkdir(parents=True, exist_ok=True)
+        self._conn = await aiosqlite.connect(self._path)
+        self._conn.row_factory = aiosqlite.Row
+        await self._conn.execute("PRAGMA journal_mode=WAL")
+        await self._conn.execute("PRAGMA synchronous=NORMAL")
+        await self._conn.executescript(_SCHEMA)
+        await self._conn.commit()
+
+    async def close(self) -> None:
+        if self._conn is not None:
+            await self._conn.close()
+            self._conn = None
+
+    async def ping(self) -> None:
+        async with self.guard():
+            await self.conn.execute("SELECT 1")
+
+    @asynccontextmanager
+    async def guard(self) -> AsyncIterator[None]:
+        """Turn driver errors into the domain's; roll back what was half-done."""
+        try:
+            yield
+        except (sqlite3.Error, ValueError) as exc:
+            if self._conn is not None:
+                try:
+                    await self._conn.rollback()
+                except (sqlite3.Error, ValueError):
+                    pass
+            raise StorageUnavailable(f"sqlite: {type(exc).__name__}") from exc
+
+
+class SqliteUserRepository:
+    def __init__(self, db: SqliteDatabase) -> None:
+        self._db = db
+
+    async def record_seen(self, profile: UserProfile, at: datetime) -> None:
+        async with self._db.guard():
+            await self._db.conn.execute(
+                """
+                INSERT INTO users (id, first_name, last_name, username, language_code,
+                                   first_seen, last_seen, blocked)
+                VALUES (?, ?, ?, ?, ?, ?, ?, 0)
+                ON CONFLICT(id) DO UPDATE SET
+                    first_name = excluded.first_name, last_name = excluded.last_name,
+                    username = excluded.username, language_code = excluded.language_code,
+                    last_seen = excluded.last_seen, blocked = 0
+                """,
+                (
+                    profile.id,
+                    profile.first_name,
+                    profile.last_name,
+                    profile.username,
+                    profile.language_code,
+                    at.timestamp(),
+                    at.timestamp(),
+                ),
+            )
+            await self._db.conn.commit()
+
+    async def get(self, user_id: int) -> User | None:
+        async with self._db.guard():
+            cursor = await self._db.conn.execute("SELECT * FROM users WHERE id = ?", (user_id,))
+            row = await cursor.fetchone()
+        if row is None:
+            return None
+        profile = UserProfile(
+            row["id"], row["first_name"], row["last_name"], row["username"], row["language_code"]
+        )
+        return User(profile, _ts(row["first_seen"]), _ts(row["last_seen"]), bool(row["blocked"]))
+
+    async def set_blocked(self, user_id: int, blocked: bool) -> None:
+        async with self._db.guard():
+            await self._db.conn.execute(
+                "UPDATE users SET blocked = ? WHERE id = ?", (int(blocked), user_id)
+            )
+            await self._db.conn.commit()
+
+    async def count(self) -> int:
+        async with self._db.guard():
+            cursor = await self._db.conn.execute("SELECT COUNT(*) FROM users")
+            row = await cursor.fetchone()
+        return int(row[0]) if row else 0
+
+
+class SqliteSettingsRepository:
+    def __init__(self, db: SqliteDatabase) -> None:
+        self._db = db
+
+    async def get(self, key: str) -> str | None:
+        async with self._db.guard():
+            cursor = await self._db.conn.execute("SELECT value FROM settings WHERE key = ?", (key,))
+            row = await cursor.fetchone()
+        return None if row is None else str(row[0])
+
+    async def set(self, key: str, value: str) -> None:
+        async with self._db.guard():
+            await self._db.conn.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+            await self._db.conn.commit()
+
+    async def delete(self, key: str) -> None:
+        async with self._db.guard():
+            await self._db.conn.execute("DELETE FROM settings WHERE key = ?", (key,))
+            await self._db.conn.commit()

@@ -1,0 +1,1 @@
+"""Pyrogram client, handlers, middleware, health server and the composition root."""

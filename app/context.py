@@ -1,0 +1,37 @@
+"""What the composition root hands to every handler."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+
+import aiohttp
+
+from app.commands import CommandRegistry
+from domain.ports import Cache, Clock, SettingsRepository, UserRepository
+from infra.config import Settings
+from infra.metrics import Metrics
+
+HealthCheck = Callable[[], Awaitable[None]]
+
+
+@dataclass(slots=True)
+class Services:
+    settings: Settings
+    users: UserRepository
+    bot_settings: SettingsRepository
+    cache: Cache
+    clock: Clock
+    metrics: Metrics
+    registry: CommandRegistry
+    http: aiohttp.ClientSession | None = None
+    health_checks: dict[str, HealthCheck] = field(default_factory=dict)
+    started_at: float = field(default_factory=time.monotonic)
+
+    @property
+    def owners(self) -> frozenset[int]:
+        return frozenset(self.settings.owner_ids)
+
+    def is_owner(self, user_id: int | None) -> bool:
+        return user_id is not None and user_id in self.settings.owner_ids

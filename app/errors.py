@@ -1,0 +1,41 @@
+"""The one place that turns domain errors into what a user reads."""
+
+from __future__ import annotations
+
+import html
+
+from domain.errors import (
+    AccessDenied,
+    DomainError,
+    InvalidInput,
+    NotFound,
+    RateLimited,
+    StorageUnavailable,
+    TemplateError,
+    UpstreamUnavailable,
+)
+
+GENERIC = "Sorry, something went wrong on my side. Please try again in a moment. (ref {ref})"
+
+
+def user_message(exc: DomainError) -> str:
+    """Short HTML for the user; every piece of text inside is escaped here."""
+    if isinstance(exc, InvalidInput):
+        hint = f"\n{html.escape(exc.hint)}" if exc.hint else ""
+        return f"⚠️ {html.escape(exc.message)}{hint}"
+    if isinstance(exc, NotFound):
+        return f"🔍 {html.escape(str(exc) or 'Nothing found.')}"
+    if isinstance(exc, UpstreamUnavailable):
+        return (
+            f"⏳ {html.escape(exc.source)} is not answering right now. "
+            "Please try again in a few minutes."
+        )
+    if isinstance(exc, RateLimited):
+        return f"🐢 Slow down a little: try again in {max(1, round(exc.retry_after))} s."
+    if isinstance(exc, AccessDenied):
+        return f"🔒 {html.escape(exc.reason or 'You may not use this.')}"
+    if isinstance(exc, TemplateError):
+        return f"⚠️ Template not saved: {html.escape(str(exc))}"
+    if isinstance(exc, StorageUnavailable):
+        return "💾 I could not save that just now; nothing was changed. Please try again."
+    return "⚠️ That did not work. Please try again."

@@ -1,0 +1,1 @@
+"""Pure core: models, ports, errors and services. Imports only the standard library."""

@@ -1,0 +1,60 @@
+"""The one exception family that crosses layers.
+
+Adapters translate library errors into these (``raise X from exc``); the error
+boundary in ``app`` maps each to one user-facing message. ``NotFound`` and
+``UpstreamUnavailable`` are kept apart on purpose: users are told which.
+"""
+
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    """Base of every error the product understands."""
+
+
+class NotFound(DomainError):
+    """The upstream answered, and the thing does not exist."""
+
+
+class UpstreamUnavailable(DomainError):
+    """An upstream (MyDramaList, IMDb) failed or timed out; try again later."""
+
+    def __init__(self, source: str, reason: str = "") -> None:
+        super().__init__(f"{source} unavailable: {reason}" if reason else f"{source} unavailable")
+        self.source = source
+        self.reason = reason
+
+
+class InvalidInput(DomainError):
+    """The user's input cannot be used; ``hint`` shows what right looks like."""
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+class RateLimited(DomainError):
+    def __init__(self, retry_after: float) -> None:
+        super().__init__(f"rate limited for {retry_after:.0f}s")
+        self.retry_after = retry_after
+
+
+class AccessDenied(DomainError):
+    """The user may not use this; ``reason`` says what they can do about it."""
+
+    def __init__(self, reason: str = "") -> None:
+        super().__init__(reason or "access denied")
+        self.reason = reason
+
+
+class TemplateError(DomainError):
+    """A user template was refused; the message names the problem and where."""
+
+
+class StorageUnavailable(DomainError):
+    """The database could not complete a read or write; nothing was half-written."""
+
+
+class CacheUnavailable(DomainError):
+    """The cache backend failed; callers may carry on without it."""

@@ -1,0 +1,63 @@
+"""Ports: the small roles the domain needs from the outside world.
+
+Each is a ``typing.Protocol`` so adapters implement them structurally and tests
+use hand-written fakes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Protocol
+
+from domain.models import NamespaceStats, User, UserProfile
+
+
+class Clock(Protocol):
+    def now(self) -> datetime:
+        """The current time, timezone-aware (UTC)."""
+        ...
+
+
+class UserRepository(Protocol):
+    async def record_seen(self, profile: UserProfile, at: datetime) -> None:
+        """Insert or update the user; a user who writes to the bot has not blocked it."""
+        ...
+
+    async def get(self, user_id: int) -> User | None: ...
+
+    async def set_blocked(self, user_id: int, blocked: bool) -> None: ...
+
+    async def count(self) -> int: ...
+
+
+class SettingsRepository(Protocol):
+    """Bot-wide key/value settings (public mode, broadcast state, ...)."""
+
+    async def get(self, key: str) -> str | None: ...
+
+    async def set(self, key: str, value: str) -> None: ...
+
+    async def delete(self, key: str) -> None: ...
+
+
+class Cache(Protocol):
+    """Byte values under ``namespace``/``key`` with a time to live.
+
+    Implementations raise ``CacheUnavailable`` when the backend fails, so the
+    caller decides whether to carry on without it.
+    """
+
+    async def get(self, namespace: str, key: str) -> bytes | None: ...
+
+    async def set(self, namespace: str, key: str, value: bytes, ttl: float) -> None: ...
+
+    async def delete(self, namespace: str, key: str) -> None: ...
+
+    async def clear(self, namespace: str) -> int:
+        """Delete every key of the namespace; returns how many were deleted."""
+        ...
+
+    async def stats(self, namespaces: Iterable[str]) -> list[NamespaceStats]: ...
+
+    async def ping(self) -> None: ...

@@ -1,0 +1,1 @@
+"""Settings, logging, pools, cache and rate-limit backends."""

@@ -1,0 +1,1 @@
+"""Cache backends implementing ``domain.ports.Cache``."""

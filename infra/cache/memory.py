@@ -1,0 +1,81 @@
+"""In-process cache: the default when ``REDIS_URL`` is unset."""
+
+from __future__ import annotations
+
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
+
+from domain.models import NamespaceStats
+from infra.cache.counters import HitCounter
+
+# Rough per-entry overhead of the dict, tuple and key strings, for memory stats.
+_ENTRY_OVERHEAD = 200
+
+
+class MemoryCache:
+    """A bounded LRU with per-key expiry."""
+
+    def __init__(
+        self, max_entries: int = 50_000, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self._data: OrderedDict[tuple[str, str], tuple[float, bytes]] = OrderedDict()
+        self._max = max_entries
+        self._clock = clock
+        self.counter = HitCounter()
+
+    def _live(self, item: tuple[str, str]) -> bytes | None:
+        entry = self._data.get(item)
+        if entry is None:
+            return None
+        expires, value = entry
+        if expires <= self._clock():
+            del self._data[item]
+            return None
+        return value
+
+    async def get(self, namespace: str, key: str) -> bytes | None:
+        value = self._live((namespace, key))
+        if value is not None:
+            self._data.move_to_end((namespace, key))
+        self.counter.record(namespace, value is not None)
+        return value
+
+    async def set(self, namespace: str, key: str, value: bytes, ttl: float) -> None:
+        item = (namespace, key)
+        self._data[item] = (self._clock() + ttl, value)
+        self._data.move_to_end(item)
+        while len(self._data) > self._max:
+            self._data.popitem(last=False)
+
+    async def delete(self, namespace: str, key: str) -> None:
+        self._data.pop((namespace, key), None)
+
+    async def clear(self, namespace: str) -> int:
+        doomed = [item for item in self._data if item[0] == namespace]
+        for item in doomed:
+            del self._data[item]
+        return len(doomed)
+
+    async def stats(self, namespaces: Iterable[str]) -> list[NamespaceStats]:
+        result = []
+        for ns in namespaces:
+            live = [(k, v) for (n, k), (_, v) in list(self._data.items()) if n == ns]
+            live = [(k, v) for k, v in live if self._live((ns, k)) is not None]
+            memory = sum(len(k) + len(v) + _ENTRY_OVERHEAD for k, v in live)
+            result.append(
+                NamespaceStats(ns, self.counter.hits[ns], self.counter.misses[ns], len(live), memory)
+            )
+        return result
+
+    def ttls(self, namespace: str) -> list[tuple[str, float, int]]:
+        """(key, seconds left, size) of every live key in the namespace."""
+        now = self._clock()
+        return [
+            (k, expires - now, len(v))
+            for (n, k), (expires, v) in list(self._data.items())
+            if n == namespace and expires > now
+        ]
+
+    async def ping(self) -> None:
+        return None

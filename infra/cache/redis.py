@@ -1,0 +1,105 @@
+"""Redis (or Valkey) cache: shared by every bot process, survives restarts."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterable
+
+from redis.asyncio import Redis
+from redis.exceptions import RedisError
+
+from domain.errors import CacheUnavailable
+from domain.models import NamespaceStats
+from infra.cache.counters import HitCounter
+
+_BATCH = 500
+
+
+class RedisCache:
+    def __init__(self, client: Redis, prefix: str = "dramabot") -> None:
+        self._redis = client
+        self._prefix = prefix
+        self.counter = HitCounter()
+
+    def _key(self, namespace: str, key: str) -> str:
+        return f"{self._prefix}:{namespace}:{key}"
+
+    async def get(self, namespace: str, key: str) -> bytes | None:
+        try:
+            value: bytes | None = await self._redis.get(self._key(namespace, key))
+        except RedisError as exc:
+            raise CacheUnavailable(f"redis get failed: {type(exc).__name__}") from exc
+        self.counter.record(namespace, value is not None)
+        return value
+
+    async def set(self, namespace: str, key: str, value: bytes, ttl: float) -> None:
+        try:
+            await self._redis.set(self._key(namespace, key), value, px=max(1, int(ttl * 1000)))
+        except RedisError as exc:
+            raise CacheUnavailable(f"redis set failed: {type(exc).__name__}") from exc
+
+    async def delete(self, namespace: str, key: str) -> None:
+        try:
+            await self._redis.delete(self._key(namespace, key))
+        except RedisError as exc:
+            raise CacheUnavailable(f"redis delete failed: {type(exc).__name__}") from exc
+
+    async def _keys(self, namespace: str) -> AsyncIterator[list[bytes]]:
+        batch: list[bytes] = []
+        async for key in self._redis.scan_iter(match=self._key(namespace, "*"), count=_BATCH):
+            batch.append(key)
+            if len(batch) >= _BATCH:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
+
+    async def clear(self, namespace: str) -> int:
+        deleted = 0
+        try:
+            async for batch in self._keys(namespace):
+                deleted += int(await self._redis.unlink(*batch))
+        except RedisError as exc:
+            raise CacheUnavailable(f"redis clear failed: {type(exc).__name__}") from exc
+        return deleted
+
+    async def stats(self, namespaces: Iterable[str]) -> list[NamespaceStats]:
+        result = []
+        try:
+            for ns in namespaces:
+                keys = memory = 0
+                async for batch in self._keys(ns):
+                    pipe = self._redis.pipeline(transaction=False)
+                    for key in batch:
+                        pipe.memory_usage(key)
+                    sizes = await pipe.execute()
+                    keys += len(batch)
+                    memory += sum(int(s or 0) for s in sizes)
+                hits, misses = self.counter.hits[ns], self.counter.misses[ns]
+                result.append(NamespaceStats(ns, hits, misses, keys, memory))
+        except RedisError as exc:
+            raise CacheUnavailable(f"redis stats failed: {type(exc).__name__}") from exc
+        return result
+
+    async def ttls(self, namespace: str) -> list[tuple[str, float, int]]:
+        """(key, seconds left or -1 when none, size) of every key in the namespace."""
+        out: list[tuple[str, float, int]] = []
+        strip = len(self._key(namespace, ""))
+        try:
+            async for batch in self._keys(namespace):
+                pipe = self._redis.pipeline(transaction=False)
+                for key in batch:
+                    pipe.pttl(key)
+                    pipe.strlen(key)
+                answers = await pipe.execute()
+                for i, key in enumerate(batch):
+                    pttl, size = int(answers[2 * i]), int(answers[2 * i + 1])
+                    out.append((key.decode()[strip:], pttl / 1000 if pttl >= 0 else -1.0, size))
+        except RedisError as exc:
+            raise CacheUnavailable(f"redis scan failed: {type(exc).__name__}") from exc
+        return out
+
+    async def ping(self) -> None:
+        try:
+            await self._redis.ping()
+        except RedisError as exc:
+            raise CacheUnavailable(f"redis ping failed: {type(exc).__name__}") from exc

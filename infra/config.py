@@ -1,0 +1,153 @@
+"""Settings from the environment and ``.env``.
+
+Names of the bot this one replaces (``OWNER_ID``, ``IS_PUBLIC``, ``CACHE_TTL``)
+are accepted as aliases so operators can migrate without editing their files.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
+
+from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+DEFAULT_MDL_API_URLS = ["https://kuryana.tbdh.app", "https://kuryana.vercel.app"]
+
+
+def _split_list(value: Any) -> Any:
+    """Accept ``1,2``, ``1 2`` or a JSON-ish ``[1, 2]`` for list settings."""
+    if isinstance(value, str):
+        text = value.strip().removeprefix("[").removesuffix("]")
+        return [part.strip().strip("\"'") for part in text.replace(",", " ").split() if part]
+    if isinstance(value, int):
+        return [value]
+    return value
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", populate_by_name=True
+    )
+
+    bot_token: SecretStr = Field(validation_alias="BOT_TOKEN")
+    api_id: int = Field(validation_alias="API_ID", gt=0)
+    api_hash: SecretStr = Field(validation_alias="API_HASH")
+    owner_ids: Annotated[list[int], NoDecode] = Field(
+        default_factory=list, validation_alias=AliasChoices("OWNER_IDS", "OWNER_ID")
+    )
+    public_mode: bool = Field(default=True, validation_alias=AliasChoices("PUBLIC_MODE", "IS_PUBLIC"))
+
+    mongo_uri: SecretStr | None = Field(default=None, validation_alias="MONGO_URI")
+    db_name: str = Field(default="dramabot", validation_alias="DB_NAME", min_length=1)
+    redis_url: SecretStr | None = Field(default=None, validation_alias="REDIS_URL")
+
+    mdl_api_urls: Annotated[list[str], NoDecode] = Field(
+        default_factory=lambda: list(DEFAULT_MDL_API_URLS), validation_alias="MDL_API_URLS"
+    )
+    mdl_concurrency: int = Field(default=4, ge=1, validation_alias="MDL_CONCURRENCY")
+    http_timeout: float = Field(default=10.0, gt=0, validation_alias="HTTP_TIMEOUT")
+    max_connections: int = Field(default=100, ge=1, validation_alias="MAX_CONNECTIONS")
+    imdb_workers: int = Field(default=4, ge=1, le=64, validation_alias="IMDB_WORKERS")
+    imdb_timeout: float = Field(default=15.0, gt=0, validation_alias="IMDB_TIMEOUT")
+
+    cache_search_ttl: int = Field(default=3600, ge=1, validation_alias="CACHE_SEARCH_TTL")
+    cache_details_ttl: int = Field(
+        default=86400, ge=1, validation_alias=AliasChoices("CACHE_DETAILS_TTL", "CACHE_TTL")
+    )
+    cache_stale_ttl: int = Field(default=7 * 86400, ge=0, validation_alias="CACHE_STALE_TTL")
+    cache_not_found_ttl: int = Field(default=300, ge=0, validation_alias="CACHE_NOT_FOUND_TTL")
+
+    bot_workers: int = Field(default=200, ge=1, le=10_000, validation_alias="BOT_WORKERS")
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
+        default="INFO", validation_alias="LOG_LEVEL"
+    )
+    log_format: Literal["json", "console"] = Field(default="console", validation_alias="LOG_FORMAT")
+    health_host: str = Field(default="127.0.0.1", validation_alias="HEALTH_HOST")
+    health_port: int = Field(default=8080, ge=0, le=65535, validation_alias="HEALTH_PORT")
+    data_dir: Path = Field(default=Path("data"), validation_alias="DATA_DIR")
+    session_name: str = Field(default="dramabot", validation_alias="SESSION_NAME", min_length=1)
+
+    @field_validator("log_level", "log_format", mode="before")
+    @classmethod
+    def _normalise_case(cls, value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        return value.upper() if value.lower() in {"debug", "info", "warning", "error"} else value.lower()
+
+    @field_validator("owner_ids", "mdl_api_urls", mode="before")
+    @classmethod
+    def _lists(cls, value: Any) -> Any:
+        return _split_list(value)
+
+    @field_validator("mdl_api_urls")
+    @classmethod
+    def _http_urls(cls, urls: list[str]) -> list[str]:
+        if not urls:
+            raise ValueError("at least one URL is required")
+        for url in urls:
+            parts = urlsplit(url)
+            if parts.scheme not in {"http", "https"} or not parts.netloc:
+                raise ValueError("each entry must be an http(s) URL")
+        return [url.rstrip("/") for url in urls]
+
+    @field_validator("mongo_uri", "redis_url", mode="before")
+    @classmethod
+    def _empty_is_unset(cls, value: Any) -> Any:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @property
+    def logs_dir(self) -> Path:
+        return self.data_dir / "logs"
+
+    def secrets(self) -> list[str]:
+        """Every secret value, for the log redactor."""
+        values = [self.bot_token.get_secret_value(), self.api_hash.get_secret_value()]
+        values += [s.get_secret_value() for s in (self.mongo_uri, self.redis_url) if s is not None]
+        return [v for v in values if v]
+
+
+# What each setting expects, in the words an operator needs when start-up refuses it.
+EXPECTED = {
+    "BOT_TOKEN": "the bot token from @BotFather, e.g. 123456:ABC-DEF...",
+    "API_ID": "your numeric api_id from https://my.telegram.org",
+    "API_HASH": "your api_hash from https://my.telegram.org",
+    "OWNER_IDS": "Telegram user ids separated by commas, e.g. 11111,22222",
+    "MDL_API_URLS": "kuryana base URLs separated by commas, primary first",
+    "LOG_FORMAT": "json or console",
+    "LOG_LEVEL": "DEBUG, INFO, WARNING or ERROR",
+}
+
+
+def _env_name(loc: tuple[int | str, ...]) -> str:
+    field = str(loc[0]) if loc else "?"
+    info = Settings.model_fields.get(field)
+    alias = info.validation_alias if info else None
+    if isinstance(alias, str):
+        return alias
+    if isinstance(alias, AliasChoices):
+        return str(alias.choices[0])
+    return field.upper()
+
+
+def describe_errors(error: ValidationError) -> list[str]:
+    """One line per refused setting, naming it and what is expected; never the value."""
+    lines = []
+    for item in error.errors(include_input=False, include_url=False):
+        name = _env_name(item["loc"])
+        problem = "is missing" if item["type"] == "missing" else f"is invalid ({item['msg']})"
+        expected = EXPECTED.get(name)
+        lines.append(f"{name} {problem}" + (f"; expected {expected}" if expected else ""))
+    return lines
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Build settings or stop the process with exit code 2 and one line per problem."""
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        for line in describe_errors(exc):
+            print(f"configuration error: {line}", file=sys.stderr)
+        raise SystemExit(2) from None

@@ -1,0 +1,36 @@
+"""Prometheus metrics on a registry owned by the composition root (no globals)."""
+
+from __future__ import annotations
+
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+
+
+class Metrics:
+    def __init__(self) -> None:
+        self.registry = CollectorRegistry()
+        self.updates = Counter(
+            "bot_updates_total",
+            "Updates handled, by kind and outcome",
+            ["kind", "outcome"],
+            registry=self.registry,
+        )
+        self.handler_seconds = Histogram(
+            "bot_handler_seconds",
+            "Time to handle one update",
+            ["kind"],
+            buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
+            registry=self.registry,
+        )
+        self.storage_errors = Counter(
+            "bot_storage_errors_total",
+            "Database operations that failed",
+            ["operation"],
+            registry=self.registry,
+        )
+        self.up = Gauge(
+            "bot_dependency_up", "1 when a dependency answered its last check", ["dependency"],
+            registry=self.registry,
+        )
+
+    def render(self) -> bytes:
+        return generate_latest(self.registry)

@@ -1,0 +1,503 @@
+"""A Telegram test client at the MTProto layer.
+
+The real Pyrogram ``Client`` and dispatcher run; only ``invoke`` is replaced.
+Incoming updates are raw TL objects round-tripped through the TL codec, so they
+carry what a network update carries. Every raw function the bot invokes is
+recorded and answered the way Telegram would answer it, and any of them can be
+made to raise a real ``pyrogram.errors`` error on demand.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from io import BytesIO
+from typing import Any
+
+from pyrogram import Client, enums, raw, types
+from pyrogram.parser.html import HTML
+from pyrogram.raw.core import TLObject
+
+BOT_ID = 5_000_000_001
+BOT_USERNAME = "dramatest_bot"
+
+
+def roundtrip(obj: TLObject) -> Any:
+    """Serialise and parse back, so unset fields get the defaults the network gives."""
+    return TLObject.read(BytesIO(obj.write()))
+
+
+class TrackingQueue(asyncio.Queue):  # type: ignore[type-arg]
+    """The dispatcher's queue, able to tell when every update has been handled.
+
+    A worker that comes back for the next item has finished the previous one,
+    so ``join()`` returns exactly when all queued updates ran to completion.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._holding: set[asyncio.Task[Any]] = set()
+
+    async def get(self) -> Any:
+        task = asyncio.current_task()
+        assert task is not None
+        if task in self._holding:
+            self._holding.discard(task)
+            self.task_done()
+        item = await super().get()
+        if item is None:
+            self.task_done()
+        else:
+            self._holding.add(task)
+        return item
+
+
+@dataclass
+class Button:
+    text: str
+    data: str | None = None
+    url: str | None = None
+    switch_query: str | None = None
+
+
+@dataclass
+class Sent:
+    """One message as the bot last left it (sent, then possibly edited)."""
+
+    id: int
+    chat_id: int
+    text: str
+    html: str
+    buttons: list[list[Button]]
+    photo: str | None = None
+    photo_uploaded: bool = False
+    reply_to: int | None = None
+    edits: int = 0
+    raw_message: Any = None
+
+    @property
+    def flat_buttons(self) -> list[Button]:
+        return [b for row in self.buttons for b in row]
+
+    def button(self, text_part: str) -> Button:
+        for candidate in self.flat_buttons:
+            if text_part in candidate.text:
+                return candidate
+        names = [b.text for b in self.flat_buttons]
+        raise AssertionError(f"no button containing {text_part!r}; buttons: {names}")
+
+
+@dataclass
+class InlineAnswer:
+    query_id: int
+    results: list[Any]
+    next_offset: str
+    cache_time: int
+    is_personal: bool
+    switch_pm: Any
+
+
+@dataclass
+class CallbackAnswer:
+    query_id: int
+    text: str
+    alert: bool
+
+
+@dataclass
+class Fault:
+    match: Callable[[Any], bool]
+    error: BaseException
+    times: int
+
+
+def make_user(
+    user_id: int, first_name: str = "Ann", username: str | None = None, lang: str = "en"
+) -> raw.types.User:
+    return raw.types.User(
+        id=user_id,
+        access_hash=user_id * 7,
+        first_name=first_name,
+        username=username,
+        lang_code=lang,
+    )
+
+
+def make_group(chat_id: int, title: str = "Drama club") -> raw.types.Chat:
+    return raw.types.Chat(
+        id=chat_id, title=title, photo=raw.types.ChatPhotoEmpty(), participants_count=5,
+        date=int(time.time()), version=1,
+    )
+
+
+def _peer_chat_id(peer: Any) -> int:
+    if isinstance(peer, raw.types.InputPeerUser | raw.types.PeerUser):
+        return int(peer.user_id)
+    if isinstance(peer, raw.types.InputPeerChat | raw.types.PeerChat):
+        return -int(peer.chat_id)
+    if isinstance(peer, raw.types.InputPeerSelf):
+        return BOT_ID
+    raise AssertionError(f"unexpected peer {peer!r}")
+
+
+def _raw_peer(chat_id: int) -> Any:
+    return raw.types.PeerUser(user_id=chat_id) if chat_id > 0 else raw.types.PeerChat(chat_id=-chat_id)
+
+
+def _buttons(markup: Any) -> list[list[Button]]:
+    if not isinstance(markup, raw.types.ReplyInlineMarkup):
+        return []
+    rows = []
+    for row in markup.rows:
+        out = []
+        for b in row.buttons:
+            if isinstance(b, raw.types.KeyboardButtonCallback):
+                out.append(Button(b.text, data=b.data.decode("utf-8", "replace")))
+            elif isinstance(b, raw.types.KeyboardButtonUrl):
+                out.append(Button(b.text, url=b.url))
+            elif isinstance(b, raw.types.KeyboardButtonSwitchInline):
+                out.append(Button(b.text, switch_query=b.query))
+            else:
+                out.append(Button(getattr(b, "text", "?")))
+        rows.append(out)
+    return rows
+
+
+async def to_html(text: str, entities: list[Any] | None) -> str:
+    parsed = [await types.MessageEntity._parse(None, e, {}) for e in entities or []]
+    parsed = [e for e in parsed if e is not None]
+    return HTML.unparse(text, parsed) if parsed else HTML.unparse(text, [])
+
+
+class TelegramHarness:
+    def __init__(self, client: Client) -> None:
+        self.client = client
+        self.calls: list[Any] = []
+        self.sent: dict[tuple[int, int], Sent] = {}
+        self.order: list[Sent] = []
+        self.callback_answers: list[CallbackAnswer] = []
+        self.inline_answers: list[InlineAnswer] = []
+        self.faults: list[Fault] = []
+        self.users: dict[int, raw.types.User] = {}
+        # Every message in every chat, incoming and outgoing, by id (ids are unique here).
+        self.raw_messages: dict[int, Any] = {}
+        self.chats: dict[int, raw.types.Chat] = {}
+        self._ids = itertools.count(1000)
+        self._query_ids = itertools.count(1)
+        self._pts = itertools.count(1)
+        self.bot_user = raw.types.User(
+            id=BOT_ID, is_self=True, bot=True, bot_info_version=1, access_hash=1,
+            first_name="Drama Bot", username=BOT_USERNAME, bot_inline_placeholder="Search…",
+        )
+        self.queue = TrackingQueue()
+
+    # -- lifecycle -------------------------------------------------------
+    async def start(self) -> None:
+        client = self.client
+        await client.storage.open()
+        await client.storage.user_id(BOT_ID)
+        await client.storage.is_bot(True)
+        client.is_connected = True
+        client.me = await types.User._parse(client, roundtrip(self.bot_user))
+        client.invoke = self._invoke  # type: ignore[method-assign]
+        client.dispatcher.updates_queue = self.queue
+        await client.fetch_peers([self.bot_user])
+        await client.dispatcher.start()
+
+    async def stop(self) -> None:
+        await self.client.dispatcher.stop()
+        self.client.is_connected = False
+        await self.client.storage.close()
+
+    async def settle(self) -> None:
+        """Wait until every queued update has been handled to completion."""
+        await asyncio.wait_for(self.queue.join(), timeout=30)
+
+    # -- faults ----------------------------------------------------------
+    def fail_next(
+        self, function: type | Callable[[Any], bool], error: BaseException, times: int = 1
+    ) -> None:
+        """Raise ``error`` on the next ``times`` invocations matching ``function``."""
+        match = (lambda q: isinstance(q, function)) if isinstance(function, type) else function
+        self.faults.append(Fault(match, error, times))
+
+    # -- incoming updates ------------------------------------------------
+    async def _know(self, user: raw.types.User, chat: raw.types.Chat | None) -> None:
+        fresh = [p for p in (user, chat) if p is not None and p.id not in self._known_ids()]
+        self.users[user.id] = user
+        if chat is not None:
+            self.chats[chat.id] = chat
+        if fresh:
+            await self.client.fetch_peers(fresh)
+
+    def _known_ids(self) -> set[int]:
+        return set(self.users) | set(self.chats)
+
+    def _push(self, update: Any) -> None:
+        users = {uid: u for uid, u in self.users.items()} | {BOT_ID: self.bot_user}
+        self.queue.put_nowait((roundtrip(update), users, dict(self.chats)))
+
+    async def send_text(
+        self,
+        user: raw.types.User,
+        text: str,
+        group: raw.types.Chat | None = None,
+        reply_to: int | None = None,
+        entities: list[Any] | None = None,
+        settle: bool = True,
+    ) -> int:
+        """The user writes ``text`` to the bot (in private, or in ``group``)."""
+        await self._know(user, group)
+        chat_id = -group.id if group else user.id
+        ents = list(entities or [])
+        if text.startswith("/"):
+            ents.insert(0, raw.types.MessageEntityBotCommand(offset=0, length=len(text.split()[0])))
+        msg_id = next(self._ids)
+        message = raw.types.Message(
+            id=msg_id,
+            peer_id=_raw_peer(chat_id),
+            from_id=raw.types.PeerUser(user_id=user.id) if group else None,
+            date=int(time.time()),
+            message=text,
+            entities=ents or None,
+            reply_to=raw.types.MessageReplyHeader(reply_to_msg_id=reply_to) if reply_to else None,
+        )
+        self.raw_messages[msg_id] = message
+        self._push(raw.types.UpdateNewMessage(message=message, pts=next(self._pts), pts_count=1))
+        if settle:
+            await self.settle()
+        return msg_id
+
+    async def press(
+        self,
+        user: raw.types.User,
+        message: Sent,
+        data: str | bytes | None = None,
+        button: str | None = None,
+        settle: bool = True,
+    ) -> int:
+        """The user presses a callback button (by its text) or sends raw ``data``."""
+        if button is not None:
+            found = message.button(button).data
+            assert found is not None, f"button {button!r} has no callback data"
+            data = found
+        payload = data.encode() if isinstance(data, str) else data
+        group = self.chats.get(-message.chat_id) if message.chat_id < 0 else None
+        await self._know(user, group)
+        query_id = next(self._query_ids)
+        self._push(
+            raw.types.UpdateBotCallbackQuery(
+                query_id=query_id,
+                user_id=user.id,
+                peer=_raw_peer(message.chat_id),
+                msg_id=message.id,
+                chat_instance=42,
+                data=payload,
+            )
+        )
+        if settle:
+            await self.settle()
+        return query_id
+
+    async def inline(
+        self, user: raw.types.User, query: str, offset: str = "", settle: bool = True
+    ) -> int:
+        await self._know(user, None)
+        query_id = next(self._query_ids)
+        self._push(
+            raw.types.UpdateBotInlineQuery(
+                query_id=query_id, user_id=user.id, query=query, offset=offset,
+                peer_type=raw.types.InlineQueryPeerTypePM(),
+            )
+        )
+        if settle:
+            await self.settle()
+        return query_id
+
+    # -- reading what the bot did ---------------------------------------
+    def messages_to(self, chat_id: int) -> list[Sent]:
+        return [s for s in self.order if s.chat_id == chat_id]
+
+    def last_to(self, chat_id: int) -> Sent:
+        sent = self.messages_to(chat_id)
+        assert sent, f"the bot sent nothing to {chat_id}; calls: {self.call_names()}"
+        return sent[-1]
+
+    def call_names(self) -> list[str]:
+        return [type(c).__name__ for c in self.calls]
+
+    def calls_of(self, function: type) -> list[Any]:
+        return [c for c in self.calls if isinstance(c, function)]
+
+    def answer_for(self, query_id: int) -> CallbackAnswer:
+        for answer in self.callback_answers:
+            if answer.query_id == query_id:
+                return answer
+        raise AssertionError(f"callback {query_id} was not answered; calls: {self.call_names()}")
+
+    def inline_answer_for(self, query_id: int) -> InlineAnswer:
+        for answer in self.inline_answers:
+            if answer.query_id == query_id:
+                return answer
+        raise AssertionError(f"inline {query_id} was not answered; calls: {self.call_names()}")
+
+    def clear(self) -> None:
+        self.calls.clear()
+        self.order.clear()
+        self.callback_answers.clear()
+        self.inline_answers.clear()
+
+    # -- the fake server -------------------------------------------------
+    def _fault_for(self, query: Any) -> BaseException | None:
+        for fault in self.faults:
+            if fault.times > 0 and fault.match(query):
+                fault.times -= 1
+                return fault.error
+        return None
+
+    async def _invoke(self, query: Any, *args: Any, **kwargs: Any) -> Any:
+        self.calls.append(query)
+        error = self._fault_for(query)
+        if error is not None:
+            raise error
+        handler = getattr(self, f"_on_{type(query).__name__}", None)
+        if handler is None:
+            raise NotImplementedError(f"the test client does not answer {type(query).__name__}")
+        return await handler(query)
+
+    def _users_list(self) -> list[Any]:
+        return [self.bot_user, *self.users.values()]
+
+    def _updates(self, update: Any) -> Any:
+        return raw.types.Updates(
+            updates=[update], users=self._users_list(), chats=list(self.chats.values()),
+            date=int(time.time()), seq=0,
+        )
+
+    async def _record(
+        self, chat_id: int, text: str, entities: Any, markup: Any, reply_to: Any, **extra: Any
+    ) -> tuple[Sent, Any]:
+        msg_id = next(self._ids)
+        message = raw.types.Message(
+            id=msg_id, peer_id=_raw_peer(chat_id), date=int(time.time()), message=text,
+            out=True, entities=entities or None, reply_markup=markup,
+            from_id=raw.types.PeerUser(user_id=BOT_ID),
+        )
+        self.raw_messages[msg_id] = message
+        reply_id = getattr(reply_to, "reply_to_msg_id", None)
+        sent = Sent(
+            msg_id, chat_id, text, await to_html(text, entities), _buttons(markup),
+            reply_to=reply_id, raw_message=message, **extra,
+        )
+        self.sent[(chat_id, msg_id)] = sent
+        self.order.append(sent)
+        return sent, message
+
+    async def _on_SendMessage(self, q: Any) -> Any:
+        sent, _ = await self._record(
+            _peer_chat_id(q.peer), q.message, q.entities, q.reply_markup, q.reply_to
+        )
+        return raw.types.UpdateShortSentMessage(
+            id=sent.id, pts=next(self._pts), pts_count=1, date=int(time.time()), out=True,
+            entities=q.entities,
+        )
+
+    async def _on_SendMedia(self, q: Any) -> Any:
+        media = q.media
+        url = getattr(media, "url", None)
+        uploaded = isinstance(media, raw.types.InputMediaUploadedPhoto)
+        sent, message = await self._record(
+            _peer_chat_id(q.peer), q.message, q.entities, q.reply_markup, q.reply_to,
+            photo=url or ("uploaded" if uploaded else None), photo_uploaded=uploaded,
+        )
+        return self._updates(
+            raw.types.UpdateNewMessage(message=message, pts=next(self._pts), pts_count=1)
+        )
+
+    async def _on_EditMessage(self, q: Any) -> Any:
+        chat_id = _peer_chat_id(q.peer)
+        sent = self.sent.get((chat_id, q.id))
+        assert sent is not None, f"edit of unknown message {q.id} in {chat_id}"
+        if q.message is not None:
+            sent.text = q.message
+            sent.html = await to_html(q.message, q.entities)
+        if q.reply_markup is not None or q.message is not None:
+            sent.buttons = _buttons(q.reply_markup)
+        if q.media is not None:
+            sent.photo = getattr(q.media, "url", None) or "uploaded"
+        sent.edits += 1
+        message = raw.types.Message(
+            id=sent.id, peer_id=_raw_peer(chat_id), date=int(time.time()), message=sent.text,
+            out=True, entities=q.entities or None, reply_markup=q.reply_markup,
+            edit_date=int(time.time()), from_id=raw.types.PeerUser(user_id=BOT_ID),
+        )
+        sent.raw_message = message
+        self.raw_messages[sent.id] = message
+        return self._updates(
+            raw.types.UpdateEditMessage(message=message, pts=next(self._pts), pts_count=1)
+        )
+
+    async def _on_GetMessages(self, q: Any) -> Any:
+        found = [self.raw_messages[w.id] for w in q.id if w.id in self.raw_messages]
+        return raw.types.messages.Messages(
+            messages=found, chats=list(self.chats.values()), users=self._users_list()
+        )
+
+    async def _on_SetBotCallbackAnswer(self, q: Any) -> bool:
+        self.callback_answers.append(CallbackAnswer(q.query_id, q.message or "", bool(q.alert)))
+        return True
+
+    async def _on_SetInlineBotResults(self, q: Any) -> bool:
+        self.inline_answers.append(
+            InlineAnswer(
+                q.query_id, list(q.results), q.next_offset or "", q.cache_time,
+                bool(q.private), q.switch_pm,
+            )
+        )
+        return True
+
+    async def _on_SetBotCommands(self, q: Any) -> bool:
+        return True
+
+    async def _on_SaveFilePart(self, q: Any) -> bool:
+        return True
+
+    async def _on_SaveBigFilePart(self, q: Any) -> bool:
+        return True
+
+    async def _on_DeleteMessages(self, q: Any) -> Any:
+        return raw.types.messages.AffectedMessages(pts=next(self._pts), pts_count=len(q.id))
+
+    async def _on_SetTyping(self, q: Any) -> bool:
+        return True
+
+
+def bot_commands_set(harness: TelegramHarness) -> Iterator[tuple[Any, list[str]]]:
+    """(scope, command names) of every menu the bot registered."""
+    for call in harness.calls_of(raw.functions.bots.SetBotCommands):
+        yield call.scope, [c.command for c in call.commands]
+
+
+@dataclass
+class People:
+    """A cast of users for tests."""
+
+    owner: raw.types.User = field(default_factory=lambda: make_user(1001, "Olive", "olive"))
+    alice: raw.types.User = field(default_factory=lambda: make_user(2002, "Alice", "alice"))
+    bob: raw.types.User = field(default_factory=lambda: make_user(3003, "Bob", None))
+
+
+def new_client(workers: int = 8) -> Client:
+    return Client(
+        "test",
+        api_id=1,
+        api_hash="0" * 32,
+        bot_token="1:test",
+        in_memory=True,
+        workers=workers,
+        parse_mode=enums.ParseMode.HTML,
+        no_updates=False,
+    )
