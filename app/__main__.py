@@ -9,6 +9,7 @@ import structlog
 
 from app.bootstrap import open_services
 from app.bot import all_routes, create_client, install_handlers, publish_menus
+from app.context import HealthCheck
 from app.health import start_health_server
 from domain.errors import DomainError
 from infra.config import Settings, load_settings
@@ -45,7 +46,7 @@ async def run(settings: Settings) -> None:
     log.info("bot_stopped")
 
 
-def _telegram_check(client: object) -> object:
+def _telegram_check(client: object) -> HealthCheck:
     async def check() -> None:
         if not getattr(client, "is_connected", False):
             raise ConnectionError("not connected to Telegram")

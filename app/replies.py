@@ -24,9 +24,11 @@ async def reply(
     preview: types.LinkPreviewOptions | None = None,
 ) -> types.Message | None:
     """Answer ``message`` in its chat; in groups the answer quotes it, to stay anchored."""
-    quote = message.chat is not None and message.chat.type != enums.ChatType.PRIVATE
-    return await message._client.send_message(
-        chat_id=message.chat.id,
+    chat, client = message.chat, message._client
+    assert chat is not None and chat.id is not None and client is not None, "a received message"
+    quote = chat.type != enums.ChatType.PRIVATE
+    return await client.send_message(
+        chat_id=chat.id,
         text=text,
         parse_mode=enums.ParseMode.HTML,
         link_preview_options=preview or NO_PREVIEW,

@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Protocol
 
 from domain.models import NamespaceStats, User, UserProfile
+from domain.titles import Drama, DramaCast, DramaEpisodes, DramaHit, Movie, MovieHit
 
 
 class Clock(Protocol):
@@ -61,3 +62,25 @@ class Cache(Protocol):
     async def stats(self, namespaces: Iterable[str]) -> list[NamespaceStats]: ...
 
     async def ping(self) -> None: ...
+
+
+class DramaSource(Protocol):
+    """MyDramaList. Raises ``NotFound`` or ``UpstreamUnavailable``, never returns None."""
+
+    async def search(self, query: str) -> list[DramaHit]:
+        """Hits in upstream order; an empty list when nothing matches."""
+        ...
+
+    async def details(self, slug: str) -> Drama: ...
+
+    async def cast(self, slug: str) -> DramaCast: ...
+
+    async def episodes(self, slug: str) -> DramaEpisodes: ...
+
+
+class MovieSource(Protocol):
+    """IMDb. Raises ``NotFound``, ``InvalidInput`` or ``UpstreamUnavailable``."""
+
+    async def search(self, query: str, year: int | None = None) -> list[MovieHit]: ...
+
+    async def details(self, imdb_id: str) -> Movie: ...

@@ -38,7 +38,9 @@ class Settings(BaseSettings):
     owner_ids: Annotated[list[int], NoDecode] = Field(
         default_factory=list, validation_alias=AliasChoices("OWNER_IDS", "OWNER_ID")
     )
-    public_mode: bool = Field(default=True, validation_alias=AliasChoices("PUBLIC_MODE", "IS_PUBLIC"))
+    public_mode: bool = Field(
+        default=True, validation_alias=AliasChoices("PUBLIC_MODE", "IS_PUBLIC")
+    )
 
     mongo_uri: SecretStr | None = Field(default=None, validation_alias="MONGO_URI")
     db_name: str = Field(default="dramabot", validation_alias="DB_NAME", min_length=1)
@@ -75,7 +77,11 @@ class Settings(BaseSettings):
     def _normalise_case(cls, value: Any) -> Any:
         if not isinstance(value, str):
             return value
-        return value.upper() if value.lower() in {"debug", "info", "warning", "error"} else value.lower()
+        return (
+            value.upper()
+            if value.lower() in {"debug", "info", "warning", "error"}
+            else value.lower()
+        )
 
     @field_validator("owner_ids", "mdl_api_urls", mode="before")
     @classmethod

@@ -28,7 +28,9 @@ class Metrics:
             registry=self.registry,
         )
         self.up = Gauge(
-            "bot_dependency_up", "1 when a dependency answered its last check", ["dependency"],
+            "bot_dependency_up",
+            "1 when a dependency answered its last check",
+            ["dependency"],
             registry=self.registry,
         )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -76,10 +77,8 @@ class SqliteDatabase:
             yield
         except (sqlite3.Error, ValueError) as exc:
             if self._conn is not None:
-                try:
+                with contextlib.suppress(sqlite3.Error, ValueError):
                     await self._conn.rollback()
-                except (sqlite3.Error, ValueError):
-                    pass
             raise StorageUnavailable(f"sqlite: {type(exc).__name__}") from exc
 
 

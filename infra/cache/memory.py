@@ -64,7 +64,9 @@ class MemoryCache:
             live = [(k, v) for k, v in live if self._live((ns, k)) is not None]
             memory = sum(len(k) + len(v) + _ENTRY_OVERHEAD for k, v in live)
             result.append(
-                NamespaceStats(ns, self.counter.hits[ns], self.counter.misses[ns], len(live), memory)
+                NamespaceStats(
+                    ns, self.counter.hits[ns], self.counter.misses[ns], len(live), memory
+                )
             )
         return result
 

@@ -25,11 +25,11 @@ class RedisCache:
 
     async def get(self, namespace: str, key: str) -> bytes | None:
         try:
-            value: bytes | None = await self._redis.get(self._key(namespace, key))
+            value = await self._redis.get(self._key(namespace, key))
         except RedisError as exc:
             raise CacheUnavailable(f"redis get failed: {type(exc).__name__}") from exc
         self.counter.record(namespace, value is not None)
-        return value
+        return value.encode() if isinstance(value, str) else value
 
     async def set(self, namespace: str, key: str, value: bytes, ttl: float) -> None:
         try:

@@ -53,9 +53,7 @@ async def test_command_addressed_to_the_bot_in_a_group(bot: BotUnderTest, people
     assert "/start" in bot.tg.last_to(-555).text
 
 
-async def test_unknown_command_in_private_points_to_help(
-    bot: BotUnderTest, people: People
-) -> None:
+async def test_unknown_command_in_private_points_to_help(bot: BotUnderTest, people: People) -> None:
     await bot.tg.send_text(people.alice, "/frobnicate now")
     reply = bot.tg.last_to(people.alice.id)
     assert "I don't know /frobnicate" in reply.text

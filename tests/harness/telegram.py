@@ -128,8 +128,12 @@ def make_user(
 
 def make_group(chat_id: int, title: str = "Drama club") -> raw.types.Chat:
     return raw.types.Chat(
-        id=chat_id, title=title, photo=raw.types.ChatPhotoEmpty(), participants_count=5,
-        date=int(time.time()), version=1,
+        id=chat_id,
+        title=title,
+        photo=raw.types.ChatPhotoEmpty(),
+        participants_count=5,
+        date=int(time.time()),
+        version=1,
     )
 
 
@@ -144,7 +148,9 @@ def _peer_chat_id(peer: Any) -> int:
 
 
 def _raw_peer(chat_id: int) -> Any:
-    return raw.types.PeerUser(user_id=chat_id) if chat_id > 0 else raw.types.PeerChat(chat_id=-chat_id)
+    return (
+        raw.types.PeerUser(user_id=chat_id) if chat_id > 0 else raw.types.PeerChat(chat_id=-chat_id)
+    )
 
 
 def _buttons(markup: Any) -> list[list[Button]]:
@@ -189,8 +195,14 @@ class TelegramHarness:
         self._query_ids = itertools.count(1)
         self._pts = itertools.count(1)
         self.bot_user = raw.types.User(
-            id=BOT_ID, is_self=True, bot=True, bot_info_version=1, access_hash=1,
-            first_name="Drama Bot", username=BOT_USERNAME, bot_inline_placeholder="Search…",
+            id=BOT_ID,
+            is_self=True,
+            bot=True,
+            bot_info_version=1,
+            access_hash=1,
+            first_name="Drama Bot",
+            username=BOT_USERNAME,
+            bot_inline_placeholder="Search…",
         )
         self.queue = TrackingQueue()
 
@@ -237,7 +249,7 @@ class TelegramHarness:
         return set(self.users) | set(self.chats)
 
     def _push(self, update: Any) -> None:
-        users = {uid: u for uid, u in self.users.items()} | {BOT_ID: self.bot_user}
+        users = dict(self.users) | {BOT_ID: self.bot_user}
         self.queue.put_nowait((roundtrip(update), users, dict(self.chats)))
 
     async def send_text(
@@ -309,7 +321,10 @@ class TelegramHarness:
         query_id = next(self._query_ids)
         self._push(
             raw.types.UpdateBotInlineQuery(
-                query_id=query_id, user_id=user.id, query=query, offset=offset,
+                query_id=query_id,
+                user_id=user.id,
+                query=query,
+                offset=offset,
                 peer_type=raw.types.InlineQueryPeerTypePM(),
             )
         )
@@ -373,8 +388,11 @@ class TelegramHarness:
 
     def _updates(self, update: Any) -> Any:
         return raw.types.Updates(
-            updates=[update], users=self._users_list(), chats=list(self.chats.values()),
-            date=int(time.time()), seq=0,
+            updates=[update],
+            users=self._users_list(),
+            chats=list(self.chats.values()),
+            date=int(time.time()),
+            seq=0,
         )
 
     async def _record(
@@ -382,15 +400,26 @@ class TelegramHarness:
     ) -> tuple[Sent, Any]:
         msg_id = next(self._ids)
         message = raw.types.Message(
-            id=msg_id, peer_id=_raw_peer(chat_id), date=int(time.time()), message=text,
-            out=True, entities=entities or None, reply_markup=markup,
+            id=msg_id,
+            peer_id=_raw_peer(chat_id),
+            date=int(time.time()),
+            message=text,
+            out=True,
+            entities=entities or None,
+            reply_markup=markup,
             from_id=raw.types.PeerUser(user_id=BOT_ID),
         )
         self.raw_messages[msg_id] = message
         reply_id = getattr(reply_to, "reply_to_msg_id", None)
         sent = Sent(
-            msg_id, chat_id, text, await to_html(text, entities), _buttons(markup),
-            reply_to=reply_id, raw_message=message, **extra,
+            msg_id,
+            chat_id,
+            text,
+            await to_html(text, entities),
+            _buttons(markup),
+            reply_to=reply_id,
+            raw_message=message,
+            **extra,
         )
         self.sent[(chat_id, msg_id)] = sent
         self.order.append(sent)
@@ -401,7 +430,11 @@ class TelegramHarness:
             _peer_chat_id(q.peer), q.message, q.entities, q.reply_markup, q.reply_to
         )
         return raw.types.UpdateShortSentMessage(
-            id=sent.id, pts=next(self._pts), pts_count=1, date=int(time.time()), out=True,
+            id=sent.id,
+            pts=next(self._pts),
+            pts_count=1,
+            date=int(time.time()),
+            out=True,
             entities=q.entities,
         )
 
@@ -410,8 +443,13 @@ class TelegramHarness:
         url = getattr(media, "url", None)
         uploaded = isinstance(media, raw.types.InputMediaUploadedPhoto)
         sent, message = await self._record(
-            _peer_chat_id(q.peer), q.message, q.entities, q.reply_markup, q.reply_to,
-            photo=url or ("uploaded" if uploaded else None), photo_uploaded=uploaded,
+            _peer_chat_id(q.peer),
+            q.message,
+            q.entities,
+            q.reply_markup,
+            q.reply_to,
+            photo=url or ("uploaded" if uploaded else None),
+            photo_uploaded=uploaded,
         )
         return self._updates(
             raw.types.UpdateNewMessage(message=message, pts=next(self._pts), pts_count=1)
@@ -430,9 +468,15 @@ class TelegramHarness:
             sent.photo = getattr(q.media, "url", None) or "uploaded"
         sent.edits += 1
         message = raw.types.Message(
-            id=sent.id, peer_id=_raw_peer(chat_id), date=int(time.time()), message=sent.text,
-            out=True, entities=q.entities or None, reply_markup=q.reply_markup,
-            edit_date=int(time.time()), from_id=raw.types.PeerUser(user_id=BOT_ID),
+            id=sent.id,
+            peer_id=_raw_peer(chat_id),
+            date=int(time.time()),
+            message=sent.text,
+            out=True,
+            entities=q.entities or None,
+            reply_markup=q.reply_markup,
+            edit_date=int(time.time()),
+            from_id=raw.types.PeerUser(user_id=BOT_ID),
         )
         sent.raw_message = message
         self.raw_messages[sent.id] = message
@@ -453,8 +497,12 @@ class TelegramHarness:
     async def _on_SetInlineBotResults(self, q: Any) -> bool:
         self.inline_answers.append(
             InlineAnswer(
-                q.query_id, list(q.results), q.next_offset or "", q.cache_time,
-                bool(q.private), q.switch_pm,
+                q.query_id,
+                list(q.results),
+                q.next_offset or "",
+                q.cache_time,
+                bool(q.private),
+                q.switch_pm,
             )
         )
         return True
