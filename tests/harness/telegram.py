@@ -442,7 +442,7 @@ class TelegramHarness:
         media = q.media
         url = getattr(media, "url", None)
         uploaded = isinstance(media, raw.types.InputMediaUploadedPhoto)
-        sent, message = await self._record(
+        _, message = await self._record(
             _peer_chat_id(q.peer),
             q.message,
             q.entities,
