@@ -1,0 +1,50 @@
+"""Compact, validated callback data: ``<op>:<session>[:<n>[:<m>]]``, well under 64 bytes."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_DATA_RE = re.compile(r"^([a-z]{2}):([0-9a-f]{8})(?::(\d{1,4}))?(?::(\d{1,4}))?$")
+
+# op → meaning; the first letter names the source (m: MyDramaList, i: IMDb).
+OPS = {
+    "mp": "results page",
+    "mo": "open card",
+    "mc": "cast page",
+    "me": "episodes page",
+    "mk": "back to card",
+    "mb": "back to results",
+    "mx": "search this title on IMDb",
+    "ip": "results page",
+    "io": "open card",
+    "ib": "back to results",
+    "ix": "search this title on MyDramaList",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    op: str
+    session: str
+    a: int = 0
+    b: int = 0
+
+    def encode(self) -> str:
+        return f"{self.op}:{self.session}:{self.a}:{self.b}"
+
+
+def parse_action(data: str | bytes | None) -> Action | None:
+    """The action a button stands for, or None when the data is not one of ours."""
+    if isinstance(data, bytes):
+        try:
+            data = data.decode("ascii")
+        except UnicodeDecodeError:
+            return None
+    if not data or len(data) > 64:
+        return None
+    match = _DATA_RE.match(data)
+    if match is None or match.group(1) not in OPS:
+        return None
+    op, session, a, b = match.groups()
+    return Action(op, session, int(a or 0), int(b or 0))

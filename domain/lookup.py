@@ -1,0 +1,169 @@
+"""The lookup policy shared by every source.
+
+Read-through cache with a fresh period, a longer stale period served only when
+the upstream fails, brief caching of "not found", and single-flight so that
+concurrent misses for one key make one upstream call.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any, Generic, Protocol, TypeVar
+
+from domain.errors import CacheUnavailable, NotFound, UpstreamUnavailable
+from domain.ports import Cache, Clock
+
+T = TypeVar("T")
+MAX_KEY_CHARS = 200
+
+
+class Codec(Protocol[T]):
+    def encode(self, value: T) -> bytes: ...
+
+    def decode(self, data: bytes) -> T: ...
+
+
+class LookupObserver(Protocol):
+    """Where the policy reports what it did (metrics live outside the domain)."""
+
+    def observe(self, namespace: str, outcome: str) -> None:
+        """``outcome``: hit, miss, stale, not_found, upstream_error, cache_error."""
+        ...
+
+
+class _NullObserver:
+    def observe(self, namespace: str, outcome: str) -> None:
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Freshness:
+    fresh: float
+    stale: float
+    not_found: float
+
+
+@dataclass(frozen=True, slots=True)
+class Fetched(Generic[T]):
+    value: T
+    stale: bool = False
+
+
+def normalise_key(text: str) -> str:
+    """Case-folded with whitespace collapsed, so "Goblin " and "goblin" share an entry."""
+    return " ".join(text.casefold().split())[:MAX_KEY_CHARS]
+
+
+# An entry is a one-line JSON header then the payload: the header survives any
+# change to the payload's format and says whether the entry is still fresh.
+def _pack(fresh_until: float, kind: str, payload: bytes) -> bytes:
+    return json.dumps({"f": fresh_until, "k": kind}).encode() + b"\n" + payload
+
+
+def _unpack(entry: bytes) -> tuple[float, str, bytes] | None:
+    head, sep, payload = entry.partition(b"\n")
+    if not sep:
+        return None
+    try:
+        meta: Any = json.loads(head)
+        return float(meta["f"]), str(meta["k"]), payload
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+class CachedLookup:
+    def __init__(self, cache: Cache, clock: Clock, observer: LookupObserver | None = None) -> None:
+        self._cache = cache
+        self._clock = clock
+        self._observer = observer or _NullObserver()
+        self._flights: dict[tuple[str, str], asyncio.Task[Fetched[Any]]] = {}
+
+    def _now(self) -> float:
+        return self._clock.now().timestamp()
+
+    async def _read(self, namespace: str, key: str) -> bytes | None:
+        try:
+            return await self._cache.get(namespace, key)
+        except CacheUnavailable:
+            self._observer.observe(namespace, "cache_error")
+            return None
+
+    async def _write(self, namespace: str, key: str, entry: bytes, ttl: float) -> None:
+        if ttl <= 0:
+            return
+        try:
+            await self._cache.set(namespace, key, entry, ttl)
+        except CacheUnavailable:
+            self._observer.observe(namespace, "cache_error")
+
+    async def get(
+        self,
+        namespace: str,
+        key: str,
+        load: Callable[[], Awaitable[T]],
+        codec: Codec[T],
+        freshness: Freshness,
+    ) -> Fetched[T]:
+        key = normalise_key(key)
+        entry = await self._read(namespace, key)
+        cached = _unpack(entry) if entry is not None else None
+        if cached is not None and cached[0] > self._now():
+            _, kind, payload = cached
+            if kind == "not_found":
+                self._observer.observe(namespace, "hit")
+                raise NotFound(payload.decode("utf-8", "replace"))
+            try:
+                value = codec.decode(payload)
+            except Exception:  # an entry from an older format is just a miss
+                cached = None
+            else:
+                self._observer.observe(namespace, "hit")
+                return Fetched(value)
+        self._observer.observe(namespace, "miss")
+        flight_key = (namespace, key)
+        task = self._flights.get(flight_key)
+        if task is None:
+            stale = cached if cached is not None and cached[1] == "ok" else None
+            task = asyncio.ensure_future(
+                self._refresh(namespace, key, load, codec, freshness, stale)
+            )
+            self._flights[flight_key] = task
+            task.add_done_callback(lambda _t: self._flights.pop(flight_key, None))
+        # Shielded: one impatient caller must not cancel the call others wait on.
+        result: Fetched[T] = await asyncio.shield(task)
+        return result
+
+    async def _refresh(
+        self,
+        namespace: str,
+        key: str,
+        load: Callable[[], Awaitable[T]],
+        codec: Codec[T],
+        freshness: Freshness,
+        stale: tuple[float, str, bytes] | None,
+    ) -> Fetched[T]:
+        try:
+            value = await load()
+        except NotFound as exc:
+            self._observer.observe(namespace, "not_found")
+            entry = _pack(self._now() + freshness.not_found, "not_found", str(exc).encode())
+            await self._write(namespace, key, entry, freshness.not_found)
+            raise
+        except UpstreamUnavailable:
+            self._observer.observe(namespace, "upstream_error")
+            if stale is None:
+                raise
+            try:
+                value = codec.decode(stale[2])
+            except Exception:
+                stale = None
+            if stale is None:
+                raise
+            self._observer.observe(namespace, "stale")
+            return Fetched(value, stale=True)
+        entry = _pack(self._now() + freshness.fresh, "ok", codec.encode(value))
+        await self._write(namespace, key, entry, freshness.fresh + freshness.stale)
+        return Fetched(value)

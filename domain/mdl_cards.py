@@ -1,0 +1,137 @@
+"""What a MyDramaList card, result list, cast and episode page say."""
+
+from __future__ import annotations
+
+from domain.paging import Page, page_of
+from domain.templates import render
+from domain.text import escape
+from domain.titles import Drama, DramaCast, DramaEpisodes, DramaHit, Episode
+
+DEFAULT_MDL_TEMPLATE = """🎬 <b>{title}</b>
+🈶 <i>{native_title}</i>
+📅 Year: {year}
+🌏 Country: {country}
+🎞 Type: {type}
+📺 Episodes: {episodes}
+🗓 Aired: {aired}
+📡 Network: {original_network}
+⏱ Duration: {duration}
+🔞 Rated: {content_rating}
+⭐ Rating: <b>{rating}</b>
+📊 Score: {score}
+🎭 Genres: {genres}
+🏷 Tags: {tags}
+👥 Cast: {cast}
+<blockquote expandable>{synopsis}</blockquote>"""
+
+CAST_PAGE_SIZE = 10
+EPISODES_PAGE_SIZE = 10
+RESULTS_PAGE_SIZE = 6
+
+
+def _rating(value: float | None) -> str:
+    return f"{value:.1f}" if value is not None else ""
+
+
+def drama_values(drama: Drama) -> dict[str, str]:
+    """Placeholder name → raw (unescaped) value."""
+    return {
+        "title": drama.title,
+        "complete_title": drama.complete_title or drama.title,
+        "native_title": drama.native_title,
+        "also_known_as": ", ".join(drama.also_known_as),
+        "year": drama.year,
+        "link": drama.link,
+        "poster": drama.poster,
+        "rating": _rating(drama.rating),
+        "synopsis": drama.synopsis,
+        "country": drama.country,
+        "type": drama.type,
+        "episodes": drama.episodes,
+        "aired": drama.aired,
+        "aired_on": drama.aired_on,
+        "original_network": drama.original_network,
+        "duration": drama.duration,
+        "content_rating": drama.content_rating,
+        "score": drama.score,
+        "ranked": drama.ranked,
+        "popularity": drama.popularity,
+        "watchers": drama.watchers,
+        "favorites": drama.favorites,
+        "genres": ", ".join(drama.genres),
+        "tags": ", ".join(drama.tags),
+        "cast": ", ".join(member.name for member in drama.cast[:6]),
+    }
+
+
+def drama_card(drama: Drama, template: str = DEFAULT_MDL_TEMPLATE) -> str:
+    return render(template, drama_values(drama))
+
+
+def hit_summary(hit: DramaHit) -> str:
+    """ "2016 · Korean Drama · ⭐ 8.8", leaving out what is unknown."""
+    parts = [
+        str(hit.year) if hit.year else "",
+        hit.type,
+        f"⭐ {hit.rating:.1f}" if hit.rating else "",
+    ]
+    return " · ".join(p for p in parts if p)
+
+
+def hit_label(hit: DramaHit) -> str:
+    return f"{hit.title} ({hit.year})" if hit.year else hit.title
+
+
+def results_text(query: str, page: Page[DramaHit], total: int) -> str:
+    lines = [
+        f"🔎 <b>MyDramaList</b> · {total} result{'s' if total != 1 else ''} for "
+        f"“{escape(query)}”" + (f" · page {page.number + 1}/{page.count}" if page.count > 1 else "")
+    ]
+    for offset, hit in enumerate(page.items, start=page.first_index + 1):
+        summary = hit_summary(hit)
+        lines.append(
+            f"{offset}. <b>{escape(hit.title)}</b>" + (f" — {escape(summary)}" if summary else "")
+        )
+    lines.append("\nPick a title:")
+    return "\n".join(lines)
+
+
+def cast_text(cast: DramaCast, page_number: int) -> tuple[str, Page[tuple[str, str, str]]]:
+    rows = [
+        (section.heading, member.name, member.character)
+        for section in cast.sections
+        for member in section.members
+    ]
+    page = page_of(rows, page_number, CAST_PAGE_SIZE)
+    head = f"👥 <b>Cast of {escape(cast.title)}</b>"
+    if page.count > 1:
+        head += f" · page {page.number + 1}/{page.count}"
+    lines, heading = [head], None
+    for section, name, character in page.items:
+        if section != heading:
+            lines.append(f"\n<b>{escape(section)}</b>")
+            heading = section
+        lines.append(f"• {escape(name)}" + (f" — <i>{escape(character)}</i>" if character else ""))
+    if not rows:
+        lines.append("\nNo cast listed on MyDramaList yet.")
+    return "\n".join(lines), page
+
+
+def episodes_text(episodes: DramaEpisodes, page_number: int) -> tuple[str, Page[Episode]]:
+    page = page_of(list(episodes.episodes), page_number, EPISODES_PAGE_SIZE)
+    total = len(episodes.episodes)
+    head = f"📺 <b>Episodes of {escape(episodes.title)}</b>"
+    if total:
+        head += f" · {page.first_index + 1}–{page.first_index + len(page.items)} of {total}"
+    lines = [head, ""]
+    for index, episode in enumerate(page.items, start=page.first_index + 1):
+        number = episode.number or index
+        parts = [f"{number}. {escape(episode.title or f'Episode {number}')}"]
+        if episode.air_date:
+            parts.append(escape(episode.air_date))
+        if episode.rating:
+            parts.append(f"⭐ {episode.rating:.1f}")
+        lines.append(" · ".join(parts))
+    if not total:
+        lines.append("No episodes listed on MyDramaList yet.")
+    return "\n".join(lines), page
