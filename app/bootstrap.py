@@ -1,7 +1,8 @@
 """The composition root: settings in, a wired set of services out.
 
-Everything that holds a connection is opened here, inside one exit stack, and
-closed in reverse order when the stack unwinds. Nothing connects at import.
+Everything that holds a connection or a thread is opened here, inside one exit
+stack, and closed in reverse order when the stack unwinds. Nothing connects at
+import time.
 """
 
 from __future__ import annotations
@@ -13,14 +14,23 @@ import aiohttp
 from pymongo import AsyncMongoClient
 from redis.asyncio import Redis
 
+from adapters.imdb import ImdbClient, configure_imdbinfo, make_imdb_executor
+from adapters.mydramalist.client import KuryanaClient
 from adapters.storage.mongo import MongoDatabase, MongoSettingsRepository, MongoUserRepository
 from adapters.storage.sqlite import SqliteDatabase, SqliteSettingsRepository, SqliteUserRepository
 from app.bot import all_routes, build_registry
 from app.context import HealthCheck, Services
+from app.sessions import SessionStore
+from domain.breaker import CircuitBreaker
 from domain.clock import SystemClock
+from domain.dramas import DramaCodecs, DramaLookup
+from domain.lookup import CachedLookup, Freshness
+from domain.movies import MovieCodecs, MovieLookup
 from domain.ports import Cache, Clock, SettingsRepository, UserRepository
+from domain.titles import Drama, DramaCast, DramaEpisodes, DramaHit, Movie, MovieHit
 from infra.cache.memory import MemoryCache
 from infra.cache.redis import RedisCache
+from infra.codec import JsonCodec
 from infra.config import Settings
 from infra.metrics import Metrics
 
@@ -61,8 +71,18 @@ def _open_cache(settings: Settings, stack: AsyncExitStack) -> Cache:
     return RedisCache(redis)
 
 
+def _freshness(settings: Settings) -> tuple[Freshness, Freshness]:
+    stale, not_found = settings.cache_stale_ttl, settings.cache_not_found_ttl
+    return (
+        Freshness(settings.cache_search_ttl, stale, not_found),
+        Freshness(settings.cache_details_ttl, stale, not_found),
+    )
+
+
 @asynccontextmanager
 async def open_services(settings: Settings, clock: Clock | None = None) -> AsyncIterator[Services]:
+    clock = clock or SystemClock()
+    metrics = Metrics()
     async with AsyncExitStack() as stack:
         users, bot_settings, database_ping = await _open_storage(settings, stack)
         cache = _open_cache(settings, stack)
@@ -72,15 +92,49 @@ async def open_services(settings: Settings, clock: Clock | None = None) -> Async
             headers={"User-Agent": "dramabot/0.1"},
         )
         stack.push_async_callback(http.close)
+        executor = make_imdb_executor(settings.imdb_workers)
+        # Threads stuck in a slow IMDb call must not hold shutdown hostage.
+        stack.callback(executor.shutdown, wait=False, cancel_futures=True)
+        configure_imdbinfo(settings.data_dir)
+
+        kuryana = KuryanaClient(
+            http,
+            settings.mdl_api_urls,
+            timeout=settings.http_timeout,
+            concurrency=settings.mdl_concurrency,
+        )
+        imdb = ImdbClient(executor, timeout=settings.imdb_timeout)
+        lookup = CachedLookup(cache, clock, metrics)
+        search, details = _freshness(settings)
+        dramas = DramaLookup(
+            kuryana,
+            lookup,
+            DramaCodecs(
+                JsonCodec(list[DramaHit]),
+                JsonCodec(Drama),
+                JsonCodec(DramaCast),
+                JsonCodec(DramaEpisodes),
+            ),
+            search,
+            details,
+        )
+        movies = MovieLookup(
+            imdb, lookup, MovieCodecs(JsonCodec(list[MovieHit]), JsonCodec(Movie)), search, details
+        )
+        breakers: list[CircuitBreaker] = [*kuryana.breakers.values(), imdb.breaker]
         services = Services(
             settings=settings,
             users=users,
             bot_settings=bot_settings,
             cache=cache,
-            clock=clock or SystemClock(),
-            metrics=Metrics(),
+            clock=clock,
+            metrics=metrics,
             registry=build_registry(all_routes()),
+            dramas=dramas,
+            movies=movies,
+            sessions=SessionStore(cache),
             http=http,
+            breakers=breakers,
         )
         services.health_checks["database"] = database_ping
         services.health_checks["cache"] = cache.ping

@@ -6,11 +6,11 @@ from typing import Any
 
 import structlog
 from pyrogram import Client, enums, errors, filters, types
-from pyrogram.handlers import MessageHandler
+from pyrogram.handlers import CallbackQueryHandler, MessageHandler
 
 from app.commands import CommandRegistry
 from app.context import Services
-from app.handlers import basic
+from app.handlers import basic, buttons, imdb, mdl
 from app.middleware import Handler, guarded
 from app.routing import CommandRoute
 from domain.errors import AccessDenied
@@ -22,7 +22,7 @@ OWNER_ONLY = "This command is for the bot's owner."
 
 
 def all_routes() -> list[CommandRoute]:
-    return [*basic.ROUTES]
+    return [*basic.ROUTES, *mdl.ROUTES, *imdb.ROUTES]
 
 
 def build_registry(routes: list[CommandRoute]) -> CommandRegistry:
@@ -60,6 +60,7 @@ def install_handlers(client: Client, services: Services, routes: list[CommandRou
         handler = owner_only(route.handler) if route.spec.admin else route.handler
         callback = guarded(handler, services, route.spec.name)
         client.add_handler(MessageHandler(callback, filters.command(route.spec.names)))
+    client.add_handler(CallbackQueryHandler(guarded(buttons.on_callback, services, "button")))
     unknown = guarded(basic.unknown_command, services, "unknown")
     client.add_handler(MessageHandler(unknown, filters.private & filters.regex(r"^/\w")))
 

@@ -9,6 +9,10 @@ from dataclasses import dataclass, field
 import aiohttp
 
 from app.commands import CommandRegistry
+from app.sessions import SessionStore
+from domain.breaker import CircuitBreaker
+from domain.dramas import DramaLookup
+from domain.movies import MovieLookup
 from domain.ports import Cache, Clock, SettingsRepository, UserRepository
 from infra.config import Settings
 from infra.metrics import Metrics
@@ -25,7 +29,11 @@ class Services:
     clock: Clock
     metrics: Metrics
     registry: CommandRegistry
+    dramas: DramaLookup
+    movies: MovieLookup
+    sessions: SessionStore
     http: aiohttp.ClientSession | None = None
+    breakers: list[CircuitBreaker] = field(default_factory=list)
     health_checks: dict[str, HealthCheck] = field(default_factory=dict)
     started_at: float = field(default_factory=time.monotonic)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from domain import results
 from domain.paging import Page, page_of
 from domain.templates import render
 from domain.text import escape
@@ -83,17 +84,7 @@ def hit_label(hit: DramaHit) -> str:
 
 
 def results_text(query: str, page: Page[DramaHit], total: int) -> str:
-    lines = [
-        f"🔎 <b>MyDramaList</b> · {total} result{'s' if total != 1 else ''} for "
-        f"“{escape(query)}”" + (f" · page {page.number + 1}/{page.count}" if page.count > 1 else "")
-    ]
-    for offset, hit in enumerate(page.items, start=page.first_index + 1):
-        summary = hit_summary(hit)
-        lines.append(
-            f"{offset}. <b>{escape(hit.title)}</b>" + (f" — {escape(summary)}" if summary else "")
-        )
-    lines.append("\nPick a title:")
-    return "\n".join(lines)
+    return results.results_text("MyDramaList", query, page, total, lambda h: h.title, hit_summary)
 
 
 def cast_text(cast: DramaCast, page_number: int) -> tuple[str, Page[tuple[str, str, str]]]:

@@ -27,12 +27,22 @@ class Metrics:
             ["operation"],
             registry=self.registry,
         )
+        self.lookups = Counter(
+            "bot_lookups_total",
+            "Lookups by cache namespace and outcome (hit, miss, stale, not_found, ...)",
+            ["namespace", "outcome"],
+            registry=self.registry,
+        )
         self.up = Gauge(
             "bot_dependency_up",
             "1 when a dependency answered its last check",
             ["dependency"],
             registry=self.registry,
         )
+
+    def observe(self, namespace: str, outcome: str) -> None:
+        """The domain's ``LookupObserver`` port."""
+        self.lookups.labels(namespace, outcome).inc()
 
     def render(self) -> bytes:
         return generate_latest(self.registry)

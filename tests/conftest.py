@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,7 +13,11 @@ from app.bootstrap import open_services
 from app.bot import all_routes, install_handlers
 from app.context import Services
 from infra.config import Settings
+from tests.fakes.imdb import FakeImdb
+from tests.fakes.kuryana import FakeKuryana, kuryana
 from tests.harness.telegram import People, TelegramHarness, new_client
+
+__all__ = ["kuryana"]  # a fixture, re-exported so every test can use it
 
 OWNER_ID = 1001
 
@@ -41,20 +46,44 @@ def people() -> People:
     return People()
 
 
+@pytest.fixture
+def imdb(tmp_path: Path) -> Iterator[FakeImdb]:
+    fake = FakeImdb().install(cookie_dir=tmp_path / "imdb-cookies")
+    try:
+        yield fake
+    finally:
+        fake.uninstall()
+
+
 @dataclass
 class BotUnderTest:
     tg: TelegramHarness
     services: Services
+    kuryana: FakeKuryana
+    imdb: FakeImdb
 
 
-@pytest.fixture
-async def bot(settings: Settings) -> AsyncIterator[BotUnderTest]:
+@asynccontextmanager
+async def running_bot(
+    settings: Settings, kuryana: FakeKuryana, imdb: FakeImdb
+) -> AsyncIterator[BotUnderTest]:
+    """The whole wired application behind the Telegram test client."""
     async with open_services(settings) as services:
         client = new_client()
         harness = TelegramHarness(client)
         install_handlers(client, services, all_routes())
         await harness.start()
         try:
-            yield BotUnderTest(harness, services)
+            yield BotUnderTest(harness, services, kuryana, imdb)
         finally:
             await harness.stop()
+
+
+def bot_settings(tmp_path: Path, kuryana: FakeKuryana, **overrides: object) -> Settings:
+    return make_settings(tmp_path, mdl_api_urls=[kuryana.url], **overrides)
+
+
+@pytest.fixture
+async def bot(tmp_path: Path, kuryana: FakeKuryana, imdb: FakeImdb) -> AsyncIterator[BotUnderTest]:
+    async with running_bot(bot_settings(tmp_path, kuryana), kuryana, imdb) as running:
+        yield running

@@ -74,6 +74,7 @@ class Sent:
     buttons: list[list[Button]]
     photo: str | None = None
     photo_uploaded: bool = False
+    preview: str | None = None  # the URL of a link preview forced above or below the text
     reply_to: int | None = None
     edits: int = 0
     raw_message: Any = None
@@ -112,6 +113,11 @@ class Fault:
     match: Callable[[Any], bool]
     error: BaseException
     times: int
+
+
+def roundtrip_message(**fields: Any) -> Any:
+    """A raw message with the defaults a network message has (empty vectors, not None)."""
+    return roundtrip(raw.types.Message(**fields))
 
 
 def make_user(
@@ -153,23 +159,29 @@ def _raw_peer(chat_id: int) -> Any:
     )
 
 
+def _photo_media(photo_id: int) -> Any:
+    size = raw.types.PhotoSize(type="x", w=600, h=900, size=50_000)
+    photo = raw.types.Photo(
+        id=photo_id, access_hash=1, file_reference=b"", date=int(time.time()), sizes=[size], dc_id=2
+    )
+    return raw.types.MessageMediaPhoto(photo=photo)
+
+
+def _button(b: Any) -> Button:
+    kind = getattr(b, "type", None)
+    if isinstance(kind, raw.types.InlineButtonTypeCallback):
+        return Button(b.text, data=kind.data.decode("utf-8", "replace"))
+    if isinstance(kind, raw.types.InlineButtonTypeUrl):
+        return Button(b.text, url=kind.url)
+    if isinstance(kind, raw.types.InlineButtonTypeSwitchInline):
+        return Button(b.text, switch_query=kind.query)
+    return Button(getattr(b, "text", "?"))
+
+
 def _buttons(markup: Any) -> list[list[Button]]:
     if not isinstance(markup, raw.types.ReplyInlineMarkup):
         return []
-    rows = []
-    for row in markup.rows:
-        out = []
-        for b in row.buttons:
-            if isinstance(b, raw.types.KeyboardButtonCallback):
-                out.append(Button(b.text, data=b.data.decode("utf-8", "replace")))
-            elif isinstance(b, raw.types.KeyboardButtonUrl):
-                out.append(Button(b.text, url=b.url))
-            elif isinstance(b, raw.types.KeyboardButtonSwitchInline):
-                out.append(Button(b.text, switch_query=b.query))
-            else:
-                out.append(Button(getattr(b, "text", "?")))
-        rows.append(out)
-    return rows
+    return [[_button(b) for b in row.buttons] for row in markup.rows]
 
 
 async def to_html(text: str, entities: list[Any] | None) -> str:
@@ -187,6 +199,7 @@ class TelegramHarness:
         self.callback_answers: list[CallbackAnswer] = []
         self.inline_answers: list[InlineAnswer] = []
         self.faults: list[Fault] = []
+        self.harness_errors: list[BaseException] = []
         self.users: dict[int, raw.types.User] = {}
         # Every message in every chat, incoming and outgoing, by id (ids are unique here).
         self.raw_messages: dict[int, Any] = {}
@@ -223,6 +236,7 @@ class TelegramHarness:
         await self.client.dispatcher.stop()
         self.client.is_connected = False
         await self.client.storage.close()
+        assert not self.harness_errors, f"the test client failed: {self.harness_errors!r}"
 
     async def settle(self) -> None:
         """Wait until every queued update has been handled to completion."""
@@ -379,27 +393,34 @@ class TelegramHarness:
         if error is not None:
             raise error
         handler = getattr(self, f"_on_{type(query).__name__}", None)
-        if handler is None:
-            raise NotImplementedError(f"the test client does not answer {type(query).__name__}")
-        return await handler(query)
+        try:
+            if handler is None:
+                raise NotImplementedError(f"the test client does not answer {type(query).__name__}")
+            return await handler(query)
+        except Exception as exc:
+            # A defect of the test client itself must fail the test, not pass as a bot error.
+            self.harness_errors.append(exc)
+            raise
 
     def _users_list(self) -> list[Any]:
         return [self.bot_user, *self.users.values()]
 
     def _updates(self, update: Any) -> Any:
-        return raw.types.Updates(
-            updates=[update],
-            users=self._users_list(),
-            chats=list(self.chats.values()),
-            date=int(time.time()),
-            seq=0,
+        return roundtrip(
+            raw.types.Updates(
+                updates=[update],
+                users=self._users_list(),
+                chats=list(self.chats.values()),
+                date=int(time.time()),
+                seq=0,
+            )
         )
 
     async def _record(
         self, chat_id: int, text: str, entities: Any, markup: Any, reply_to: Any, **extra: Any
     ) -> tuple[Sent, Any]:
         msg_id = next(self._ids)
-        message = raw.types.Message(
+        message = roundtrip_message(
             id=msg_id,
             peer_id=_raw_peer(chat_id),
             date=int(time.time()),
@@ -408,6 +429,7 @@ class TelegramHarness:
             entities=entities or None,
             reply_markup=markup,
             from_id=raw.types.PeerUser(user_id=BOT_ID),
+            media=_photo_media(msg_id) if extra.get("photo") else None,
         )
         self.raw_messages[msg_id] = message
         reply_id = getattr(reply_to, "reply_to_msg_id", None)
@@ -440,16 +462,17 @@ class TelegramHarness:
 
     async def _on_SendMedia(self, q: Any) -> Any:
         media = q.media
-        url = getattr(media, "url", None)
-        uploaded = isinstance(media, raw.types.InputMediaUploadedPhoto)
+        extra: dict[str, Any] = {}
+        if isinstance(media, raw.types.InputMediaWebPage):
+            extra["preview"] = media.url
+        elif isinstance(media, raw.types.InputMediaUploadedPhoto):
+            extra.update(photo="uploaded", photo_uploaded=True)
+        elif isinstance(media, raw.types.InputMediaPhotoExternal):
+            extra["photo"] = media.url
+        else:
+            raise NotImplementedError(f"the test client does not send {type(media).__name__}")
         _, message = await self._record(
-            _peer_chat_id(q.peer),
-            q.message,
-            q.entities,
-            q.reply_markup,
-            q.reply_to,
-            photo=url or ("uploaded" if uploaded else None),
-            photo_uploaded=uploaded,
+            _peer_chat_id(q.peer), q.message, q.entities, q.reply_markup, q.reply_to, **extra
         )
         return self._updates(
             raw.types.UpdateNewMessage(message=message, pts=next(self._pts), pts_count=1)
@@ -464,10 +487,12 @@ class TelegramHarness:
             sent.html = await to_html(q.message, q.entities)
         if q.reply_markup is not None or q.message is not None:
             sent.buttons = _buttons(q.reply_markup)
-        if q.media is not None:
+        if isinstance(q.media, raw.types.InputMediaWebPage):
+            sent.preview = q.media.url
+        elif q.media is not None:
             sent.photo = getattr(q.media, "url", None) or "uploaded"
         sent.edits += 1
-        message = raw.types.Message(
+        message = roundtrip_message(
             id=sent.id,
             peer_id=_raw_peer(chat_id),
             date=int(time.time()),
@@ -477,6 +502,7 @@ class TelegramHarness:
             reply_markup=q.reply_markup,
             edit_date=int(time.time()),
             from_id=raw.types.PeerUser(user_id=BOT_ID),
+            media=sent.raw_message.media,
         )
         sent.raw_message = message
         self.raw_messages[sent.id] = message
@@ -487,7 +513,7 @@ class TelegramHarness:
     async def _on_GetMessages(self, q: Any) -> Any:
         found = [self.raw_messages[w.id] for w in q.id if w.id in self.raw_messages]
         return raw.types.messages.Messages(
-            messages=found, chats=list(self.chats.values()), users=self._users_list()
+            messages=found, chats=list(self.chats.values()), users=self._users_list(), topics=[]
         )
 
     async def _on_SetBotCallbackAnswer(self, q: Any) -> bool:

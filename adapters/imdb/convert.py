@@ -1,0 +1,174 @@
+"""imdbinfo models → domain models.
+
+Every field is read with ``getattr`` and a default: IMDb drops fields from its
+pages without notice and imdbinfo passes the gaps on as ``None`` (or, after a
+library upgrade, a missing attribute). The source objects sit in imdbinfo's
+``lru_cache`` and are shared between callers, so they are only ever read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from domain.imdb_links import imdb_url
+from domain.titles import Movie, MovieHit, Person
+
+MAX_STARS = 5
+_GROSS = re.compile(r"(?P<amount>\d+)\s+(?P<currency>[A-Z]{3})")
+# US first: imdbinfo's ``mpaa`` field holds the rating *reason*, not the rating.
+_PREFERRED_CERTIFICATE_COUNTRY = "US"
+
+
+def _text(value: Any) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _int(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return None
+
+
+def _float(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value)
+
+
+def _texts(values: Any) -> tuple[str, ...]:
+    if not isinstance(values, list | tuple):
+        return ()
+    return tuple(text for text in (_text(v) for v in values) if text)
+
+
+def _people(values: Any, limit: int | None = None) -> tuple[Person, ...]:
+    people: list[Person] = []
+    for item in values if isinstance(values, list | tuple) else ():
+        name = _text(getattr(item, "name", None))
+        if name:
+            people.append(Person(name=name, imdb_id=_text(getattr(item, "imdbId", None))))
+        if limit is not None and len(people) >= limit:
+            break
+    return tuple(people)
+
+
+def _imdb_id(source: Any) -> str:
+    full = _text(getattr(source, "imdbId", None))
+    if full:
+        return full
+    bare = _text(getattr(source, "imdb_id", None))
+    return f"tt{bare}" if bare else ""
+
+
+def to_movie_hit(brief: Any) -> MovieHit | None:
+    """One search result; ``None`` when it lacks an id or a title (nothing to show or open)."""
+    imdb_id = _imdb_id(brief)
+    # The localised title is what IMDb displays ("Spirited Away"); the original
+    # ("Sen to Chihiro no kamikakushi") is the fallback.
+    title = _text(getattr(brief, "title_localized", None)) or _text(getattr(brief, "title", None))
+    if not imdb_id or not title:
+        return None
+    return MovieHit(
+        imdb_id=imdb_id,
+        title=title,
+        year=_int(getattr(brief, "year", None)),
+        kind=_text(getattr(brief, "kind", None)),
+        rating=_float(getattr(brief, "rating", None)),
+        cover_url=_text(getattr(brief, "cover_url", None)),
+    )
+
+
+def to_movie_hits(result: Any) -> list[MovieHit]:
+    """The titles of a ``SearchResult`` in upstream order; people are left out."""
+    titles: Iterable[Any] = getattr(result, "titles", None) or ()
+    hits = (to_movie_hit(brief) for brief in titles)
+    return [hit for hit in hits if hit is not None]
+
+
+def _certificate(detail: Any) -> str:
+    certificates = getattr(detail, "certificates", None)
+    if isinstance(certificates, dict) and certificates:
+        entry = certificates.get(_PREFERRED_CERTIFICATE_COUNTRY)
+        if entry is None:
+            entry = next(iter(certificates.values()))
+        if isinstance(entry, list | tuple) and len(entry) >= 2:
+            # "14 New Brunswick, Nova Scotia :: 16 Manitoba" → the first rating.
+            return _text(str(entry[1]).split(" :: ")[0])
+    return _text(getattr(detail, "mpaa", None))
+
+
+def _box_office(detail: Any) -> str:
+    gross = _text(getattr(detail, "worldwide_gross", None))
+    match = _GROSS.fullmatch(gross)
+    if match:
+        return f"{int(match.group('amount')):,} {match.group('currency')}"
+    return gross
+
+
+def _seasons(detail: Any) -> int | None:
+    info = getattr(detail, "info_series", None)
+    seasons = getattr(info, "display_seasons", None) or ()
+    count = sum(1 for season in seasons if str(season).strip().isdigit())
+    return count or None
+
+
+def _extra(detail: Any) -> dict[str, str]:
+    extra: dict[str, str] = {}
+    values = {
+        "mpaa": _text(getattr(detail, "mpaa", None)),
+        "metacritic": str(_int(getattr(detail, "metacritic_rating", None)) or ""),
+        "budget": _text(getattr(detail, "production_budget", None)),
+    }
+    series = getattr(detail, "info_series", None)
+    creators = _people(getattr(series, "creators", None))
+    values["creators"] = ", ".join(person.name for person in creators)
+    episode = getattr(detail, "info_episode", None)
+    if episode is not None:
+        values["series_title"] = _text(getattr(episode, "series_title_localized", None)) or _text(
+            getattr(episode, "series_title", None)
+        )
+        values["series_id"] = _text(getattr(episode, "series_imdbId", None))
+        values["season"] = str(_int(getattr(episode, "season_n", None)) or "")
+        values["episode"] = str(_int(getattr(episode, "episode_n", None)) or "")
+    extra.update({key: value for key, value in values.items() if value})
+    return extra
+
+
+def to_movie(detail: Any, requested_id: str = "") -> Movie:
+    """A ``MovieDetail``, ``TvSeriesDetail`` or ``TvEpisodeDetail`` as a domain ``Movie``."""
+    imdb_id = _imdb_id(detail) or requested_id
+    title = _text(getattr(detail, "title", None))
+    localized = _text(getattr(detail, "title_localized", None))
+    languages = _texts(getattr(detail, "languages_text", None)) or _texts(
+        getattr(detail, "languages", None)
+    )
+    return Movie(
+        imdb_id=imdb_id,
+        title=title or localized or imdb_id,
+        url=_text(getattr(detail, "url", None)) or (imdb_url(imdb_id) if imdb_id else ""),
+        title_localized=localized,
+        kind=_text(getattr(detail, "kind", None)),
+        year=_int(getattr(detail, "year", None)),
+        end_year=_int(getattr(detail, "year_end", None)),
+        rating=_float(getattr(detail, "rating", None)),
+        votes=_int(getattr(detail, "votes", None)),
+        runtime_minutes=_int(getattr(detail, "duration", None)),
+        genres=_texts(getattr(detail, "genres", None)),
+        directors=_people(getattr(detail, "directors", None)),
+        stars=_people(getattr(detail, "stars", None), limit=MAX_STARS),
+        countries=_texts(getattr(detail, "countries", None)),
+        languages=languages,
+        certificate=_certificate(detail),
+        plot=_text(getattr(detail, "plot", None)),
+        cover_url=_text(getattr(detail, "cover_url", None)),
+        release_date=_text(getattr(detail, "release_date", None)),
+        box_office=_box_office(detail),
+        seasons=_seasons(detail),
+        extra=_extra(detail),
+    )

@@ -1,0 +1,217 @@
+"""``DramaSource`` over kuryana's HTTP API, with failover between instances.
+
+kuryana scrapes MyDramaList live: slow, one request at a time per worker, and
+often refused by Cloudflare. So each instance gets its own concurrency bound
+and circuit breaker, transient failures are retried with backoff on the same
+instance, and anything else moves on to the next instance. "Not found" is an
+answer, not a failure: it is neither retried nor failed over.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import time
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+import aiohttp
+import structlog
+from tenacity import AsyncRetrying, RetryCallState, retry_if_exception_type
+from tenacity.wait import wait_exponential_jitter
+
+from adapters.mydramalist.parse import parse_cast, parse_drama, parse_episodes, parse_search
+from domain.breaker import CircuitBreaker
+from domain.errors import InvalidInput, NotFound, UpstreamUnavailable
+from domain.mdl_links import LINK_HINT, NOT_A_LINK
+from domain.titles import Drama, DramaCast, DramaEpisodes, DramaHit
+
+SOURCE = "MyDramaList"
+log = structlog.get_logger(__name__)
+
+_SLUG_RE = re.compile(r"[A-Za-z0-9-]{1,200}")
+# kuryana decodes the path and pastes the query into MDL's URL unencoded, so
+# these would split its route or MDL's query string whatever we encode.
+_QUERY_UNSAFE = re.compile(r"[/\\?#&%+\s]+")
+
+
+class _Transient(UpstreamUnavailable):
+    """Worth retrying on the same instance (5xx, timeout, connection trouble)."""
+
+
+class KuryanaClient:
+    def __init__(
+        self,
+        session: aiohttp.ClientSession,
+        base_urls: list[str],
+        *,
+        timeout: float = 10,
+        concurrency: int = 4,
+        attempts: int = 3,
+        retry_budget: float = 8.0,
+        backoff_initial: float = 0.3,
+        backoff_max: float = 2.0,
+        breaker_threshold: int = 5,
+        breaker_reset: float = 30.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        urls = [u.strip().rstrip("/") for u in base_urls if u.strip()]
+        if not urls:
+            raise ValueError("at least one kuryana base URL is required")
+        self._session = session
+        self._urls = list(dict.fromkeys(urls))
+        self._timeout = aiohttp.ClientTimeout(total=timeout)
+        self._attempts = max(1, attempts)
+        self._budget = retry_budget
+        self._wait = wait_exponential_jitter(
+            multiplier=backoff_initial, max=backoff_max, jitter=backoff_initial
+        )
+        self._clock = clock
+        self._hosts = {u: urlsplit(u).netloc or u for u in self._urls}
+        self.breakers: dict[str, CircuitBreaker] = {
+            u: CircuitBreaker(self._hosts[u], breaker_threshold, breaker_reset, clock)
+            for u in self._urls
+        }
+        self._limits = {u: asyncio.Semaphore(max(1, concurrency)) for u in self._urls}
+
+    @property
+    def base_urls(self) -> list[str]:
+        return list(self._urls)
+
+    async def search(self, query: str) -> list[DramaHit]:
+        cleaned = _QUERY_UNSAFE.sub(" ", query).strip()
+        if not cleaned:
+            return []
+        try:
+            body = await self._get(f"/search/q/{quote(cleaned, safe='')}", "search", "results")
+        except NotFound:
+            return []  # MDL has no search page for it: nothing matches
+        return parse_search(body)
+
+    async def details(self, slug: str) -> Drama:
+        return parse_drama(await self._data(slug, ""), _checked(slug))
+
+    async def cast(self, slug: str) -> DramaCast:
+        return parse_cast(await self._data(slug, "/cast"), _checked(slug))
+
+    async def episodes(self, slug: str) -> DramaEpisodes:
+        return parse_episodes(await self._data(slug, "/episodes"), _checked(slug))
+
+    async def _data(self, slug: str, suffix: str) -> dict[str, Any]:
+        endpoint = suffix.strip("/") or "details"
+        body = await self._get(f"/id/{_checked(slug)}{suffix}", endpoint, "data")
+        data: dict[str, Any] = body["data"]
+        return data
+
+    async def _get(self, path: str, endpoint: str, key: str) -> dict[str, Any]:
+        """The first instance's answer whose ``key`` holds an object.
+
+        ``endpoint`` names the call in logs instead of the path, which holds the
+        user's query.
+        """
+        started = self._clock()
+        reasons = []
+        for url in self._urls:
+            breaker = self.breakers[url]
+
+            async def attempt(url: str = url) -> dict[str, Any]:
+                return await self._with_retries(url, path, endpoint, key, started)
+
+            try:
+                return await breaker.call(attempt)
+            except NotFound:
+                raise
+            except UpstreamUnavailable as exc:
+                reasons.append(f"{self._hosts[url]}: {exc.reason or exc}")
+        raise UpstreamUnavailable(SOURCE, "; ".join(reasons))
+
+    async def _with_retries(
+        self, url: str, path: str, endpoint: str, key: str, started: float
+    ) -> dict[str, Any]:
+        def stop(state: RetryCallState) -> bool:
+            spent = self._clock() - started + state.upcoming_sleep
+            return state.attempt_number >= self._attempts or spent >= self._budget
+
+        retrying = AsyncRetrying(
+            stop=stop,
+            wait=self._wait,
+            retry=retry_if_exception_type(_Transient),
+            reraise=True,
+        )
+        async for attempt in retrying:
+            with attempt:
+                number = attempt.retry_state.attempt_number
+                body = await self._once(url, path, endpoint, number)
+                return _envelope(body, key, self._hosts[url], endpoint)
+        raise AssertionError("unreachable: tenacity re-raises the last error")  # pragma: no cover
+
+    async def _once(self, url: str, path: str, endpoint: str, number: int) -> dict[str, Any]:
+        host = self._hosts[url]
+        try:
+            async with (
+                self._limits[url],
+                self._session.get(url + path, timeout=self._timeout) as resp,
+            ):
+                status = resp.status
+                raw = await resp.read()
+        except TimeoutError as exc:
+            log.warning("mdl_upstream_timeout", host=host, endpoint=endpoint, attempt=number)
+            raise _Transient(SOURCE, "timed out") from exc
+        except aiohttp.ClientError as exc:
+            log.warning(
+                "mdl_upstream_connection_error",
+                host=host,
+                endpoint=endpoint,
+                attempt=number,
+                error=type(exc).__name__,
+            )
+            raise _Transient(SOURCE, f"connection error ({type(exc).__name__})") from exc
+        return _interpret(status, raw, host, endpoint, number)
+
+
+def _checked(slug: str) -> str:
+    if not isinstance(slug, str) or not _SLUG_RE.fullmatch(slug):
+        raise InvalidInput(NOT_A_LINK, hint=LINK_HINT)
+    return slug
+
+
+def _envelope(body: dict[str, Any], key: str, host: str, endpoint: str) -> dict[str, Any]:
+    """A 200 whose payload is missing is a scrape that failed (e.g. a challenge page)."""
+    inner = body.get(key)
+    # kuryana fills in "link" before scraping, so a lone link means nothing was parsed.
+    if isinstance(inner, dict) and (key == "results" or set(inner) - {"link"}):
+        return body
+    log.warning("mdl_upstream_bad_payload", host=host, endpoint=endpoint, missing=key)
+    raise UpstreamUnavailable(SOURCE, f"response without {key}")
+
+
+def _interpret(status: int, raw: bytes, host: str, endpoint: str, number: int) -> dict[str, Any]:
+    """Map one response to its body, ``NotFound`` or a (transient) unavailability."""
+    try:
+        body: Any = json.loads(raw)
+    except ValueError:
+        body = None
+    payload = body if isinstance(body, dict) else {}
+    code = payload.get("code")
+    if status == 404 or (payload.get("error") is True and code == 404):
+        raise NotFound(f"{SOURCE} has no such page ({endpoint})")
+    if status != 200 or not payload or payload.get("error"):
+        log.warning(
+            "mdl_upstream_error",
+            host=host,
+            endpoint=endpoint,
+            attempt=number,
+            status=status,
+            json=body is not None,
+        )
+    if status >= 500:
+        raise _Transient(SOURCE, f"HTTP {status}")
+    if status != 200:
+        raise UpstreamUnavailable(SOURCE, f"HTTP {status}")
+    if not isinstance(body, dict):
+        raise UpstreamUnavailable(SOURCE, "response is not a JSON object")
+    if not body or body.get("error"):
+        raise UpstreamUnavailable(SOURCE, f"error response (code {code})")
+    return body

@@ -1,0 +1,30 @@
+""" "Search on IMDb" from a drama card and "Search on MyDramaList" from a movie card."""
+
+from __future__ import annotations
+
+from pyrogram import types
+
+from app.callbacks import Action
+from app.context import Services
+from app.handlers import imdb, mdl
+from app.sessions import SearchSession
+
+
+async def on_button(
+    query: types.CallbackQuery, services: Services, action: Action, session: SearchSession
+) -> None:
+    message = query.message
+    assert message is not None
+    if not 0 <= action.a < len(session.ids):
+        await query.answer("This button is no longer valid.", show_alert=True)
+        return
+    await query.answer()
+    user_id = query.from_user.id
+    title_id = session.ids[action.a]
+    if action.op == "mx":
+        drama = (await services.dramas.details(title_id)).value
+        year = drama.year[:4] if drama.year[:4].isdigit() else ""
+        await imdb.send_results(message, services, f"{drama.title} {year}".strip(), user_id)
+    else:
+        movie = (await services.movies.details(title_id)).value
+        await mdl.send_results(message, services, movie.title, user_id)

@@ -1,0 +1,106 @@
+"""What an IMDb card and result list say."""
+
+from __future__ import annotations
+
+from domain import results
+from domain.paging import Page
+from domain.templates import render
+from domain.titles import Movie, MovieHit
+
+DEFAULT_IMDB_TEMPLATE = """🎬 <b>{title}</b>
+🌐 <i>{localized_title}</i>
+📅 Year: {year}
+🎞 Type: {kind}
+⭐ Rating: <b>{rating}</b>/10 ({votes} votes)
+⏱ Runtime: {runtime}
+📺 Seasons: {seasons}
+🎭 Genres: {genres}
+🎬 Director: {director}
+👥 Stars: {cast}
+🌏 Countries: {countries}
+🗣 Languages: {languages}
+🔞 Certificate: {certificates}
+💰 Box office: {box_office}
+<blockquote expandable>{plot}</blockquote>"""
+
+RESULTS_PAGE_SIZE = 6
+
+KINDS = {
+    "movie": "Movie",
+    "tvSeries": "TV series",
+    "tvMiniSeries": "Mini-series",
+    "tvEpisode": "TV episode",
+    "tvMovie": "TV movie",
+    "tvSpecial": "TV special",
+    "tvShort": "TV short",
+    "short": "Short",
+    "video": "Video",
+    "videoGame": "Video game",
+    "podcastSeries": "Podcast",
+}
+
+
+def kind_label(kind: str) -> str:
+    return KINDS.get(kind, kind)
+
+
+def _runtime(minutes: int | None) -> str:
+    if not minutes:
+        return ""
+    hours, rest = divmod(minutes, 60)
+    return f"{hours}h {rest:02d}m" if hours else f"{rest}m"
+
+
+def _year(movie: Movie) -> str:
+    if movie.year is None:
+        return ""
+    if movie.end_year and movie.end_year != movie.year:
+        return f"{movie.year}–{movie.end_year}"
+    return str(movie.year)
+
+
+def movie_values(movie: Movie) -> dict[str, str]:
+    """Placeholder name → raw (unescaped) value."""
+    localized = movie.title_localized if movie.title_localized != movie.title else ""
+    return {
+        "title": movie.title,
+        "localized_title": localized,
+        "kind": kind_label(movie.kind),
+        "year": _year(movie),
+        "rating": f"{movie.rating:.1f}" if movie.rating is not None else "",
+        "votes": f"{movie.votes:,}" if movie.votes else "",
+        "runtime": _runtime(movie.runtime_minutes),
+        "genres": ", ".join(movie.genres),
+        "cast": ", ".join(p.name for p in movie.stars[:5]),
+        "director": ", ".join(p.name for p in movie.directors),
+        "countries": ", ".join(movie.countries),
+        "languages": ", ".join(movie.languages),
+        "certificates": movie.certificate,
+        "box_office": movie.box_office,
+        "seasons": str(movie.seasons) if movie.seasons else "",
+        "plot": movie.plot,
+        "imdb_url": movie.url,
+        "poster": movie.cover_url,
+        "release_date": movie.release_date,
+    }
+
+
+def movie_card(movie: Movie, template: str = DEFAULT_IMDB_TEMPLATE) -> str:
+    return render(template, movie_values(movie))
+
+
+def hit_summary(hit: MovieHit) -> str:
+    parts = [
+        str(hit.year) if hit.year else "",
+        kind_label(hit.kind),
+        f"⭐ {hit.rating:.1f}" if hit.rating else "",
+    ]
+    return " · ".join(p for p in parts if p)
+
+
+def hit_label(hit: MovieHit) -> str:
+    return f"{hit.title} ({hit.year})" if hit.year else hit.title
+
+
+def results_text(query: str, page: Page[MovieHit], total: int) -> str:
+    return results.results_text("IMDb", query, page, total, lambda h: h.title, hit_summary)

@@ -1,0 +1,283 @@
+"""A local server that speaks kuryana's API, with injectable latency and faults.
+
+Responses come from ``tests/fixtures/kuryana/*.json`` (shaped like kuryana's
+real ones) plus whatever a test registers. Use it as an async context manager
+or through the ``kuryana`` pytest fixture::
+
+    async with kuryana_server() as fake:
+        fake.fail_next(Fault.SERVER_ERROR, route="details")
+        ...  # point a client at fake.url
+        assert fake.hits["/id/18452-goblin"] == 2
+
+Register the fixture in a conftest with ``from tests.fakes.kuryana import kuryana``
+(or ``pytest_plugins = ["tests.fakes.kuryana"]`` in the root conftest).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import random
+from collections import Counter, defaultdict, deque
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aiohttp import web
+from aiohttp.test_utils import TestServer
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "kuryana"
+SCRAPE_DATE = "2026-04-01T10:00:00.000000+00:00"
+ROUTES = ("search", "details", "cast", "episodes")
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+class Fault(StrEnum):
+    FORBIDDEN = "403"  # Cloudflare blocked the scrape: 403 {}
+    NOT_FOUND = "404"  # kuryana's 404 error JSON for the route
+    SERVER_ERROR = "500"  # kuryana's own request raised: 500 {}
+    PARSER_CRASH = "500-text"  # 500 "Internal Server Error", not JSON
+    DROP = "drop"  # the connection closes without a response
+    HANG = "hang"  # no answer until the server shuts down
+    EMPTY = "empty"  # 200 {}
+
+
+def _norm(query: str) -> str:
+    return " ".join(query.lower().split())
+
+
+def _search_body(query: str, results: dict[str, Any]) -> dict[str, Any]:
+    return {"query": query, "results": results, "scrape_date": SCRAPE_DATE}
+
+
+def _search_not_found() -> dict[str, Any]:
+    return {"error": True, "code": 404, "description": "404 Not Found"}
+
+
+def _page_not_found() -> dict[str, Any]:
+    return {
+        "code": 404,
+        "error": True,
+        "description": {
+            "title": "The requested page was not found",
+            "info": "The page you are looking for may have been moved or removed.",
+        },
+    }
+
+
+class FakeKuryana:
+    def __init__(self, fixtures: Path = FIXTURES) -> None:
+        self.details: dict[str, dict[str, Any]] = {}
+        self.casts: dict[str, dict[str, Any]] = {}
+        self.episode_lists: dict[str, dict[str, Any]] = {}
+        self.searches: dict[str, dict[str, Any]] = {}
+        self.hits: Counter[str] = Counter()  # by decoded request path
+        self.route_hits: Counter[str] = Counter()  # by route name (ROUTES)
+        self.queries: list[str] = []  # decoded search queries, in arrival order
+        self.latency = 0.0
+        self.jitter = 0.0
+        self._queued: defaultdict[str, deque[Fault]] = defaultdict(deque)
+        self._always: dict[str, Fault] = {}
+        self.in_flight = 0
+        self.max_in_flight = 0
+        self._closing = asyncio.Event()
+        self._released = asyncio.Event()
+        self._released.set()
+        self._changed = asyncio.Condition()
+        self._server: TestServer | None = None
+        self._load(fixtures)
+
+    # ------------------------------------------------------------------ data
+
+    def _load(self, folder: Path) -> None:
+        for path in sorted(folder.glob("*.json")):
+            body = json.loads(path.read_text(encoding="utf-8"))
+            if "query" in body:
+                self.searches[_norm(body["query"])] = body
+                continue
+            key, _, kind = body["slug_query"].partition("/")
+            table = {"": self.details, "cast": self.casts, "episodes": self.episode_lists}[kind]
+            table[key] = body
+
+    def add_drama(
+        self,
+        slug: str,
+        data: dict[str, Any],
+        *,
+        cast: dict[str, Any] | None = None,
+        episodes: dict[str, Any] | None = None,
+    ) -> None:
+        """Serve ``data`` (and optional cast/episodes ``data`` objects) under ``slug``."""
+        self.details[slug] = self._envelope(slug, data)
+        if cast is not None:
+            self.casts[slug] = self._envelope(f"{slug}/cast", cast)
+        if episodes is not None:
+            self.episode_lists[slug] = self._envelope(f"{slug}/episodes", episodes)
+
+    def add_search(
+        self, query: str, dramas: list[dict[str, Any]], people: list[dict[str, Any]] | None = None
+    ) -> None:
+        results = {"dramas": dramas, "people": people or []}
+        self.searches[_norm(query)] = _search_body(query, results)
+
+    @staticmethod
+    def _envelope(slug_query: str, data: dict[str, Any]) -> dict[str, Any]:
+        return {"slug_query": slug_query, "data": data, "scrape_date": SCRAPE_DATE}
+
+    # ---------------------------------------------------------------- faults
+
+    def set_latency(self, seconds: float, jitter: float = 0.0) -> None:
+        """Delay every answer by ``seconds`` plus up to ``jitter`` more."""
+        self.latency, self.jitter = seconds, jitter
+
+    def fail_next(self, fault: Fault, *, route: str = "*", times: int = 1) -> None:
+        """Answer the next ``times`` requests to ``route`` ("*" = any) with ``fault``."""
+        self._queued[self._route(route)].extend([fault] * times)
+
+    def fail_always(self, fault: Fault, *, route: str = "*") -> None:
+        self._always[self._route(route)] = fault
+
+    def heal(self) -> None:
+        """Drop every queued and persistent fault (latency stays)."""
+        self._queued.clear()
+        self._always.clear()
+
+    def reset_hits(self) -> None:
+        self.hits.clear()
+        self.route_hits.clear()
+        self.queries.clear()
+
+    @property
+    def total_hits(self) -> int:
+        return sum(self.hits.values())
+
+    @staticmethod
+    def _route(route: str) -> str:
+        if route != "*" and route not in ROUTES:
+            raise ValueError(f"unknown route {route!r}; use one of {ROUTES} or '*'")
+        return route
+
+    def _fault_for(self, route: str) -> Fault | None:
+        for key in (route, "*"):
+            if self._queued[key]:
+                return self._queued[key].popleft()
+        return self._always.get(route) or self._always.get("*")
+
+    # --------------------------------------------------------------- serving
+
+    @property
+    def url(self) -> str:
+        if self._server is None:
+            raise RuntimeError("the fake kuryana server is not started")
+        return str(self._server.make_url("")).rstrip("/")
+
+    def app(self) -> web.Application:
+        app = web.Application()
+        app.router.add_get("/search/q/{query}", self._handler("search"))
+        app.router.add_get("/id/{slug}", self._handler("details"))
+        app.router.add_get("/id/{slug}/cast", self._handler("cast"))
+        app.router.add_get("/id/{slug}/episodes", self._handler("episodes"))
+        return app
+
+    async def start(self) -> None:
+        self._server = TestServer(self.app(), host="127.0.0.1")
+        await self._server.start_server()
+
+    async def close(self) -> None:
+        # Release every waiting handler first, so shutdown never waits on them.
+        self._closing.set()
+        self._released.set()
+        if self._server is not None:
+            await self._server.close()
+
+    def hold(self) -> None:
+        """Keep every request waiting (counted as in flight) until ``release``."""
+        self._released.clear()
+
+    def release(self) -> None:
+        self._released.set()
+
+    async def wait_in_flight(self, count: int) -> None:
+        """Return once at least ``count`` requests are being served at once."""
+        async with self._changed:
+            await self._changed.wait_for(lambda: self.in_flight >= count)
+
+    def _handler(self, route: str) -> Handler:
+        async def handler(request: web.Request) -> web.StreamResponse:
+            self.hits[request.path] += 1
+            self.route_hits[route] += 1
+            fault = self._fault_for(route)  # chosen on arrival: queued faults follow request order
+            self.in_flight += 1
+            self.max_in_flight = max(self.max_in_flight, self.in_flight)
+            async with self._changed:
+                self._changed.notify_all()
+            try:
+                await self._delay(fault)
+                if fault is not None:
+                    return self._play(fault, request, route)
+                return self._answer(request, route)
+            finally:
+                self.in_flight -= 1
+
+        return handler
+
+    async def _delay(self, fault: Fault | None) -> None:
+        await self._released.wait()
+        if fault is Fault.HANG:
+            await self._closing.wait()
+            return
+        delay = self.latency + (random.uniform(0, self.jitter) if self.jitter else 0.0)
+        if delay > 0:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._closing.wait(), delay)
+
+    @staticmethod
+    def _play(fault: Fault, request: web.Request, route: str) -> web.StreamResponse:
+        if fault is Fault.FORBIDDEN:
+            return web.json_response({}, status=403)
+        if fault is Fault.NOT_FOUND:
+            body = _search_not_found() if route == "search" else _page_not_found()
+            return web.json_response(body, status=404)
+        if fault is Fault.SERVER_ERROR:
+            return web.json_response({}, status=500)
+        if fault is Fault.PARSER_CRASH:
+            return web.Response(text="Internal Server Error", status=500)
+        if fault is Fault.EMPTY:
+            return web.json_response({}, status=200)
+        # DROP, and HANG once the server is closing: hang up without a word.
+        if request.transport is not None:
+            request.transport.close()
+        return web.Response()
+
+    def _answer(self, request: web.Request, route: str) -> web.StreamResponse:
+        if route == "search":
+            query = request.match_info["query"]
+            self.queries.append(query)
+            empty = _search_body(query, {"dramas": [], "people": []})
+            return web.json_response(self.searches.get(_norm(query), empty))
+        table = {"details": self.details, "cast": self.casts, "episodes": self.episode_lists}
+        body = table[route].get(request.match_info["slug"])
+        if body is None:
+            return web.json_response(_page_not_found(), status=404)
+        return web.json_response(body)
+
+
+@asynccontextmanager
+async def kuryana_server(fixtures: Path = FIXTURES) -> AsyncIterator[FakeKuryana]:
+    fake = FakeKuryana(fixtures)
+    await fake.start()
+    try:
+        yield fake
+    finally:
+        await fake.close()
+
+
+@pytest.fixture
+async def kuryana() -> AsyncIterator[FakeKuryana]:
+    """A started fake kuryana server; ``kuryana.url`` is its base URL."""
+    async with kuryana_server() as fake:
+        yield fake
