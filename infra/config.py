@@ -6,15 +6,19 @@ are accepted as aliases so operators can migrate without editing their files.
 
 from __future__ import annotations
 
+import contextlib
+import re
 import sys
 from pathlib import Path
 from typing import Annotated, Any, Literal
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEFAULT_MDL_API_URLS = ["https://kuryana.tbdh.app", "https://kuryana.vercel.app"]
+# <bot id>:<secret>, as @BotFather issues it.
+_BOT_TOKEN_RE = re.compile(r"\d+:[A-Za-z0-9_-]+")
 
 
 def _split_list(value: Any) -> Any:
@@ -29,7 +33,13 @@ def _split_list(value: Any) -> Any:
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
-        env_file=".env", env_file_encoding="utf-8", extra="ignore", populate_by_name=True
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        populate_by_name=True,
+        # ``BOT_TOKEN=`` left blank in a copied .env means "not set": start-up names it
+        # as missing instead of trying to log in with an empty token.
+        env_ignore_empty=True,
     )
 
     bot_token: SecretStr = Field(validation_alias="BOT_TOKEN")
@@ -83,6 +93,20 @@ class Settings(BaseSettings):
             else value.lower()
         )
 
+    @field_validator("bot_token")
+    @classmethod
+    def _token_shape(cls, token: SecretStr) -> SecretStr:
+        if not _BOT_TOKEN_RE.fullmatch(token.get_secret_value().strip()):
+            raise ValueError("not shaped like a bot token")
+        return SecretStr(token.get_secret_value().strip())
+
+    @field_validator("api_hash")
+    @classmethod
+    def _not_blank(cls, value: SecretStr) -> SecretStr:
+        if not value.get_secret_value().strip():
+            raise ValueError("must not be blank")
+        return SecretStr(value.get_secret_value().strip())
+
     @field_validator("owner_ids", "mdl_api_urls", mode="before")
     @classmethod
     def _lists(cls, value: Any) -> Any:
@@ -111,7 +135,15 @@ class Settings(BaseSettings):
     def secrets(self) -> list[str]:
         """Every secret value, for the log redactor."""
         values = [self.bot_token.get_secret_value(), self.api_hash.get_secret_value()]
-        values += [s.get_secret_value() for s in (self.mongo_uri, self.redis_url) if s is not None]
+        for uri in (self.mongo_uri, self.redis_url):
+            if uri is None:
+                continue
+            values.append(uri.get_secret_value())
+            # The password alone too (as written and decoded): a library may print it
+            # without the rest of the URI.
+            with contextlib.suppress(ValueError):
+                password = urlsplit(uri.get_secret_value()).password or ""
+                values += [password, unquote(password)]
         return [v for v in values if v]
 
 

@@ -10,7 +10,7 @@ import logging
 import logging.handlers
 import re
 import sys
-from collections.abc import Iterable, MutableMapping
+from collections.abc import Iterable, Mapping, MutableMapping
 from pathlib import Path
 from typing import Any
 
@@ -36,14 +36,24 @@ class Redactor:
         text = _TOKEN_RE.sub(REDACTED, text)
         return _URI_PASSWORD_RE.sub(rf"\g<scheme>:{REDACTED}@", text)
 
+    def clean(self, value: Any) -> Any:
+        """Scrub strings at any depth; other objects are rendered by ``repr`` first,
+        as the JSON and console renderers would, so a secret in one cannot slip by."""
+        if isinstance(value, str):
+            return self.scrub(value)
+        if value is None or isinstance(value, bool | int | float):
+            return value
+        if isinstance(value, Mapping):
+            return {self.clean(str(k)): self.clean(v) for k, v in value.items()}
+        if isinstance(value, list | tuple | set | frozenset):
+            return [self.clean(v) for v in value]
+        return self.scrub(repr(value))
+
     def __call__(
         self, _logger: Any, _name: str, event_dict: MutableMapping[str, Any]
     ) -> MutableMapping[str, Any]:
         for key, value in event_dict.items():
-            if isinstance(value, str):
-                event_dict[key] = self.scrub(value)
-            elif isinstance(value, BaseException):
-                event_dict[key] = self.scrub(repr(value))
+            event_dict[key] = self.clean(value)
         return event_dict
 
 
@@ -62,7 +72,12 @@ def configure_logging(
         structlog.processors.StackInfoRenderer(),
     ]
     structlog.configure(
-        processors=[*shared, structlog.stdlib.ProcessorFormatter.wrap_for_formatter],
+        processors=[
+            *shared,
+            # log.info("... %s", value): interpolate, so the redactor sees the whole text.
+            structlog.stdlib.PositionalArgumentsFormatter(),
+            structlog.stdlib.ProcessorFormatter.wrap_for_formatter,
+        ],
         logger_factory=structlog.stdlib.LoggerFactory(),
         wrapper_class=structlog.stdlib.BoundLogger,
         cache_logger_on_first_use=True,

@@ -70,8 +70,11 @@ class MemoryCache:
             )
         return result
 
-    def ttls(self, namespace: str) -> list[tuple[str, float, int]]:
-        """(key, seconds left, size) of every live key in the namespace."""
+    async def ttls(self, namespace: str) -> list[tuple[str, float, int]]:
+        """(key, seconds left, size) of every live key in the namespace.
+
+        Async like ``RedisCache.ttls``, so callers need not know the backend.
+        """
         now = self._clock()
         return [
             (k, expires - now, len(v))

@@ -93,6 +93,8 @@ class RedisCache:
                 answers = await pipe.execute()
                 for i, key in enumerate(batch):
                     pttl, size = int(answers[2 * i]), int(answers[2 * i + 1])
+                    if pttl == -2:  # expired or deleted since the scan saw it
+                        continue
                     out.append((key.decode()[strip:], pttl / 1000 if pttl >= 0 else -1.0, size))
         except RedisError as exc:
             raise CacheUnavailable(f"redis scan failed: {type(exc).__name__}") from exc

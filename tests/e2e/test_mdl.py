@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from pyrogram import errors, raw
-
 from tests.conftest import BotUnderTest
-from tests.harness.telegram import People, make_group
+from tests.harness.telegram import People
 
 
 async def test_search_pick_card_conversation(bot: BotUnderTest, people: People) -> None:

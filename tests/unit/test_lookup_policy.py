@@ -68,7 +68,9 @@ async def test_second_lookup_is_served_from_cache(cache: MemoryCache, clock: Fak
     assert up.calls == 1
 
 
-async def test_entry_is_refreshed_after_the_fresh_period(cache: MemoryCache, clock: FakeClock) -> None:
+async def test_entry_is_refreshed_after_the_fresh_period(
+    cache: MemoryCache, clock: FakeClock
+) -> None:
     up, lookup = Upstream(), CachedLookup(cache, clock)
     await lookup.get("ns", "k", up.load, CODEC, FRESHNESS)
     clock.advance(3601)
@@ -77,7 +79,9 @@ async def test_entry_is_refreshed_after_the_fresh_period(cache: MemoryCache, clo
     assert up.calls == 2
 
 
-async def test_stale_copy_is_served_when_the_upstream_fails(cache: MemoryCache, clock: FakeClock) -> None:
+async def test_stale_copy_is_served_when_the_upstream_fails(
+    cache: MemoryCache, clock: FakeClock
+) -> None:
     up, seen = Upstream(), Recorder()
     lookup = CachedLookup(cache, clock, seen)
     await lookup.get("ns", "k", up.load, CODEC, FRESHNESS)
