@@ -13,6 +13,8 @@ from contextlib import AsyncExitStack, asynccontextmanager
 import aiohttp
 from pymongo import AsyncMongoClient
 from redis.asyncio import Redis
+from redis.asyncio.retry import Retry
+from redis.backoff import NoBackoff
 
 from adapters.imdb import ImdbClient, configure_imdbinfo, make_imdb_executor
 from adapters.mydramalist.client import KuryanaClient
@@ -63,9 +65,11 @@ def _open_cache(settings: Settings, stack: AsyncExitStack) -> Cache:
     redis = Redis.from_url(
         settings.redis_url.get_secret_value(),
         max_connections=settings.max_connections,
-        socket_timeout=2.0,
-        socket_connect_timeout=2.0,
+        socket_timeout=1.0,
+        socket_connect_timeout=1.0,
         health_check_interval=30,
+        # One quick retry: a cache that is down must cost a lookup milliseconds, not seconds.
+        retry=Retry(NoBackoff(), 1),
     )
     stack.push_async_callback(redis.aclose)
     return RedisCache(redis)
@@ -102,8 +106,14 @@ async def open_services(settings: Settings, clock: Clock | None = None) -> Async
             settings.mdl_api_urls,
             timeout=settings.http_timeout,
             concurrency=settings.mdl_concurrency,
+            attempts=settings.upstream_retries,
+            retry_budget=settings.upstream_retry_budget,
+            backoff_initial=settings.upstream_backoff,
+            breaker_threshold=settings.breaker_failures,
+            breaker_reset=settings.breaker_reset,
         )
-        imdb = ImdbClient(executor, timeout=settings.imdb_timeout)
+        imdb_breaker = CircuitBreaker("IMDb", settings.breaker_failures, settings.breaker_reset)
+        imdb = ImdbClient(executor, timeout=settings.imdb_timeout, breaker=imdb_breaker)
         lookup = CachedLookup(cache, clock, metrics)
         search, details = _freshness(settings)
         dramas = DramaLookup(

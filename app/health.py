@@ -6,6 +6,7 @@ import asyncio
 import time
 
 from aiohttp import web
+from prometheus_client import CONTENT_TYPE_LATEST
 
 from app.context import Services
 
@@ -49,7 +50,7 @@ async def _ready(request: web.Request) -> web.Response:
 
 async def _metrics(request: web.Request) -> web.Response:
     body = request.app[SERVICES_KEY].metrics.render()
-    return web.Response(body=body, content_type="text/plain", charset="utf-8")
+    return web.Response(body=body, headers={"Content-Type": CONTENT_TYPE_LATEST})
 
 
 def health_app(services: Services) -> web.Application:

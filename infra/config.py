@@ -64,6 +64,13 @@ class Settings(BaseSettings):
     max_connections: int = Field(default=100, ge=1, validation_alias="MAX_CONNECTIONS")
     imdb_workers: int = Field(default=4, ge=1, le=64, validation_alias="IMDB_WORKERS")
     imdb_timeout: float = Field(default=15.0, gt=0, validation_alias="IMDB_TIMEOUT")
+    upstream_retries: int = Field(default=3, ge=1, le=10, validation_alias="UPSTREAM_RETRIES")
+    upstream_retry_budget: float = Field(
+        default=8.0, gt=0, validation_alias="UPSTREAM_RETRY_BUDGET"
+    )
+    upstream_backoff: float = Field(default=0.3, ge=0, validation_alias="UPSTREAM_BACKOFF")
+    breaker_failures: int = Field(default=5, ge=1, validation_alias="BREAKER_FAILURES")
+    breaker_reset: float = Field(default=30.0, gt=0, validation_alias="BREAKER_RESET")
 
     cache_search_ttl: int = Field(default=3600, ge=1, validation_alias="CACHE_SEARCH_TTL")
     cache_details_ttl: int = Field(

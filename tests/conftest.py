@@ -80,7 +80,16 @@ async def running_bot(
 
 
 def bot_settings(tmp_path: Path, kuryana: FakeKuryana, **overrides: object) -> Settings:
-    return make_settings(tmp_path, mdl_api_urls=[kuryana.url], **overrides)
+    """Settings for a bot wired to the fakes, with retries quick enough for tests."""
+    values: dict[str, object] = {
+        "mdl_api_urls": [kuryana.url],
+        "upstream_backoff": 0.01,
+        "upstream_retry_budget": 1.0,
+        "imdb_timeout": 2.0,
+        "http_timeout": 2.0,
+    }
+    values.update(overrides)
+    return make_settings(tmp_path, **values)
 
 
 @pytest.fixture
