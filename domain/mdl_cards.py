@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from domain import results
 from domain.paging import Page, page_of
 from domain.templates import render
@@ -108,6 +110,15 @@ def cast_text(cast: DramaCast, page_number: int) -> tuple[str, Page[tuple[str, s
     return "\n".join(lines), page
 
 
+_EPISODE_RE = re.compile(r"\bEpisode\s+\d+\b", re.IGNORECASE)
+
+
+def _episode_name(title: str, number: int) -> str:
+    """MyDramaList prefixes episode titles with the show's title and year; drop that."""
+    match = _EPISODE_RE.search(title)
+    return match.group(0) if match else (title or f"Episode {number}")
+
+
 def episodes_text(episodes: DramaEpisodes, page_number: int) -> tuple[str, Page[Episode]]:
     page = page_of(list(episodes.episodes), page_number, EPISODES_PAGE_SIZE)
     total = len(episodes.episodes)
@@ -117,7 +128,7 @@ def episodes_text(episodes: DramaEpisodes, page_number: int) -> tuple[str, Page[
     lines = [head, ""]
     for index, episode in enumerate(page.items, start=page.first_index + 1):
         number = episode.number or index
-        parts = [f"{number}. {escape(episode.title or f'Episode {number}')}"]
+        parts = [f"{number}. {escape(_episode_name(episode.title, number))}"]
         if episode.air_date:
             parts.append(escape(episode.air_date))
         if episode.rating:

@@ -12,6 +12,7 @@ import pytest
 from app.bootstrap import open_services
 from app.bot import all_routes, install_handlers
 from app.context import Services
+from domain.ports import Clock
 from infra.config import Settings
 from tests.fakes.imdb import FakeImdb
 from tests.fakes.kuryana import FakeKuryana, kuryana
@@ -65,10 +66,10 @@ class BotUnderTest:
 
 @asynccontextmanager
 async def running_bot(
-    settings: Settings, kuryana: FakeKuryana, imdb: FakeImdb
+    settings: Settings, kuryana: FakeKuryana, imdb: FakeImdb, clock: Clock | None = None
 ) -> AsyncIterator[BotUnderTest]:
     """The whole wired application behind the Telegram test client."""
-    async with open_services(settings) as services:
+    async with open_services(settings, clock=clock) as services:
         client = new_client()
         harness = TelegramHarness(client)
         install_handlers(client, services, all_routes())

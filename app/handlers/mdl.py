@@ -109,7 +109,12 @@ async def show_card(
     session: SearchSession | None,
     index: int = 0,
 ) -> None:
-    fetched = await services.dramas.details(slug)
+    try:
+        fetched = await services.dramas.details(slug)
+    except NotFound:
+        raise NotFound(
+            f"MyDramaList has no title at “{slug}”. Check the link, or search with /mdl <title>."
+        ) from None
     if session is None:
         session = await services.sessions.create(sender_id(message), "mdl", "", [slug])
     drama = fetched.value

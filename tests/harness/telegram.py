@@ -228,9 +228,20 @@ class TelegramHarness:
         client.is_connected = True
         client.me = await types.User._parse(client, roundtrip(self.bot_user))
         client.invoke = self._invoke  # type: ignore[method-assign]
+        client.get_session = self._media_session  # type: ignore[method-assign]
         client.dispatcher.updates_queue = self.queue
         await client.fetch_peers([self.bot_user])
         await client.dispatcher.start()
+
+    async def _media_session(self, *args: Any, **kwargs: Any) -> Any:
+        """Uploads go through a separate media session; it answers from this test client too."""
+        harness = self
+
+        class MediaSession:
+            async def invoke(self, query: Any, *a: Any, **kw: Any) -> Any:
+                return await harness._invoke(query)
+
+        return MediaSession()
 
     async def stop(self) -> None:
         await self.client.dispatcher.stop()
