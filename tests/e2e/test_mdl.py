@@ -15,7 +15,7 @@ from domain.text import CAPTION_LIMIT, TEXT_LIMIT, utf16_len
 from tests.conftest import BotUnderTest, bot_settings, running_bot
 from tests.fakes.clock import SettableClock
 from tests.fakes.imdb import FakeImdb
-from tests.fakes.kuryana import Fault, FakeKuryana
+from tests.fakes.kuryana import FakeKuryana, Fault
 from tests.harness.telegram import BOT_USERNAME, People, Sent, make_group
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "kuryana"
