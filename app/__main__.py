@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import signal
+from collections.abc import Callable
 
 import structlog
+from pyrogram import Client
 
 from app.bootstrap import open_services
 from app.bot import all_routes, create_client, install_handlers, publish_menus
@@ -18,37 +20,57 @@ from infra.logging import configure_logging
 log = structlog.get_logger("app")
 
 
-async def run(settings: Settings) -> None:
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
+async def run(
+    settings: Settings,
+    client_factory: Callable[[Settings], Client] = create_client,
+    stop: asyncio.Event | None = None,
+) -> None:
+    """Serve until ``stop`` is set (by SIGINT/SIGTERM when not given).
 
-    async with open_services(settings) as services:
-        runner = None
-        if settings.health_port:
-            runner = await start_health_server(services)
-        client = create_client(settings)
-        services.health_checks["telegram"] = _telegram_check(client)
-        install_handlers(client, services, all_routes())
-        await client.start()
-        try:
-            await publish_menus(client, services)
-            me = client.me
-            log.info("bot_started", username=me.username if me else None)
-            await stop.wait()
-            log.info("bot_stopping")
-        finally:
-            # Stops taking updates and waits for in-flight handlers, then disconnects.
-            await client.stop()
-            if runner is not None:
-                await runner.cleanup()
+    Shutdown order: stop taking updates and let in-flight handlers finish
+    (Pyrogram's ``stop`` does both), then the health server, then the pools.
+    """
+    signals: tuple[signal.Signals, ...] = ()
+    loop = asyncio.get_running_loop()
+    if stop is None:
+        stop = asyncio.Event()
+        signals = (signal.SIGINT, signal.SIGTERM)
+        for sig in signals:
+            loop.add_signal_handler(sig, stop.set)
+    try:
+        await _serve(settings, client_factory, stop)
+    finally:
+        for sig in signals:
+            loop.remove_signal_handler(sig)
     log.info("bot_stopped")
 
 
-def _telegram_check(client: object) -> HealthCheck:
+async def _serve(
+    settings: Settings, client_factory: Callable[[Settings], Client], stop: asyncio.Event
+) -> None:
+    async with open_services(settings) as services:
+        runner = await start_health_server(services) if settings.health_port else None
+        client = client_factory(settings)
+        services.health_checks["telegram"] = _telegram_check(client)
+        install_handlers(client, services, all_routes())
+        try:
+            await client.start()
+            try:
+                await publish_menus(client, services)
+                me = client.me
+                log.info("bot_started", username=me.username if me else None)
+                await stop.wait()
+                log.info("bot_stopping")
+            finally:
+                await client.stop()
+        finally:
+            if runner is not None:
+                await runner.cleanup()
+
+
+def _telegram_check(client: Client) -> HealthCheck:
     async def check() -> None:
-        if not getattr(client, "is_connected", False):
+        if not client.is_connected:
             raise ConnectionError("not connected to Telegram")
 
     return check

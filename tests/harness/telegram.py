@@ -544,6 +544,11 @@ class TelegramHarness:
         )
         return True
 
+    async def _on_GetUsers(self, q: Any) -> list[Any]:
+        """Telegram leaves out users it cannot resolve for this bot."""
+        known = {u.id: u for u in self._users_list()}
+        return [known[i.user_id] for i in q.id if getattr(i, "user_id", None) in known]
+
     async def _on_SetBotCommands(self, q: Any) -> bool:
         return True
 
