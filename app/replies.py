@@ -8,6 +8,8 @@ from typing import Any
 
 from pyrogram import enums, types
 
+from app.telegram_html import for_kurigram
+
 _TAG_RE = re.compile(r"<[^>]+>")
 NO_PREVIEW = types.LinkPreviewOptions(is_disabled=True)
 
@@ -29,7 +31,7 @@ async def reply(
     quote = chat.type != enums.ChatType.PRIVATE
     return await client.send_message(
         chat_id=chat.id,
-        text=text,
+        text=for_kurigram(text),
         parse_mode=enums.ParseMode.HTML,
         link_preview_options=preview or NO_PREVIEW,
         reply_parameters=types.ReplyParameters(message_id=message.id) if quote else None,

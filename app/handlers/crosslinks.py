@@ -18,7 +18,6 @@ async def on_button(
     if not 0 <= action.a < len(session.ids):
         await query.answer("This button is no longer valid.", show_alert=True)
         return
-    await query.answer()
     user_id = query.from_user.id
     title_id = session.ids[action.a]
     if action.op == "mx":
@@ -28,3 +27,6 @@ async def on_button(
     else:
         movie = (await services.movies.details(title_id)).value
         await mdl.send_results(message, services, movie.title, user_id)
+    # Answered only once the results are out: a callback query takes one answer,
+    # and when the search fails the error boundary needs it for the alert.
+    await query.answer()

@@ -136,8 +136,9 @@ async def on_button(
     if not 0 <= action.a < len(session.ids):
         await query.answer("This button is no longer valid.", show_alert=True)
         return
-    await query.answer()
     await show_card(client, message, services, session.ids[action.a], session, action.a)
+    # After the card: a failed lookup is reported through this query's one answer.
+    await query.answer()
 
 
 ROUTES = [

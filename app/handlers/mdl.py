@@ -161,8 +161,9 @@ async def on_button(
         return
     slug = session.ids[action.a]
     if action.op == "mo":
-        await query.answer()
+        # Answered after the work, so that a failure's alert is the press's one answer.
         await show_card(client, message, services, slug, session, action.a)
+        await query.answer()
     elif action.op == "mk":
         card = await services.dramas.details(slug)
         card_markup = card_keyboard(card.value, session, action.a)

@@ -10,6 +10,7 @@ made to raise a real ``pyrogram.errors`` error on demand.
 from __future__ import annotations
 
 import asyncio
+import html
 import itertools
 import time
 from collections.abc import Callable, Iterator
@@ -17,8 +18,7 @@ from dataclasses import dataclass, field
 from io import BytesIO
 from typing import Any
 
-from pyrogram import Client, enums, raw, types
-from pyrogram.parser.html import HTML
+from pyrogram import Client, enums, errors, raw, types
 from pyrogram.raw.core import TLObject
 
 BOT_ID = 5_000_000_001
@@ -184,10 +184,50 @@ def _buttons(markup: Any) -> list[list[Button]]:
     return [[_button(b) for b in row.buttons] for row in markup.rows]
 
 
+_SIMPLE_TAGS = {
+    raw.types.MessageEntityBold: "b",
+    raw.types.MessageEntityItalic: "i",
+    raw.types.MessageEntityUnderline: "u",
+    raw.types.MessageEntityStrike: "s",
+    raw.types.MessageEntitySpoiler: "tg-spoiler",
+    raw.types.MessageEntityCode: "code",
+}
+
+
+def _tags(entity: Any) -> tuple[str, str] | None:
+    """The opening and closing tag Telegram's HTML uses for a raw entity."""
+    name = _SIMPLE_TAGS.get(type(entity))
+    if name:
+        return f"<{name}>", f"</{name}>"
+    if isinstance(entity, raw.types.MessageEntityTextUrl):
+        return f'<a href="{html.escape(entity.url)}">', "</a>"
+    if isinstance(entity, raw.types.MessageEntityPre):
+        lang = f' language="{html.escape(entity.language)}"' if entity.language else ""
+        return f"<pre{lang}>", "</pre>"
+    if isinstance(entity, raw.types.MessageEntityBlockquote):
+        return ("<blockquote expandable>" if entity.collapsed else "<blockquote>"), "</blockquote>"
+    return None
+
+
 async def to_html(text: str, entities: list[Any] | None) -> str:
-    parsed = [await types.MessageEntity._parse(None, e, {}) for e in entities or []]
-    parsed = [e for e in parsed if e is not None]
-    return HTML.unparse(text, parsed) if parsed else HTML.unparse(text, [])
+    """The message as HTML: formatting entities as tags, every piece of text escaped."""
+    units = text.encode("utf-16-le")
+    opens: dict[int, list[str]] = {}
+    closes: dict[int, list[str]] = {}
+    for entity in sorted(entities or [], key=lambda e: (e.offset, -e.length)):
+        tags = _tags(entity)
+        if tags is None:
+            continue
+        opens.setdefault(entity.offset, []).append(tags[0])
+        closes.setdefault(entity.offset + entity.length, []).insert(0, tags[1])
+    out: list[str] = []
+    boundaries = sorted({0, len(units) // 2, *opens, *closes})
+    for here, after in zip(boundaries, [*boundaries[1:], None], strict=True):
+        out += closes.get(here, [])
+        out += opens.get(here, [])
+        if after is not None:
+            out.append(html.escape(units[here * 2 : after * 2].decode("utf-16-le"), quote=False))
+    return "".join(out)
 
 
 class TelegramHarness:
@@ -528,6 +568,8 @@ class TelegramHarness:
         )
 
     async def _on_SetBotCallbackAnswer(self, q: Any) -> bool:
+        if any(a.query_id == q.query_id for a in self.callback_answers):
+            raise errors.QueryIdInvalid()  # Telegram takes one answer per button press
         self.callback_answers.append(CallbackAnswer(q.query_id, q.message or "", bool(q.alert)))
         return True
 
