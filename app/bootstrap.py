@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
+from dataclasses import dataclass
 
 import aiohttp
 from pymongo import AsyncMongoClient
@@ -18,8 +19,18 @@ from redis.backoff import NoBackoff
 
 from adapters.imdb import ImdbClient, configure_imdbinfo, make_imdb_executor
 from adapters.mydramalist.client import KuryanaClient
-from adapters.storage.mongo import MongoDatabase, MongoSettingsRepository, MongoUserRepository
-from adapters.storage.sqlite import SqliteDatabase, SqliteSettingsRepository, SqliteUserRepository
+from adapters.storage.mongo import (
+    MongoDatabase,
+    MongoSettingsRepository,
+    MongoTemplateRepository,
+    MongoUserRepository,
+)
+from adapters.storage.sqlite import (
+    SqliteDatabase,
+    SqliteSettingsRepository,
+    SqliteTemplateRepository,
+    SqliteUserRepository,
+)
 from app.bot import all_routes, build_registry
 from app.context import HealthCheck, Services
 from app.sessions import SessionStore
@@ -28,8 +39,10 @@ from domain.clock import SystemClock
 from domain.dramas import DramaCodecs, DramaLookup
 from domain.lookup import CachedLookup, Freshness
 from domain.movies import MovieCodecs, MovieLookup
-from domain.ports import Cache, Clock, SettingsRepository, UserRepository
+from domain.ports import Cache, Clock, SettingsRepository, TemplateRepository, UserRepository
+from domain.recent import RecentTitles
 from domain.titles import Drama, DramaCast, DramaEpisodes, DramaHit, Movie, MovieHit
+from domain.user_templates import UserTemplates
 from infra.cache.memory import MemoryCache
 from infra.cache.redis import RedisCache
 from infra.codec import JsonCodec
@@ -39,9 +52,15 @@ from infra.metrics import Metrics
 SQLITE_FILE = "bot.sqlite3"
 
 
-async def _open_storage(
-    settings: Settings, stack: AsyncExitStack
-) -> tuple[UserRepository, SettingsRepository, HealthCheck]:
+@dataclass(frozen=True, slots=True)
+class Storage:
+    users: UserRepository
+    settings: SettingsRepository
+    templates: TemplateRepository
+    ping: HealthCheck
+
+
+async def _open_storage(settings: Settings, stack: AsyncExitStack) -> Storage:
     if settings.mongo_uri is not None:
         client: AsyncMongoClient[dict[str, object]] = AsyncMongoClient(
             settings.mongo_uri.get_secret_value(),
@@ -52,11 +71,21 @@ async def _open_storage(
         stack.push_async_callback(client.close)
         mongo = MongoDatabase(client[settings.db_name])
         await mongo.ensure_indexes()
-        return MongoUserRepository(mongo), MongoSettingsRepository(mongo), mongo.ping
+        return Storage(
+            MongoUserRepository(mongo),
+            MongoSettingsRepository(mongo),
+            MongoTemplateRepository(mongo),
+            mongo.ping,
+        )
     sqlite = SqliteDatabase(settings.data_dir / SQLITE_FILE)
     await sqlite.open()
     stack.push_async_callback(sqlite.close)
-    return SqliteUserRepository(sqlite), SqliteSettingsRepository(sqlite), sqlite.ping
+    return Storage(
+        SqliteUserRepository(sqlite),
+        SqliteSettingsRepository(sqlite),
+        SqliteTemplateRepository(sqlite),
+        sqlite.ping,
+    )
 
 
 def _open_cache(settings: Settings, stack: AsyncExitStack) -> Cache:
@@ -88,7 +117,7 @@ async def open_services(settings: Settings, clock: Clock | None = None) -> Async
     clock = clock or SystemClock()
     metrics = Metrics()
     async with AsyncExitStack() as stack:
-        users, bot_settings, database_ping = await _open_storage(settings, stack)
+        storage = await _open_storage(settings, stack)
         cache = _open_cache(settings, stack)
         http = aiohttp.ClientSession(
             timeout=aiohttp.ClientTimeout(total=settings.http_timeout),
@@ -134,8 +163,8 @@ async def open_services(settings: Settings, clock: Clock | None = None) -> Async
         breakers: list[CircuitBreaker] = [*kuryana.breakers.values(), imdb.breaker]
         services = Services(
             settings=settings,
-            users=users,
-            bot_settings=bot_settings,
+            users=storage.users,
+            bot_settings=storage.settings,
             cache=cache,
             clock=clock,
             metrics=metrics,
@@ -143,9 +172,11 @@ async def open_services(settings: Settings, clock: Clock | None = None) -> Async
             dramas=dramas,
             movies=movies,
             sessions=SessionStore(cache),
+            templates=UserTemplates(storage.templates, cache, clock),
+            recent=RecentTitles(cache),
             http=http,
             breakers=breakers,
         )
-        services.health_checks["database"] = database_ping
+        services.health_checks["database"] = storage.ping
         services.health_checks["cache"] = cache.ping
         yield services

@@ -14,6 +14,8 @@ from domain.breaker import CircuitBreaker
 from domain.dramas import DramaLookup
 from domain.movies import MovieLookup
 from domain.ports import Cache, Clock, SettingsRepository, UserRepository
+from domain.recent import RecentTitles
+from domain.user_templates import UserTemplates
 from infra.config import Settings
 from infra.metrics import Metrics
 
@@ -32,6 +34,8 @@ class Services:
     dramas: DramaLookup
     movies: MovieLookup
     sessions: SessionStore
+    templates: UserTemplates
+    recent: RecentTitles
     http: aiohttp.ClientSession | None = None
     breakers: list[CircuitBreaker] = field(default_factory=list)
     health_checks: dict[str, HealthCheck] = field(default_factory=dict)

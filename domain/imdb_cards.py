@@ -5,6 +5,7 @@ from __future__ import annotations
 from domain import results
 from domain.paging import Page
 from domain.templates import render
+from domain.text import safe_url
 from domain.titles import Movie, MovieHit
 
 DEFAULT_IMDB_TEMPLATE = """🎬 <b>{title}</b>
@@ -59,6 +60,10 @@ def _year(movie: Movie) -> str:
     return str(movie.year)
 
 
+def _credited(movie: Movie, category: str) -> str:
+    return ", ".join(movie.credits.get(category, ()))
+
+
 def movie_values(movie: Movie) -> dict[str, str]:
     """Placeholder name → raw (unescaped) value."""
     localized = movie.title_localized if movie.title_localized != movie.title else ""
@@ -79,14 +84,20 @@ def movie_values(movie: Movie) -> dict[str, str]:
         "box_office": movie.box_office,
         "seasons": str(movie.seasons) if movie.seasons else "",
         "plot": movie.plot,
-        "imdb_url": movie.url,
-        "poster": movie.cover_url,
+        "writer": _credited(movie, "writer"),
+        "producer": _credited(movie, "producer"),
+        "composer": _credited(movie, "composer"),
+        "cinematographer": _credited(movie, "cinematographer"),
+        "music_team": _credited(movie, "music_department"),
+        "distributors": _credited(movie, "distribution"),
+        "imdb_url": safe_url(movie.url),
+        "poster": safe_url(movie.cover_url),
         "release_date": movie.release_date,
     }
 
 
-def movie_card(movie: Movie, template: str = DEFAULT_IMDB_TEMPLATE) -> str:
-    return render(template, movie_values(movie))
+def movie_card(movie: Movie, template: str = DEFAULT_IMDB_TEMPLATE, missing: str = "") -> str:
+    return render(template, movie_values(movie), missing)
 
 
 def hit_summary(hit: MovieHit) -> str:

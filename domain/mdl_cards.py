@@ -7,7 +7,7 @@ import re
 from domain import results
 from domain.paging import Page, page_of
 from domain.templates import render
-from domain.text import escape
+from domain.text import escape, safe_url
 from domain.titles import Drama, DramaCast, DramaEpisodes, DramaHit, Episode
 
 DEFAULT_MDL_TEMPLATE = """🎬 <b>{title}</b>
@@ -44,8 +44,8 @@ def drama_values(drama: Drama) -> dict[str, str]:
         "native_title": drama.native_title,
         "also_known_as": ", ".join(drama.also_known_as),
         "year": drama.year,
-        "link": drama.link,
-        "poster": drama.poster,
+        "link": safe_url(drama.link),
+        "poster": safe_url(drama.poster),
         "rating": _rating(drama.rating),
         "synopsis": drama.synopsis,
         "country": drama.country,
@@ -67,8 +67,8 @@ def drama_values(drama: Drama) -> dict[str, str]:
     }
 
 
-def drama_card(drama: Drama, template: str = DEFAULT_MDL_TEMPLATE) -> str:
-    return render(template, drama_values(drama))
+def drama_card(drama: Drama, template: str = DEFAULT_MDL_TEMPLATE, missing: str = "") -> str:
+    return render(template, drama_values(drama), missing)
 
 
 def hit_summary(hit: DramaHit) -> str:

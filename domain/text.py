@@ -22,6 +22,11 @@ def escape(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
+def safe_url(url: str) -> str:
+    """``url`` when it is http(s), else nothing: upstream links may land in an href."""
+    return url if url.lower().startswith(("https://", "http://")) else ""
+
+
 def utf16_len(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 

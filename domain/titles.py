@@ -146,4 +146,7 @@ class Movie:
     release_date: str = ""
     box_office: str = ""
     seasons: int | None = None
+    # Crew by IMDb credit category ("writer", "producer", "composer", "cinematographer",
+    # "music_department") and companies by kind ("distribution"), names in credit order.
+    credits: dict[str, tuple[str, ...]] = field(default_factory=dict)
     extra: dict[str, str] = field(default_factory=dict)

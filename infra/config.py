@@ -79,6 +79,9 @@ class Settings(BaseSettings):
     cache_stale_ttl: int = Field(default=7 * 86400, ge=0, validation_alias="CACHE_STALE_TTL")
     cache_not_found_ttl: int = Field(default=300, ge=0, validation_alias="CACHE_NOT_FOUND_TTL")
 
+    template_empty_value: str = Field(
+        default="", max_length=20, validation_alias="TEMPLATE_EMPTY_VALUE"
+    )
     bot_workers: int = Field(default=200, ge=1, le=10_000, validation_alias="BOT_WORKERS")
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
         default="INFO", validation_alias="LOG_LEVEL"

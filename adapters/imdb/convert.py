@@ -58,6 +58,31 @@ def _people(values: Any, limit: int | None = None) -> tuple[Person, ...]:
     return tuple(people)
 
 
+CREW_CATEGORIES = ("writer", "producer", "composer", "cinematographer", "music_department")
+MAX_CREDITED = 5
+
+
+def _credits(detail: Any) -> dict[str, tuple[str, ...]]:
+    """Crew by category and distributors; IMDb's company category ids say "distribution"."""
+    credits: dict[str, tuple[str, ...]] = {}
+    categories = getattr(detail, "categories", None)
+    if isinstance(categories, dict):
+        for category in CREW_CATEGORIES:
+            people = _people(categories.get(category), limit=MAX_CREDITED)
+            if people:
+                credits[category] = tuple(p.name for p in people)
+    companies = getattr(detail, "company_credits", None)
+    if isinstance(companies, dict):
+        names: list[str] = []
+        for category, items in companies.items():
+            if "distribut" in str(category).lower() and isinstance(items, list | tuple):
+                names += [_text(getattr(item, "name", None)) for item in items]
+        distributors = tuple(dict.fromkeys(n for n in names if n))[:MAX_CREDITED]
+        if distributors:
+            credits["distribution"] = distributors
+    return credits
+
+
 def _imdb_id(source: Any) -> str:
     full = _text(getattr(source, "imdbId", None))
     if full:
@@ -170,5 +195,6 @@ def to_movie(detail: Any, requested_id: str = "") -> Movie:
         release_date=_text(getattr(detail, "release_date", None)),
         box_office=_box_office(detail),
         seasons=_seasons(detail),
+        credits=_credits(detail),
         extra=_extra(detail),
     )

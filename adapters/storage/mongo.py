@@ -38,6 +38,9 @@ class MongoDatabase:
             await self.db.users.create_index([("last_seen", DESCENDING)])
             await self.db.users.create_index([("first_seen", DESCENDING)])
             await self.db.users.create_index([("username", ASCENDING)])
+            await self.db.templates.create_index(
+                [("user_id", ASCENDING), ("source", ASCENDING)], unique=True
+            )
 
     async def ping(self) -> None:
         async with guard("ping"):
@@ -107,3 +110,26 @@ class MongoSettingsRepository:
     async def delete(self, key: str) -> None:
         async with guard("delete_setting"):
             await self._settings.delete_one({"_id": key})
+
+
+class MongoTemplateRepository:
+    def __init__(self, db: MongoDatabase) -> None:
+        self._templates = db.db.templates
+
+    async def get(self, user_id: int, source: str) -> str | None:
+        async with guard("get_template"):
+            doc = await self._templates.find_one({"user_id": user_id, "source": source})
+        return None if doc is None else str(doc["template"])
+
+    async def put(self, user_id: int, source: str, template: str, at: datetime) -> None:
+        async with guard("put_template"):
+            await self._templates.update_one(
+                {"user_id": user_id, "source": source},
+                {"$set": {"template": template, "updated_at": at}},
+                upsert=True,
+            )
+
+    async def delete(self, user_id: int, source: str) -> bool:
+        async with guard("delete_template"):
+            result = await self._templates.delete_one({"user_id": user_id, "source": source})
+        return bool(result.deleted_count)

@@ -31,6 +31,13 @@ CREATE TABLE IF NOT EXISTS settings (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS templates (
+    user_id INTEGER NOT NULL,
+    source TEXT NOT NULL,
+    template TEXT NOT NULL,
+    updated_at REAL NOT NULL,
+    PRIMARY KEY (user_id, source)
+);
 """
 
 
@@ -158,3 +165,35 @@ class SqliteSettingsRepository:
         async with self._db.guard():
             await self._db.conn.execute("DELETE FROM settings WHERE key = ?", (key,))
             await self._db.conn.commit()
+
+
+class SqliteTemplateRepository:
+    def __init__(self, db: SqliteDatabase) -> None:
+        self._db = db
+
+    async def get(self, user_id: int, source: str) -> str | None:
+        async with self._db.guard():
+            cursor = await self._db.conn.execute(
+                "SELECT template FROM templates WHERE user_id = ? AND source = ?",
+                (user_id, source),
+            )
+            row = await cursor.fetchone()
+        return None if row is None else str(row[0])
+
+    async def put(self, user_id: int, source: str, template: str, at: datetime) -> None:
+        async with self._db.guard():
+            await self._db.conn.execute(
+                "INSERT INTO templates (user_id, source, template, updated_at) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT(user_id, source) DO UPDATE SET "
+                "template = excluded.template, updated_at = excluded.updated_at",
+                (user_id, source, template, at.timestamp()),
+            )
+            await self._db.conn.commit()
+
+    async def delete(self, user_id: int, source: str) -> bool:
+        async with self._db.guard():
+            cursor = await self._db.conn.execute(
+                "DELETE FROM templates WHERE user_id = ? AND source = ?", (user_id, source)
+            )
+            await self._db.conn.commit()
+        return cursor.rowcount > 0

@@ -75,6 +75,13 @@ def results_view(
     return text, results_keyboard(labels, page, session.id, "i")
 
 
+async def card_html(services: Services, user_id: int, fetched: Fetched[Movie]) -> str:
+    """The card in the user's own template (or the default), as a lookup sends it."""
+    template, _ = await services.templates.for_card(user_id, "imdb")
+    html = imdb_cards.movie_card(fetched.value, template, services.settings.template_empty_value)
+    return html + stale_note("IMDb", fetched.stale)
+
+
 def card_keyboard(
     movie: Movie, session: SearchSession, index: int
 ) -> types.InlineKeyboardMarkup | None:
@@ -100,8 +107,9 @@ async def show_card(
     if session is None:
         uid = user_id if user_id is not None else sender_id(message)
         session = await services.sessions.create(uid, "imdb", "", [imdb_id])
+    await services.recent.record(session.user_id, "imdb", imdb_id)
     movie = fetched.value
-    html = imdb_cards.movie_card(movie) + stale_note("IMDb", fetched.stale)
+    html = await card_html(services, session.user_id, fetched)
     await send_card(
         client,
         chat_id_of(message),

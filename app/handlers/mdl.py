@@ -97,8 +97,11 @@ def card_keyboard(
     )
 
 
-def card_html(fetched: Fetched[Drama]) -> str:
-    return mdl_cards.drama_card(fetched.value) + stale_note(SOURCE, fetched.stale)
+async def card_html(services: Services, user_id: int, fetched: Fetched[Drama]) -> str:
+    """The card in the user's own template (or the default), as a lookup sends it."""
+    template, _ = await services.templates.for_card(user_id, "mdl")
+    html = mdl_cards.drama_card(fetched.value, template, services.settings.template_empty_value)
+    return html + stale_note(SOURCE, fetched.stale)
 
 
 async def show_card(
@@ -117,11 +120,12 @@ async def show_card(
         ) from None
     if session is None:
         session = await services.sessions.create(sender_id(message), "mdl", "", [slug])
+    await services.recent.record(session.user_id, "mdl", slug)
     drama = fetched.value
     await send_card(
         client,
         chat_id_of(message),
-        card_html(fetched),
+        await card_html(services, session.user_id, fetched),
         drama.poster,
         card_keyboard(drama, session, index),
         services.http,
@@ -167,7 +171,8 @@ async def on_button(
     elif action.op == "mk":
         card = await services.dramas.details(slug)
         card_markup = card_keyboard(card.value, session, action.a)
-        await edit_view(message, card_html(card), card_markup, poster_preview(card.value.poster))
+        html = await card_html(services, session.user_id, card)
+        await edit_view(message, html, card_markup, poster_preview(card.value.poster))
         await query.answer()
     elif action.op == "mc":
         cast = await services.dramas.cast(slug)

@@ -24,9 +24,19 @@ from typing import Any
 import pytest
 from redis.asyncio import Redis
 
-from adapters.storage.mongo import MongoDatabase, MongoSettingsRepository, MongoUserRepository
-from adapters.storage.sqlite import SqliteDatabase, SqliteSettingsRepository, SqliteUserRepository
-from domain.ports import SettingsRepository, UserRepository
+from adapters.storage.mongo import (
+    MongoDatabase,
+    MongoSettingsRepository,
+    MongoTemplateRepository,
+    MongoUserRepository,
+)
+from adapters.storage.sqlite import (
+    SqliteDatabase,
+    SqliteSettingsRepository,
+    SqliteTemplateRepository,
+    SqliteUserRepository,
+)
+from domain.ports import SettingsRepository, TemplateRepository, UserRepository
 from infra.cache.memory import MemoryCache
 from infra.cache.redis import RedisCache
 
@@ -43,6 +53,7 @@ class Repos:
     db: SqliteDatabase | MongoDatabase
     users: UserRepository
     settings: SettingsRepository
+    templates: TemplateRepository
 
 
 @asynccontextmanager
@@ -50,7 +61,13 @@ async def open_sqlite(tmp_path: Path) -> AsyncIterator[Repos]:
     db = SqliteDatabase(tmp_path / "contract.sqlite3")
     await db.open()
     try:
-        yield Repos("sqlite", db, SqliteUserRepository(db), SqliteSettingsRepository(db))
+        yield Repos(
+            "sqlite",
+            db,
+            SqliteUserRepository(db),
+            SqliteSettingsRepository(db),
+            SqliteTemplateRepository(db),
+        )
     finally:
         await db.close()
 
@@ -75,7 +92,13 @@ async def open_mongo() -> AsyncIterator[Repos]:
         db = MongoDatabase(client[name])
         try:
             await db.ensure_indexes()  # as the composition root does at start-up
-            yield Repos("mongo", db, MongoUserRepository(db), MongoSettingsRepository(db))
+            yield Repos(
+                "mongo",
+                db,
+                MongoUserRepository(db),
+                MongoSettingsRepository(db),
+                MongoTemplateRepository(db),
+            )
         finally:
             if uri:
                 await client.drop_database(name)

@@ -199,3 +199,35 @@ async def test_mongo_double_speaks_pymongo_aggregate(mongo_repos: Repos) -> None
     counted = {doc["_id"]: doc["n"] async for doc in cursor}
 
     assert counted == {"en": 2, "ko": 1}
+
+
+# -- templates ------------------------------------------------------------------
+
+
+async def test_a_template_is_stored_per_user_and_source(repos: Repos) -> None:
+    assert await repos.templates.get(42, "mdl") is None
+    await repos.templates.put(42, "mdl", "<b>{title}</b>", T0)
+    await repos.templates.put(42, "imdb", "{title} ({year})", T0)
+    await repos.templates.put(7, "mdl", "other user", T0)
+    assert await repos.templates.get(42, "mdl") == "<b>{title}</b>"
+    assert await repos.templates.get(42, "imdb") == "{title} ({year})"
+    assert await repos.templates.get(7, "mdl") == "other user"
+
+
+async def test_setting_a_template_again_replaces_it(repos: Repos) -> None:
+    await repos.templates.put(42, "mdl", "first", T0)
+    await repos.templates.put(42, "mdl", "second 🎬\nline two", T0 + timedelta(seconds=1))
+    assert await repos.templates.get(42, "mdl") == "second 🎬\nline two"
+
+
+async def test_deleting_a_template_says_whether_there_was_one(repos: Repos) -> None:
+    await repos.templates.put(42, "mdl", "x", T0)
+    assert await repos.templates.delete(42, "mdl") is True
+    assert await repos.templates.get(42, "mdl") is None
+    assert await repos.templates.delete(42, "mdl") is False
+
+
+async def test_mongo_templates_are_unique_per_user_and_source(mongo_repos: Repos) -> None:
+    database = mongo_repos.db.db
+    indexes = await database.templates.index_information()
+    assert any(info.get("unique") for name, info in indexes.items() if name != "_id_")

@@ -1,0 +1,80 @@
+"""Every placeholder a template may use, with its meaning and an example value.
+
+The names are those of the older bot, so its users' templates paste in unchanged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Placeholder:
+    name: str
+    meaning: str
+    example: str
+
+
+MDL = {
+    p.name: p
+    for p in [
+        Placeholder("title", "Title", "Goblin"),
+        Placeholder("complete_title", "Title with year", "Goblin (2016)"),
+        Placeholder("native_title", "Title in its original language", "쓸쓸하고 찬란하神 - 도깨비"),
+        Placeholder("also_known_as", "Other titles", "Guardian: The Lonely and Great God"),
+        Placeholder("year", "Year", "2016"),
+        Placeholder("link", "MyDramaList page", "https://mydramalist.com/18452-goblin"),
+        Placeholder("poster", "Poster image link", "https://i.mydramalist.com/…c.jpg"),
+        Placeholder("rating", "Rating out of 10", "8.8"),
+        Placeholder("synopsis", "Synopsis", "A goblin who has lived for 939 years…"),
+        Placeholder("country", "Country", "South Korea"),
+        Placeholder("type", "Drama, movie or special", "Drama"),
+        Placeholder("episodes", "Number of episodes", "16"),
+        Placeholder("aired", "Air dates", "Dec 2, 2016 - Jan 21, 2017"),
+        Placeholder("aired_on", "Days it airs", "Friday, Saturday"),
+        Placeholder("original_network", "Network", "tvN"),
+        Placeholder("duration", "Episode length", "1 hr. 22 min."),
+        Placeholder("content_rating", "Age rating", "15+ - Teens 15 or older"),
+        Placeholder("score", "Score and voters", "8.8 (scored by 123,456 users)"),
+        Placeholder("ranked", "Rank", "#187"),
+        Placeholder("popularity", "Popularity rank", "#31"),
+        Placeholder("watchers", "Watchers", "220,000"),
+        Placeholder("favorites", "Favorites", "18,500"),
+        Placeholder("genres", "Genres", "Comedy, Romance, Fantasy"),
+        Placeholder("tags", "Tags", "Immortality, Grim Reaper"),
+        Placeholder("cast", "Main cast", "Gong Yoo, Kim Go Eun"),
+    ]
+}
+
+IMDB = {
+    p.name: p
+    for p in [
+        Placeholder("title", "Title", "The Matrix"),
+        Placeholder("localized_title", "Title in your language, when it differs", "Matrix"),
+        Placeholder("kind", "Movie, TV series, …", "Movie"),
+        Placeholder("year", "Year (or years of a series)", "1999"),
+        Placeholder("rating", "Rating out of 10", "8.7"),
+        Placeholder("votes", "Number of votes", "2,100,000"),
+        Placeholder("runtime", "Running time", "2h 16m"),
+        Placeholder("genres", "Genres", "Action, Sci-Fi"),
+        Placeholder("cast", "Top stars", "Keanu Reeves, Laurence Fishburne"),
+        Placeholder("director", "Directors", "Lana Wachowski, Lilly Wachowski"),
+        Placeholder("writer", "Writers", "Lilly Wachowski, Lana Wachowski"),
+        Placeholder("producer", "Producers", "Joel Silver"),
+        Placeholder("composer", "Composers", "Don Davis"),
+        Placeholder("cinematographer", "Cinematographers", "Bill Pope"),
+        Placeholder("music_team", "Music department", "Jason Bentley"),
+        Placeholder("distributors", "Distributors", "Warner Bros."),
+        Placeholder("countries", "Countries", "United States, Australia"),
+        Placeholder("certificates", "Age certificate", "R"),
+        Placeholder("languages", "Languages", "English"),
+        Placeholder("box_office", "Worldwide gross", "$467,222,728"),
+        Placeholder("seasons", "Number of seasons (series)", "5"),
+        Placeholder("release_date", "Release date", "1999-03-31"),
+        Placeholder("plot", "Plot", "When a beautiful stranger leads computer hacker Neo…"),
+        Placeholder("imdb_url", "IMDb page", "https://www.imdb.com/title/tt0133093/"),
+        Placeholder("poster", "Poster image link", "https://m.media-amazon.com/…jpg"),
+    ]
+}
+
+BY_SOURCE = {"mdl": MDL, "imdb": IMDB}

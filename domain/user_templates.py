@@ -1,0 +1,71 @@
+"""Users' own card templates: validated when set, cached, default when absent."""
+
+from __future__ import annotations
+
+import contextlib
+
+from domain.errors import CacheUnavailable, StorageUnavailable, TemplateError
+from domain.imdb_cards import DEFAULT_IMDB_TEMPLATE
+from domain.mdl_cards import DEFAULT_MDL_TEMPLATE
+from domain.placeholders import BY_SOURCE
+from domain.ports import Cache, Clock, TemplateRepository
+from domain.template_rules import validate_template
+
+DEFAULTS = {"mdl": DEFAULT_MDL_TEMPLATE, "imdb": DEFAULT_IMDB_TEMPLATE}
+NAMESPACE = "tpl"
+_NONE = b"\x00"  # cached "this user has no template", so lookups skip the database
+
+
+class UserTemplates:
+    def __init__(
+        self, repo: TemplateRepository, cache: Cache, clock: Clock, ttl: float = 3600
+    ) -> None:
+        self._repo = repo
+        self._cache = cache
+        self._clock = clock
+        self._ttl = ttl
+
+    @staticmethod
+    def _key(user_id: int, source: str) -> str:
+        return f"{user_id}:{source}"
+
+    async def _remember(self, user_id: int, source: str, template: str | None) -> None:
+        value = template.encode() if template is not None else _NONE
+        with contextlib.suppress(CacheUnavailable):
+            await self._cache.set(NAMESPACE, self._key(user_id, source), value, self._ttl)
+
+    async def custom(self, user_id: int, source: str) -> str | None:
+        """The user's own template, or None. Raises ``StorageUnavailable``."""
+        cached = None
+        with contextlib.suppress(CacheUnavailable):
+            cached = await self._cache.get(NAMESPACE, self._key(user_id, source))
+        if cached is not None:
+            return None if cached == _NONE else cached.decode()
+        template = await self._repo.get(user_id, source)
+        await self._remember(user_id, source, template)
+        return template
+
+    async def for_card(self, user_id: int, source: str) -> tuple[str, bool]:
+        """(template to render, whether it is the user's own).
+
+        A database outage must not stop lookups: the default is used then.
+        """
+        try:
+            template = await self.custom(user_id, source)
+        except StorageUnavailable:
+            template = None
+        return (template, True) if template is not None else (DEFAULTS[source], False)
+
+    async def set(self, user_id: int, source: str, template: str) -> None:
+        """Validate and store; on any refusal the previous template stays."""
+        template = template.strip()
+        if source not in BY_SOURCE:
+            raise TemplateError(f"unknown source {source!r}")
+        validate_template(template, BY_SOURCE[source])
+        await self._repo.put(user_id, source, template, self._clock.now())
+        await self._remember(user_id, source, template)
+
+    async def remove(self, user_id: int, source: str) -> bool:
+        removed = await self._repo.delete(user_id, source)
+        await self._remember(user_id, source, None)
+        return removed
