@@ -10,7 +10,7 @@ from pyrogram.handlers import CallbackQueryHandler, MessageHandler
 
 from app.commands import CommandRegistry
 from app.context import Services
-from app.handlers import basic, buttons, imdb, mdl
+from app.handlers import basic, buttons, imdb, mdl, templates
 from app.middleware import Handler, guarded
 from app.routing import CommandRoute
 from domain.errors import AccessDenied
@@ -22,7 +22,7 @@ OWNER_ONLY = "This command is for the bot's owner."
 
 
 def all_routes() -> list[CommandRoute]:
-    return [*basic.ROUTES, *mdl.ROUTES, *imdb.ROUTES]
+    return [*basic.ROUTES, *mdl.ROUTES, *imdb.ROUTES, *templates.ROUTES]
 
 
 def build_registry(routes: list[CommandRoute]) -> CommandRegistry:

@@ -7,6 +7,7 @@ suggests the fix; rendering can then trust what was stored.
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from collections.abc import Collection
 from html.parser import HTMLParser
 
@@ -110,6 +111,11 @@ def validate_template(template: str, placeholders: Collection[str]) -> None:
         raise TemplateError(
             f"the template has {len(template)} characters; the limit is {MAX_TEMPLATE_CHARS}"
         )
+    for index, char in enumerate(template):
+        if unicodedata.category(char) == "Cc" and char not in "\n\t":
+            raise TemplateError(
+                f"the template has an invisible control character at {_where(template, index)}"
+            )
     for field in parse_fields(template):
         if field.name not in placeholders:
             guess = difflib.get_close_matches(field.name, list(placeholders), n=1)

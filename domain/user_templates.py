@@ -13,7 +13,9 @@ from domain.template_rules import validate_template
 
 DEFAULTS = {"mdl": DEFAULT_MDL_TEMPLATE, "imdb": DEFAULT_IMDB_TEMPLATE}
 NAMESPACE = "tpl"
-_NONE = b"\x00"  # cached "this user has no template", so lookups skip the database
+# Cached entries: b"T" + template, or b"N" for "this user has none" (so lookups skip
+# the database either way).
+_NONE = b"N"
 
 
 class UserTemplates:
@@ -30,7 +32,7 @@ class UserTemplates:
         return f"{user_id}:{source}"
 
     async def _remember(self, user_id: int, source: str, template: str | None) -> None:
-        value = template.encode() if template is not None else _NONE
+        value = b"T" + template.encode() if template is not None else _NONE
         with contextlib.suppress(CacheUnavailable):
             await self._cache.set(NAMESPACE, self._key(user_id, source), value, self._ttl)
 
@@ -39,8 +41,8 @@ class UserTemplates:
         cached = None
         with contextlib.suppress(CacheUnavailable):
             cached = await self._cache.get(NAMESPACE, self._key(user_id, source))
-        if cached is not None:
-            return None if cached == _NONE else cached.decode()
+        if cached is not None and cached[:1] in (b"T", _NONE):
+            return cached[1:].decode() if cached[:1] == b"T" else None
         template = await self._repo.get(user_id, source)
         await self._remember(user_id, source, template)
         return template

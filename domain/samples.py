@@ -1,0 +1,61 @@
+"""Built-in titles for previewing a template before any lookup."""
+
+from __future__ import annotations
+
+from domain.titles import CastMember, Drama, Movie, Person
+
+SAMPLE_DRAMA = Drama(
+    slug="18452-goblin",
+    title="Goblin",
+    link="https://mydramalist.com/18452-goblin",
+    complete_title="Goblin (2016)",
+    native_title="쓸쓸하고 찬란하神 - 도깨비",
+    year="2016",
+    synopsis="A goblin who has lived for 939 years looks for the human bride who can end "
+    "his immortal life.",
+    rating=8.8,
+    country="South Korea",
+    type="Drama",
+    episodes="16",
+    aired="Dec 2, 2016 - Jan 21, 2017",
+    aired_on="Friday, Saturday",
+    original_network="tvN",
+    duration="1 hr. 22 min.",
+    content_rating="15+ - Teens 15 or older",
+    score="8.8 (scored by 123,456 users)",
+    ranked="#187",
+    popularity="#31",
+    genres=("Comedy", "Romance", "Fantasy", "Melodrama"),
+    tags=("Immortality", "Grim Reaper", "Reincarnation"),
+    also_known_as=("Guardian: The Lonely and Great God",),
+    cast=(CastMember("Gong Yoo"), CastMember("Kim Go Eun"), CastMember("Lee Dong Wook")),
+)
+
+SAMPLE_MOVIE = Movie(
+    imdb_id="tt0133093",
+    title="The Matrix",
+    url="https://www.imdb.com/title/tt0133093/",
+    kind="movie",
+    year=1999,
+    rating=8.7,
+    votes=2_100_000,
+    runtime_minutes=136,
+    genres=("Action", "Sci-Fi"),
+    directors=(Person("Lana Wachowski"), Person("Lilly Wachowski")),
+    stars=(Person("Keanu Reeves"), Person("Laurence Fishburne"), Person("Carrie-Anne Moss")),
+    countries=("United States", "Australia"),
+    languages=("English",),
+    certificate="R",
+    plot="When a beautiful stranger leads computer hacker Neo to a forbidding underworld, "
+    "he discovers the shocking truth: the life he knows is the elaborate deception of an "
+    "evil cyber-intelligence.",
+    release_date="1999-03-31",
+    box_office="$467,222,728",
+    credits={
+        "writer": ("Lilly Wachowski", "Lana Wachowski"),
+        "producer": ("Joel Silver",),
+        "composer": ("Don Davis",),
+        "cinematographer": ("Bill Pope",),
+        "distribution": ("Warner Bros.",),
+    },
+)
