@@ -6,11 +6,11 @@ from typing import Any
 
 import structlog
 from pyrogram import Client, enums, errors, filters, types
-from pyrogram.handlers import CallbackQueryHandler, MessageHandler
+from pyrogram.handlers import CallbackQueryHandler, InlineQueryHandler, MessageHandler
 
 from app.commands import CommandRegistry
 from app.context import Services
-from app.handlers import basic, buttons, imdb, mdl, templates
+from app.handlers import basic, buttons, imdb, inline, mdl, templates
 from app.middleware import Handler, guarded
 from app.routing import CommandRoute
 from domain.errors import AccessDenied
@@ -61,6 +61,7 @@ def install_handlers(client: Client, services: Services, routes: list[CommandRou
         callback = guarded(handler, services, route.spec.name)
         client.add_handler(MessageHandler(callback, filters.command(route.spec.names)))
     client.add_handler(CallbackQueryHandler(guarded(buttons.on_callback, services, "button")))
+    client.add_handler(InlineQueryHandler(guarded(inline.on_inline_query, services, "inline")))
     unknown = guarded(basic.unknown_command, services, "unknown")
     client.add_handler(MessageHandler(unknown, filters.private & filters.regex(r"^/\w")))
 

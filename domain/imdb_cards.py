@@ -5,7 +5,7 @@ from __future__ import annotations
 from domain import results
 from domain.paging import Page
 from domain.templates import render
-from domain.text import safe_url
+from domain.text import escape, safe_url
 from domain.titles import Movie, MovieHit
 
 DEFAULT_IMDB_TEMPLATE = """🎬 <b>{title}</b>
@@ -107,6 +107,13 @@ def hit_summary(hit: MovieHit) -> str:
         f"⭐ {hit.rating:.1f}" if hit.rating else "",
     ]
     return " · ".join(p for p in parts if p)
+
+
+def hit_card(hit: MovieHit) -> str:
+    """A short card from a search hit alone, for when the details are not ready in time."""
+    summary = hit_summary(hit)
+    head = f"🎬 <b>{escape(hit_label(hit))}</b>"
+    return f"{head}\n{escape(summary)}" if summary else head
 
 
 def hit_label(hit: MovieHit) -> str:

@@ -81,6 +81,17 @@ def hit_summary(hit: DramaHit) -> str:
     return " · ".join(p for p in parts if p)
 
 
+def hit_card(hit: DramaHit) -> str:
+    """A short card from a search hit alone, for when the details are not ready in time."""
+    summary = hit_summary(hit)
+    lines = [f"🎬 <b>{escape(hit_label(hit))}</b>"]
+    if summary:
+        lines.append(escape(summary))
+    if hit.episodes:
+        lines.append(f"📺 {escape(hit.episodes)}")
+    return "\n".join(lines)
+
+
 def hit_label(hit: DramaHit) -> str:
     return f"{hit.title} ({hit.year})" if hit.year else hit.title
 

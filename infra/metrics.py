@@ -33,6 +33,11 @@ class Metrics:
             ["namespace", "outcome"],
             registry=self.registry,
         )
+        self.inline_late = Counter(
+            "bot_inline_late_answers_total",
+            "Inline answers Telegram refused as too late (QueryIdInvalid)",
+            registry=self.registry,
+        )
         self.up = Gauge(
             "bot_dependency_up",
             "1 when a dependency answered its last check",

@@ -92,13 +92,41 @@ class Sent:
 
 
 @dataclass
+class InlineResult:
+    """One result of an inline answer, and the message choosing it would send."""
+
+    id: str
+    title: str
+    description: str
+    thumb: str | None
+    text: str
+    html: str
+    preview: str | None
+    buttons: list[list[Button]]
+
+
+@dataclass
 class InlineAnswer:
     query_id: int
-    results: list[Any]
+    results: list[InlineResult]
     next_offset: str
     cache_time: int
     is_personal: bool
     switch_pm: Any
+
+
+async def _inline_result(r: Any) -> InlineResult:
+    sent = r.send_message
+    return InlineResult(
+        id=r.id,
+        title=r.title or "",
+        description=r.description or "",
+        thumb=getattr(r.thumb, "url", None),
+        text=sent.message,
+        html=await to_html(sent.message, sent.entities),
+        preview=getattr(sent, "url", None),
+        buttons=_buttons(sent.reply_markup),
+    )
 
 
 @dataclass
@@ -574,10 +602,13 @@ class TelegramHarness:
         return True
 
     async def _on_SetInlineBotResults(self, q: Any) -> bool:
+        assert len(q.results) <= 50, "Telegram takes at most 50 results"
+        assert len({r.id for r in q.results}) == len(q.results), "result ids must be unique"
+        assert len((q.next_offset or "").encode()) <= 64, "next_offset is at most 64 bytes"
         self.inline_answers.append(
             InlineAnswer(
                 q.query_id,
-                list(q.results),
+                [await _inline_result(r) for r in q.results],
                 q.next_offset or "",
                 q.cache_time,
                 bool(q.private),
