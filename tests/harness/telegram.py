@@ -268,6 +268,9 @@ class TelegramHarness:
         self.inline_answers: list[InlineAnswer] = []
         self.faults: list[Fault] = []
         self.harness_errors: list[BaseException] = []
+        # Errors Telegram would have raised for what the bot sent (limits, empty texts).
+        self.refused: list[BaseException] = []
+        self.allow_refusals = False
         self.users: dict[int, raw.types.User] = {}
         # Every message in every chat, incoming and outgoing, by id (ids are unique here).
         self.raw_messages: dict[int, Any] = {}
@@ -316,6 +319,7 @@ class TelegramHarness:
         self.client.is_connected = False
         await self.client.storage.close()
         assert not self.harness_errors, f"the test client failed: {self.harness_errors!r}"
+        assert self.allow_refusals or not self.refused, f"Telegram would refuse: {self.refused!r}"
 
     async def settle(self) -> None:
         """Wait until every queued update has been handled to completion."""
@@ -476,6 +480,8 @@ class TelegramHarness:
             if handler is None:
                 raise NotImplementedError(f"the test client does not answer {type(query).__name__}")
             return await handler(query)
+        except errors.RPCError:
+            raise
         except Exception as exc:
             # A defect of the test client itself must fail the test, not pass as a bot error.
             self.harness_errors.append(exc)
@@ -526,7 +532,22 @@ class TelegramHarness:
         self.order.append(sent)
         return sent, message
 
+    def _enforce_limits(self, text: str, caption: bool) -> None:
+        """Refuse what Telegram refuses: empty texts, and texts or captions over the limit."""
+        units = len(text.encode("utf-16-le")) // 2
+        error: BaseException | None = None
+        if caption and units > 1024:
+            error = errors.MediaCaptionTooLong()
+        elif not caption and units > 4096:
+            error = errors.MessageTooLong()
+        elif not caption and not text.strip():
+            error = errors.MessageEmpty()
+        if error is not None:
+            self.refused.append(error)
+            raise error
+
     async def _on_SendMessage(self, q: Any) -> Any:
+        self._enforce_limits(q.message, caption=False)
         sent, _ = await self._record(
             _peer_chat_id(q.peer), q.message, q.entities, q.reply_markup, q.reply_to
         )
@@ -541,6 +562,7 @@ class TelegramHarness:
 
     async def _on_SendMedia(self, q: Any) -> Any:
         media = q.media
+        self._enforce_limits(q.message, caption=not isinstance(media, raw.types.InputMediaWebPage))
         extra: dict[str, Any] = {}
         if isinstance(media, raw.types.InputMediaWebPage):
             extra["preview"] = media.url
@@ -561,6 +583,11 @@ class TelegramHarness:
         chat_id = _peer_chat_id(q.peer)
         sent = self.sent.get((chat_id, q.id))
         assert sent is not None, f"edit of unknown message {q.id} in {chat_id}"
+        if q.message is not None:
+            self._enforce_limits(q.message, caption=sent.photo is not None)
+            unchanged = q.message == sent.text and _buttons(q.reply_markup) == sent.buttons
+            if unchanged and q.media is None:
+                raise errors.MessageNotModified()
         if q.message is not None:
             sent.text = q.message
             sent.html = await to_html(q.message, q.entities)
@@ -597,7 +624,9 @@ class TelegramHarness:
 
     async def _on_SetBotCallbackAnswer(self, q: Any) -> bool:
         if any(a.query_id == q.query_id for a in self.callback_answers):
-            raise errors.QueryIdInvalid()  # Telegram takes one answer per button press
+            error = errors.QueryIdInvalid()  # Telegram takes one answer per button press
+            self.refused.append(error)
+            raise error
         self.callback_answers.append(CallbackAnswer(q.query_id, q.message or "", bool(q.alert)))
         return True
 
