@@ -43,6 +43,7 @@ from domain.ports import Cache, Clock, SettingsRepository, TemplateRepository, U
 from domain.recent import RecentTitles
 from domain.titles import Drama, DramaCast, DramaEpisodes, DramaHit, Movie, MovieHit
 from domain.user_templates import UserTemplates
+from infra.cache.fallback import FallbackCache
 from infra.cache.memory import MemoryCache
 from infra.cache.redis import RedisCache
 from infra.codec import JsonCodec
@@ -88,9 +89,10 @@ async def _open_storage(settings: Settings, stack: AsyncExitStack) -> Storage:
     )
 
 
-def _open_cache(settings: Settings, stack: AsyncExitStack) -> Cache:
+def _open_cache(settings: Settings, stack: AsyncExitStack) -> tuple[Cache, list[CircuitBreaker]]:
+    """Redis when configured (falling back to memory while it is down), else memory."""
     if settings.redis_url is None:
-        return MemoryCache()
+        return MemoryCache(), []
     redis = Redis.from_url(
         settings.redis_url.get_secret_value(),
         max_connections=settings.max_connections,
@@ -101,7 +103,9 @@ def _open_cache(settings: Settings, stack: AsyncExitStack) -> Cache:
         retry=Retry(NoBackoff(), 1),
     )
     stack.push_async_callback(redis.aclose)
-    return RedisCache(redis)
+    # One failure moves the cache to memory; Redis is probed again after the cool-down.
+    breaker = CircuitBreaker("Redis", failure_threshold=1, reset_after=settings.redis_retry_after)
+    return FallbackCache(RedisCache(redis), MemoryCache(), breaker), [breaker]
 
 
 def _freshness(settings: Settings) -> tuple[Freshness, Freshness]:
@@ -118,7 +122,7 @@ async def open_services(settings: Settings, clock: Clock | None = None) -> Async
     metrics = Metrics()
     async with AsyncExitStack() as stack:
         storage = await _open_storage(settings, stack)
-        cache = _open_cache(settings, stack)
+        cache, cache_breakers = _open_cache(settings, stack)
         http = aiohttp.ClientSession(
             timeout=aiohttp.ClientTimeout(total=settings.http_timeout),
             connector=aiohttp.TCPConnector(limit=settings.max_connections, ttl_dns_cache=300),
@@ -160,7 +164,7 @@ async def open_services(settings: Settings, clock: Clock | None = None) -> Async
         movies = MovieLookup(
             imdb, lookup, MovieCodecs(JsonCodec(list[MovieHit]), JsonCodec(Movie)), search, details
         )
-        breakers: list[CircuitBreaker] = [*kuryana.breakers.values(), imdb.breaker]
+        breakers = [*kuryana.breakers.values(), imdb.breaker, *cache_breakers]
         services = Services(
             settings=settings,
             users=storage.users,

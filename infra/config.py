@@ -55,6 +55,7 @@ class Settings(BaseSettings):
     mongo_uri: SecretStr | None = Field(default=None, validation_alias="MONGO_URI")
     db_name: str = Field(default="dramabot", validation_alias="DB_NAME", min_length=1)
     redis_url: SecretStr | None = Field(default=None, validation_alias="REDIS_URL")
+    redis_retry_after: float = Field(default=5.0, ge=0, validation_alias="REDIS_RETRY_AFTER")
 
     mdl_api_urls: Annotated[list[str], NoDecode] = Field(
         default_factory=lambda: list(DEFAULT_MDL_API_URLS), validation_alias="MDL_API_URLS"
@@ -64,6 +65,7 @@ class Settings(BaseSettings):
     max_connections: int = Field(default=100, ge=1, validation_alias="MAX_CONNECTIONS")
     imdb_workers: int = Field(default=4, ge=1, le=64, validation_alias="IMDB_WORKERS")
     imdb_timeout: float = Field(default=15.0, gt=0, validation_alias="IMDB_TIMEOUT")
+    search_budget: float = Field(default=4.0, gt=0, validation_alias="SEARCH_BUDGET")
     upstream_retries: int = Field(default=3, ge=1, le=10, validation_alias="UPSTREAM_RETRIES")
     upstream_retry_budget: float = Field(
         default=8.0, gt=0, validation_alias="UPSTREAM_RETRY_BUDGET"

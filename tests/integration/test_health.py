@@ -14,6 +14,7 @@ from app.context import Services
 from app.health import health_app
 from domain.errors import StorageUnavailable
 from infra.cache.memory import MemoryCache
+from infra.cache.fallback import FallbackCache
 from infra.cache.redis import RedisCache
 from tests.conftest import make_settings
 
@@ -118,7 +119,8 @@ async def test_metrics_are_prometheus_text(http: TestClient, services: Services)
 
 async def test_redis_url_selects_redis_and_readiness_passes(tmp_path: Path, redis_url: str) -> None:
     async with open_services(make_settings(tmp_path, redis_url=redis_url)) as services:
-        assert isinstance(services.cache, RedisCache)
+        assert isinstance(services.cache, FallbackCache)
+        assert isinstance(services.cache.primary, RedisCache)
         async with TestClient(TestServer(health_app(services))) as client:
             response = await client.get("/health/ready")
 

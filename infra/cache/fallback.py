@@ -1,0 +1,97 @@
+"""Redis first, and an in-process cache while Redis is down.
+
+A lookup must not fail or slow down because the cache did: after one failure
+the breaker sends calls to memory at once, and it probes Redis again after a
+short cool-down. Keys written to memory during the outage are deleted from
+Redis when it is back, so no entry older than the outage's writes survives.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Iterable
+from typing import TypeVar
+
+import structlog
+
+from domain.breaker import BreakerState, CircuitBreaker
+from domain.errors import CacheUnavailable
+from domain.models import NamespaceStats
+from infra.cache.memory import MemoryCache
+from infra.cache.redis import RedisCache
+
+log = structlog.get_logger(__name__)
+T = TypeVar("T")
+MAX_DIRTY = 10_000
+
+
+class FallbackCache:
+    def __init__(self, primary: RedisCache, fallback: MemoryCache, breaker: CircuitBreaker) -> None:
+        self.primary = primary
+        self.fallback = fallback
+        self.breaker = breaker
+        self._dirty: set[tuple[str, str]] = set()
+        self.switches = 0  # times the cache moved to memory
+
+    async def _try(self, call: Callable[[], Awaitable[T]]) -> tuple[bool, T | None]:
+        """(True, result) from Redis, or (False, None) when it is (or just went) down."""
+        if not self.breaker.allow():
+            return False, None
+        try:
+            result = await call()
+        except CacheUnavailable as exc:
+            if self.breaker.state is BreakerState.CLOSED:
+                self.switches += 1
+                log.warning("cache_fallback_to_memory", error=str(exc))
+            self.breaker.record_failure()
+            return False, None
+        self.breaker.record_success()
+        if self._dirty:
+            await self._forget_outage_writes()
+        return True, result
+
+    async def _forget_outage_writes(self) -> None:
+        dirty, self._dirty = self._dirty, set()
+        log.info("cache_back_on_redis", rewritten=len(dirty))
+        for namespace, key in dirty:
+            try:
+                await self.primary.delete(namespace, key)
+            except CacheUnavailable:
+                self._dirty.add((namespace, key))
+                return
+
+    async def get(self, namespace: str, key: str) -> bytes | None:
+        ok, value = await self._try(lambda: self.primary.get(namespace, key))
+        return value if ok else await self.fallback.get(namespace, key)
+
+    async def set(self, namespace: str, key: str, value: bytes, ttl: float) -> None:
+        ok, _ = await self._try(lambda: self.primary.set(namespace, key, value, ttl))
+        if ok:
+            await self.fallback.delete(namespace, key)
+            return
+        await self.fallback.set(namespace, key, value, ttl)
+        if len(self._dirty) < MAX_DIRTY:
+            self._dirty.add((namespace, key))
+
+    async def delete(self, namespace: str, key: str) -> None:
+        await self.fallback.delete(namespace, key)
+        ok, _ = await self._try(lambda: self.primary.delete(namespace, key))
+        if not ok and len(self._dirty) < MAX_DIRTY:
+            self._dirty.add((namespace, key))
+
+    async def clear(self, namespace: str) -> int:
+        cleared = await self.fallback.clear(namespace)
+        ok, count = await self._try(lambda: self.primary.clear(namespace))
+        return (count or 0) + cleared if ok else cleared
+
+    async def stats(self, namespaces: Iterable[str]) -> list[NamespaceStats]:
+        names = list(namespaces)
+        ok, stats = await self._try(lambda: self.primary.stats(names))
+        return stats if ok and stats is not None else await self.fallback.stats(names)
+
+    async def ttls(self, namespace: str) -> list[tuple[str, float, int]]:
+        ok, ttls = await self._try(lambda: self.primary.ttls(namespace))
+        return ttls if ok and ttls is not None else await self.fallback.ttls(namespace)
+
+    async def ping(self) -> None:
+        """Health reports Redis itself: serving from memory is a degraded state."""
+        await self.primary.ping()
