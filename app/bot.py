@@ -10,7 +10,7 @@ from pyrogram.handlers import CallbackQueryHandler, InlineQueryHandler, MessageH
 
 from app.commands import CommandRegistry
 from app.context import Services
-from app.handlers import basic, buttons, imdb, inline, mdl, templates
+from app.handlers import basic, buttons, imdb, inline, mdl, search, templates
 from app.middleware import Handler, guarded
 from app.routing import CommandRoute
 from domain.errors import AccessDenied
@@ -22,7 +22,7 @@ OWNER_ONLY = "This command is for the bot's owner."
 
 
 def all_routes() -> list[CommandRoute]:
-    return [*basic.ROUTES, *mdl.ROUTES, *imdb.ROUTES, *templates.ROUTES]
+    return [*search.ROUTES, *basic.ROUTES, *mdl.ROUTES, *imdb.ROUTES, *templates.ROUTES]
 
 
 def build_registry(routes: list[CommandRoute]) -> CommandRegistry:
@@ -62,6 +62,8 @@ def install_handlers(client: Client, services: Services, routes: list[CommandRou
         client.add_handler(MessageHandler(callback, filters.command(route.spec.names)))
     client.add_handler(CallbackQueryHandler(guarded(buttons.on_callback, services, "button")))
     client.add_handler(InlineQueryHandler(guarded(inline.on_inline_query, services, "inline")))
+    text = guarded(search.plain_text, services, "text")
+    client.add_handler(MessageHandler(text, search.PLAIN_TEXT))
     unknown = guarded(basic.unknown_command, services, "unknown")
     client.add_handler(MessageHandler(unknown, filters.private & filters.regex(r"^/\w")))
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import aiohttp
 
@@ -40,6 +42,8 @@ class Services:
     breakers: list[CircuitBreaker] = field(default_factory=list)
     health_checks: dict[str, HealthCheck] = field(default_factory=dict)
     started_at: float = field(default_factory=time.monotonic)
+    # Lookups left running after their answer went out (/search past its budget).
+    background: set[asyncio.Task[Any]] = field(default_factory=set)
 
     @property
     def owners(self) -> frozenset[int]:

@@ -26,8 +26,9 @@ def user_message(exc: DomainError) -> str:
     if isinstance(exc, NotFound):
         return f"🔍 {html.escape(str(exc) or 'Nothing found.')}"
     if isinstance(exc, UpstreamUnavailable):
+        verb = "are" if " and " in exc.source else "is"  # "MyDramaList and IMDb" from /search
         return (
-            f"⏳ {html.escape(exc.source)} is not answering right now. "
+            f"⏳ {html.escape(exc.source)} {verb} not answering right now. "
             "Please try again in a few minutes."
         )
     if isinstance(exc, RateLimited):

@@ -540,11 +540,13 @@ async def test_imdburl_as_a_reply_to_a_message_with_a_link(
     bot: BotUnderTest, people: People
 ) -> None:
     linked = await bot.tg.send_text(people.alice, "look https://www.imdb.com/title/tt0133093/ !")
-    assert bot.tg.messages_to(people.alice.id) == []  # plain chat text gets no answer
+    # A link pasted in a private chat opens its card by itself (/search, issue 11).
+    assert_matrix_card(bot.tg.last_to(people.alice.id))
     await bot.tg.send_text(people.alice, "/imdburl", reply_to=linked)
     card = bot.tg.last_to(people.alice.id)
     assert_matrix_card(card)
-    assert bot.imdb.page_ids == [MATRIX_ID]
+    assert len(bot.tg.messages_to(people.alice.id)) == 2
+    assert bot.imdb.page_ids == [MATRIX_ID]  # the second card came from the cache
 
 
 async def test_imdb_as_a_reply_to_a_message_with_a_link(bot: BotUnderTest, people: People) -> None:

@@ -68,7 +68,7 @@ async def test_start_publishes_menus_and_stop_finishes_work_in_flight(
     menus = {type(scope).__name__: names for scope, names in bot_commands_set(runner.tg)}
     assert set(menus) == {"BotCommandScopeDefault", "BotCommandScopePeer"}
     public = menus["BotCommandScopeDefault"]
-    assert public[:2] == ["start", "help"]
+    assert public[:3] == ["search", "start", "help"]
     assert {"mdl", "mdlurl", "imdb", "imdburl"} <= set(public)
     owner_scope = next(
         scope
