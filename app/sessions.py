@@ -7,13 +7,11 @@ asked, what, and the ids found) stays on our side in the cache.
 
 from __future__ import annotations
 
-import contextlib
 import secrets
 from dataclasses import dataclass, field
 
-from domain.errors import CacheUnavailable
+from app.cached_records import CachedRecords
 from domain.ports import Cache
-from infra.codec import JsonCodec
 
 NAMESPACE = "session"
 SESSION_TTL = 2 * 24 * 3600
@@ -30,25 +28,14 @@ class SearchSession:
 
 class SessionStore:
     def __init__(self, cache: Cache, ttl: float = SESSION_TTL) -> None:
-        self._cache = cache
-        self._ttl = ttl
-        self._codec: JsonCodec[SearchSession] = JsonCodec(SearchSession)
+        self._records: CachedRecords[SearchSession] = CachedRecords(
+            cache, NAMESPACE, SearchSession, ttl
+        )
 
     async def create(self, user_id: int, source: str, query: str, ids: list[str]) -> SearchSession:
         session = SearchSession(secrets.token_hex(4), user_id, source, query, ids)
-        # Without the cache the buttons will say "expired"; the answer itself still goes out.
-        with contextlib.suppress(CacheUnavailable):
-            await self._cache.set(NAMESPACE, session.id, self._codec.encode(session), self._ttl)
+        await self._records.save(session.id, session)
         return session
 
     async def get(self, session_id: str) -> SearchSession | None:
-        try:
-            data = await self._cache.get(NAMESPACE, session_id)
-        except CacheUnavailable:
-            return None
-        if data is None:
-            return None
-        try:
-            return self._codec.decode(data)
-        except ValueError:
-            return None
+        return await self._records.load(session_id)
