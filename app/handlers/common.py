@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from pyrogram import enums, types
+
+from app.keyboards import results_keyboard
+from app.sessions import SearchSession
+from domain.lookup import Fetched
+from domain.paging import Page, page_of
+
+H = TypeVar("H")
 
 STALE_NOTE = "\n\n<i>⚠️ {source} is not answering; this is a saved copy.</i>"
 
@@ -35,3 +45,22 @@ def quote_in_groups(message: types.Message) -> int | None:
     """Reply-to id for group chats, where an answer must stay anchored to its question."""
     chat = message.chat
     return message.id if chat is not None and chat.type != enums.ChatType.PRIVATE else None
+
+
+def results_view(
+    session: SearchSession,
+    fetched: Fetched[list[H]],
+    page_number: int,
+    *,
+    source: str,
+    prefix: str,
+    page_size: int,
+    text: Callable[[str, Page[H], int], str],
+    label: Callable[[H], str],
+) -> tuple[str, types.InlineKeyboardMarkup]:
+    """A page of one source's results: the list, a button per title, Prev/Next."""
+    hits = fetched.value
+    page = page_of(hits, page_number, page_size)
+    body = text(session.query, page, len(hits)) + stale_note(source, fetched.stale)
+    labels = [label(hit) for hit in page.items]
+    return body, results_keyboard(labels, page, session.id, prefix)

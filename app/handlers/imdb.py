@@ -8,6 +8,7 @@ from app.callbacks import Action
 from app.cards import edit_view, send_card
 from app.commands import CommandSpec
 from app.context import Services
+from app.handlers import common
 from app.handlers.common import (
     chat_id_of,
     command_argument,
@@ -16,7 +17,7 @@ from app.handlers.common import (
     sender_id,
     stale_note,
 )
-from app.keyboards import cb, markup, results_keyboard, url
+from app.keyboards import cb, markup, url
 from app.replies import reply
 from app.routing import CommandRoute
 from app.sessions import SearchSession
@@ -24,7 +25,6 @@ from domain import imdb_cards
 from domain.errors import InvalidInput, NotFound
 from domain.imdb_links import find_imdb_link, parse_imdb_link, resize_imdb_image, split_year
 from domain.lookup import Fetched
-from domain.paging import page_of
 from domain.queries import clean_query
 from domain.titles import Movie, MovieHit
 
@@ -67,12 +67,16 @@ async def imdburl_command(client: Client, message: types.Message, services: Serv
 def results_view(
     session: SearchSession, fetched: Fetched[list[MovieHit]], page_number: int
 ) -> tuple[str, types.InlineKeyboardMarkup]:
-    hits = fetched.value
-    page = page_of(hits, page_number, imdb_cards.RESULTS_PAGE_SIZE)
-    text = imdb_cards.results_text(session.query, page, len(hits))
-    text += stale_note("IMDb", fetched.stale)
-    labels = [imdb_cards.hit_label(hit) for hit in page.items]
-    return text, results_keyboard(labels, page, session.id, "i")
+    return common.results_view(
+        session,
+        fetched,
+        page_number,
+        source="IMDb",
+        prefix="i",
+        page_size=imdb_cards.RESULTS_PAGE_SIZE,
+        text=imdb_cards.results_text,
+        label=imdb_cards.hit_label,
+    )
 
 
 async def card_html(services: Services, user_id: int, fetched: Fetched[Movie]) -> str:

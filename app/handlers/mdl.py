@@ -10,6 +10,7 @@ from app.callbacks import Action
 from app.cards import edit_view, poster_preview, send_card
 from app.commands import CommandSpec
 from app.context import Services
+from app.handlers import common
 from app.handlers.common import (
     chat_id_of,
     command_argument,
@@ -18,7 +19,7 @@ from app.handlers.common import (
     sender_id,
     stale_note,
 )
-from app.keyboards import cb, markup, nav_row, results_keyboard, url
+from app.keyboards import cb, markup, nav_row, url
 from app.replies import reply
 from app.routing import CommandRoute
 from app.sessions import SearchSession
@@ -26,7 +27,7 @@ from domain import mdl_cards
 from domain.errors import InvalidInput, NotFound
 from domain.lookup import Fetched
 from domain.mdl_links import find_mdl_link, parse_mdl_link
-from domain.paging import Page, page_of
+from domain.paging import Page
 from domain.queries import clean_query
 from domain.titles import Drama, DramaHit
 
@@ -71,12 +72,16 @@ async def mdlurl_command(client: Client, message: types.Message, services: Servi
 def results_view(
     session: SearchSession, fetched: Fetched[list[DramaHit]], page_number: int
 ) -> tuple[str, types.InlineKeyboardMarkup]:
-    hits = fetched.value
-    page = page_of(hits, page_number, mdl_cards.RESULTS_PAGE_SIZE)
-    text = mdl_cards.results_text(session.query, page, len(hits))
-    text += stale_note(SOURCE, fetched.stale)
-    labels = [mdl_cards.hit_label(hit) for hit in page.items]
-    return text, results_keyboard(labels, page, session.id, "m")
+    return common.results_view(
+        session,
+        fetched,
+        page_number,
+        source=SOURCE,
+        prefix="m",
+        page_size=mdl_cards.RESULTS_PAGE_SIZE,
+        text=mdl_cards.results_text,
+        label=mdl_cards.hit_label,
+    )
 
 
 def card_keyboard(
