@@ -9,6 +9,7 @@ user always gets results. Late details keep loading and warm the cache.
 from __future__ import annotations
 
 import asyncio
+import functools
 import hashlib
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -25,7 +26,7 @@ from domain.errors import DomainError, UpstreamUnavailable
 from domain.imdb_links import resize_imdb_image, split_year
 from domain.inline import PAGE_SIZE, InlineRequest, next_offset, parse_inline, parse_offset
 from domain.text import TEXT_LIMIT, fit_html, safe_url
-from domain.titles import DramaHit, MovieHit
+from domain.titles import Drama, DramaHit, Movie, MovieHit
 
 log = structlog.get_logger("app.inline")
 T = TypeVar("T")
@@ -106,67 +107,42 @@ async def _details_within(
     return results
 
 
-async def _mdl_items(
-    services: Services, user_id: int, hits: list[DramaHit], deadline: float
+def _mdl_item(hit: DramaHit, drama: Drama | None, template: str, empty: str) -> Item:
+    html = mdl_cards.drama_card(drama, template, empty) if drama else mdl_cards.hit_card(hit)
+    link = (safe_url(drama.link) if drama else "") or f"https://mydramalist.com/{hit.slug}"
+    poster = drama.poster if drama else hit.thumb
+    label, summary = mdl_cards.hit_label(hit), mdl_cards.hit_summary(hit)
+    return Item(hit.slug, label, summary, hit.thumb, html, poster, link)
+
+
+def _imdb_item(hit: MovieHit, movie: Movie | None, template: str, empty: str) -> Item:
+    html = imdb_cards.movie_card(movie, template, empty) if movie else imdb_cards.hit_card(hit)
+    cover = (movie.cover_url if movie else "") or hit.cover_url
+    poster = resize_imdb_image(cover) if cover else ""
+    thumb = resize_imdb_image(hit.cover_url, 200) if hit.cover_url else ""
+    link = f"https://www.imdb.com/title/{hit.imdb_id}/"
+    label, summary = imdb_cards.hit_label(hit), imdb_cards.hit_summary(hit)
+    return Item(hit.imdb_id, label, summary, thumb, html, poster, link)
+
+
+async def _items(
+    services: Services, user_id: int, source: str, hits: list[Any], deadline: float
 ) -> list[Item]:
-    template, _ = await services.templates.for_card(user_id, "mdl")
+    """Full cards for the details that arrive in time, short cards for the rest."""
+    template, _ = await services.templates.for_card(user_id, source)
     empty = services.settings.template_empty_value
-
-    def load(slug: str) -> Callable[[], Awaitable[Any]]:
-        return lambda: services.dramas.details(slug)
-
-    details = await _details_within(deadline, [load(hit.slug) for hit in hits])
-    items = []
-    for hit, fetched in zip(hits, details, strict=True):
-        drama = fetched.value if fetched is not None else None
-        html = mdl_cards.drama_card(drama, template, empty) if drama else mdl_cards.hit_card(hit)
-        link = safe_url(drama.link) if drama else ""
-        link = link or f"https://mydramalist.com/{hit.slug}"
-        poster = drama.poster if drama else hit.thumb
-        items.append(
-            Item(
-                hit.slug,
-                mdl_cards.hit_label(hit),
-                mdl_cards.hit_summary(hit),
-                hit.thumb,
-                html,
-                poster,
-                link,
-            )
-        )
-    return items
-
-
-async def _imdb_items(
-    services: Services, user_id: int, hits: list[MovieHit], deadline: float
-) -> list[Item]:
-    template, _ = await services.templates.for_card(user_id, "imdb")
-    empty = services.settings.template_empty_value
-
-    def load(imdb_id: str) -> Callable[[], Awaitable[Any]]:
-        return lambda: services.movies.details(imdb_id)
-
-    details = await _details_within(deadline, [load(hit.imdb_id) for hit in hits])
-    items = []
-    for hit, fetched in zip(hits, details, strict=True):
-        movie = fetched.value if fetched is not None else None
-        html = imdb_cards.movie_card(movie, template, empty) if movie else imdb_cards.hit_card(hit)
-        cover = (movie.cover_url if movie else "") or hit.cover_url
-        poster = resize_imdb_image(cover) if cover else ""
-        thumb = resize_imdb_image(hit.cover_url, 200) if hit.cover_url else ""
-        link = f"https://www.imdb.com/title/{hit.imdb_id}/"
-        items.append(
-            Item(
-                hit.imdb_id,
-                imdb_cards.hit_label(hit),
-                imdb_cards.hit_summary(hit),
-                thumb,
-                html,
-                poster,
-                link,
-            )
-        )
-    return items
+    loads: list[Callable[[], Awaitable[Any]]]
+    if source == "imdb":
+        loads = [functools.partial(services.movies.details, hit.imdb_id) for hit in hits]
+        build: Callable[[Any, Any, str, str], Item] = _imdb_item
+    else:
+        loads = [functools.partial(services.dramas.details, hit.slug) for hit in hits]
+        build = _mdl_item
+    details = await _details_within(deadline, loads)
+    return [
+        build(hit, fetched.value if fetched is not None else None, template, empty)
+        for hit, fetched in zip(hits, details, strict=True)
+    ]
 
 
 async def _search(services: Services, request: InlineRequest) -> list[Any]:
@@ -224,8 +200,7 @@ async def _answer(
     page = page if hits[page * PAGE_SIZE : (page + 1) * PAGE_SIZE] else 0
     user_id = query.from_user.id
     _, personal = await services.templates.for_card(user_id, request.source)
-    build = _imdb_items if request.source == "imdb" else _mdl_items
-    items = await build(services, user_id, chunk, deadline)
+    items = await _items(services, user_id, request.source, chunk, deadline)
     await query.answer(
         [_article(request.source, item) for item in items],
         cache_time=CACHE_TIME,
