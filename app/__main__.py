@@ -13,6 +13,7 @@ from app.bootstrap import open_services
 from app.bot import all_routes, create_client, install_handlers, publish_menus
 from app.context import HealthCheck
 from app.health import start_health_server
+from app.lifecycle import on_shutdown, on_startup
 from domain.errors import DomainError
 from infra.config import Settings, load_settings
 from infra.logging import configure_logging
@@ -57,11 +58,14 @@ async def _serve(
             await client.start()
             try:
                 await publish_menus(client, services)
+                await on_startup(client, services)
                 me = client.me
                 log.info("bot_started", username=me.username if me else None)
                 await stop.wait()
                 log.info("bot_stopping")
             finally:
+                # A running broadcast stops (resumably) while the client can still send.
+                await on_shutdown(services)
                 await client.stop()
         finally:
             if runner is not None:

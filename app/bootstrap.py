@@ -31,6 +31,7 @@ from adapters.storage.sqlite import (
     SqliteTemplateRepository,
     SqliteUserRepository,
 )
+from app.administration import AdminRepos, open_administration
 from app.bot import all_routes, build_registry
 from app.context import HealthCheck, Services
 from app.sessions import SessionStore
@@ -59,6 +60,7 @@ class Storage:
     settings: SettingsRepository
     templates: TemplateRepository
     ping: HealthCheck
+    admin: AdminRepos
 
 
 async def _open_storage(settings: Settings, stack: AsyncExitStack) -> Storage:
@@ -77,6 +79,7 @@ async def _open_storage(settings: Settings, stack: AsyncExitStack) -> Storage:
             MongoSettingsRepository(mongo),
             MongoTemplateRepository(mongo),
             mongo.ping,
+            AdminRepos.mongo(mongo),
         )
     sqlite = SqliteDatabase(settings.data_dir / SQLITE_FILE)
     await sqlite.open()
@@ -86,6 +89,7 @@ async def _open_storage(settings: Settings, stack: AsyncExitStack) -> Storage:
         SqliteSettingsRepository(sqlite),
         SqliteTemplateRepository(sqlite),
         sqlite.ping,
+        AdminRepos.sqlite(sqlite),
     )
 
 
@@ -165,6 +169,18 @@ async def open_services(settings: Settings, clock: Clock | None = None) -> Async
             imdb, lookup, MovieCodecs(JsonCodec(list[MovieHit]), JsonCodec(Movie)), search, details
         )
         breakers = [*kuryana.breakers.values(), imdb.breaker, *cache_breakers]
+        admin = open_administration(
+            settings,
+            storage.admin,
+            storage.users,
+            storage.settings,
+            cache,
+            clock,
+            metrics,
+            http,
+            breakers,
+            stack,
+        )
         services = Services(
             settings=settings,
             users=storage.users,
@@ -178,6 +194,7 @@ async def open_services(settings: Settings, clock: Clock | None = None) -> Async
             sessions=SessionStore(cache),
             templates=UserTemplates(storage.templates, cache, clock),
             recent=RecentTitles(cache),
+            admin=admin,
             http=http,
             breakers=breakers,
         )

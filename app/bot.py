@@ -10,7 +10,22 @@ from pyrogram.handlers import CallbackQueryHandler, InlineQueryHandler, MessageH
 
 from app.commands import CommandRegistry
 from app.context import Services
-from app.handlers import basic, buttons, imdb, inline, mdl, search, templates
+from app.gate import OPEN, gate_for
+from app.handlers import (
+    admin,
+    admin_buttons,
+    basic,
+    broadcast,
+    buttons,
+    cache_admin,
+    imdb,
+    inline,
+    joined,
+    mdl,
+    ops,
+    search,
+    templates,
+)
 from app.middleware import Handler, guarded
 from app.routing import CommandRoute
 from domain.errors import AccessDenied
@@ -22,7 +37,17 @@ OWNER_ONLY = "This command is for the bot's owner."
 
 
 def all_routes() -> list[CommandRoute]:
-    return [*search.ROUTES, *basic.ROUTES, *mdl.ROUTES, *imdb.ROUTES, *templates.ROUTES]
+    return [
+        *search.ROUTES,
+        *basic.ROUTES,
+        *mdl.ROUTES,
+        *imdb.ROUTES,
+        *templates.ROUTES,
+        *admin.ROUTES,
+        *broadcast.ROUTES,
+        *ops.ROUTES,
+        *cache_admin.ROUTES,
+    ]
 
 
 def build_registry(routes: list[CommandRoute]) -> CommandRegistry:
@@ -58,13 +83,18 @@ def install_handlers(client: Client, services: Services, routes: list[CommandRou
     """Register every handler, in match order; the catch-all comes last."""
     for route in routes:
         handler = owner_only(route.handler) if route.spec.admin else route.handler
-        callback = guarded(handler, services, route.spec.name)
+        callback = guarded(handler, services, route.spec.name, gate_for(route.spec))
         client.add_handler(MessageHandler(callback, filters.command(route.spec.names)))
+    # Owner and force-subscribe buttons first: the lookup buttons' handler takes the rest.
+    owner_buttons = guarded(owner_only(admin_buttons.on_button), services, "admin_button", OPEN)
+    client.add_handler(CallbackQueryHandler(owner_buttons, admin_buttons.DATA))
+    rejoin = guarded(joined.on_button, services, "joined", OPEN)
+    client.add_handler(CallbackQueryHandler(rejoin, joined.DATA))
     client.add_handler(CallbackQueryHandler(guarded(buttons.on_callback, services, "button")))
     client.add_handler(InlineQueryHandler(guarded(inline.on_inline_query, services, "inline")))
     text = guarded(search.plain_text, services, "text")
     client.add_handler(MessageHandler(text, search.PLAIN_TEXT))
-    unknown = guarded(basic.unknown_command, services, "unknown")
+    unknown = guarded(basic.unknown_command, services, "unknown", OPEN)
     client.add_handler(MessageHandler(unknown, filters.private & filters.regex(r"^/\w")))
 
 

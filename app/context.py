@@ -10,6 +10,7 @@ from typing import Any
 
 import aiohttp
 
+from app.administration import Administration
 from app.commands import CommandRegistry
 from app.sessions import SessionStore
 from domain.breaker import CircuitBreaker
@@ -38,6 +39,8 @@ class Services:
     sessions: SessionStore
     templates: UserTemplates
     recent: RecentTitles
+    # Access, rate limits, force-subscribe, broadcasts, statistics (app/administration.py).
+    admin: Administration
     http: aiohttp.ClientSession | None = None
     breakers: list[CircuitBreaker] = field(default_factory=list)
     health_checks: dict[str, HealthCheck] = field(default_factory=dict)

@@ -16,6 +16,7 @@ from pyrogram import Client, errors, types
 
 from app.context import Services
 from app.errors import GENERIC, user_message
+from app.gate import LOOKUP, Gate
 from app.replies import notify
 from domain.errors import DomainError, StorageUnavailable
 from domain.models import UserProfile
@@ -57,7 +58,9 @@ async def _record_user(services: Services, user: types.User | None) -> None:
         log.warning("user_record_failed")
 
 
-def guarded(handler: Handler, services: Services, name: str) -> Callback:
+def guarded(handler: Handler, services: Services, name: str, gate: Gate = LOOKUP) -> Callback:
+    """``gate``: who may run it (app/gate.py); by default it is a lookup, the strictest."""
+
     async def callback(client: Client, update: Any) -> None:
         kind = update_kind(update)
         user = getattr(update, "from_user", None)
@@ -69,7 +72,10 @@ def guarded(handler: Handler, services: Services, name: str) -> Callback:
         ):
             try:
                 await _record_user(services, user)
-                await handler(client, update, services)
+                if await services.admin.gatekeeper.admit(client, update, gate, name):
+                    await handler(client, update, services)
+                else:
+                    outcome = "refused"
             except DomainError as exc:
                 outcome = type(exc).__name__
                 log.info("domain_error", error=outcome, detail=str(exc))

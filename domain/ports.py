@@ -10,6 +10,8 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Protocol
 
+from domain.access import AccessFlags
+from domain.broadcast import BroadcastJob
 from domain.models import NamespaceStats, User, UserProfile
 from domain.titles import Drama, DramaCast, DramaEpisodes, DramaHit, Movie, MovieHit
 
@@ -61,6 +63,10 @@ class Cache(Protocol):
 
     async def stats(self, namespaces: Iterable[str]) -> list[NamespaceStats]: ...
 
+    async def ttls(self, namespace: str) -> list[tuple[str, float, int]]:
+        """(key, seconds left or -1 when it never expires, size in bytes) of each key."""
+        ...
+
     async def ping(self) -> None: ...
 
 
@@ -95,4 +101,80 @@ class TemplateRepository(Protocol):
 
     async def delete(self, user_id: int, source: str) -> bool:
         """True when there was a template to delete."""
+        ...
+
+
+class AccessRepository(Protocol):
+    """Authorised and banned users. Owners come from settings, never from here."""
+
+    async def flags(self, user_id: int) -> AccessFlags: ...
+
+    async def set_authorised(self, user_id: int, authorised: bool, at: datetime) -> bool:
+        """True when this changed something."""
+        ...
+
+    async def set_banned(self, user_id: int, banned: bool, at: datetime) -> bool:
+        """True when this changed something."""
+        ...
+
+    async def authorised(self, offset: int, limit: int) -> list[int]:
+        """Authorised user ids in the order they were authorised."""
+        ...
+
+    async def count_authorised(self) -> int: ...
+
+
+class UserDirectory(Protocol):
+    """Queries over the users the bot has seen, for owner commands and statistics."""
+
+    async def find_username(self, username: str) -> User | None:
+        """The user with this @username (any case), or None."""
+        ...
+
+    async def count_active_since(self, since: datetime) -> int: ...
+
+    async def count_new_since(self, since: datetime) -> int: ...
+
+    async def count_blocked(self) -> int: ...
+
+
+class RecipientSource(Protocol):
+    """Broadcast recipients: users who have not blocked the bot, by increasing id."""
+
+    async def recipients_after(self, cursor: int, limit: int) -> list[int]:
+        """Up to ``limit`` recipient ids greater than ``cursor``, ascending."""
+        ...
+
+    async def count_recipients(self) -> int: ...
+
+
+class BroadcastRepository(Protocol):
+    async def save(self, job: BroadcastJob) -> None:
+        """Insert or replace the job by its id."""
+        ...
+
+    async def get(self, job_id: str) -> BroadcastJob | None: ...
+
+    async def running(self) -> BroadcastJob | None:
+        """The job whose status is running (at most one), to resume after a restart."""
+        ...
+
+
+class LookupStatsRepository(Protocol):
+    """How often each source is used and what people search for."""
+
+    async def record(self, source: str, query: str, at: datetime) -> None:
+        """Count one lookup; ``query`` is empty when there is nothing worth ranking."""
+        ...
+
+    async def by_source(self) -> dict[str, int]: ...
+
+    async def top_queries(self, limit: int) -> list[tuple[str, int]]:
+        """Most frequent queries first; ties broken by the query text."""
+        ...
+
+
+class RateLimiter(Protocol):
+    async def hit(self, key: str) -> float | None:
+        """Count one request for ``key``: None when allowed, else seconds until one is."""
         ...

@@ -13,10 +13,13 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 from urllib.parse import unquote, urlsplit
 
+import limits
 from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEFAULT_MDL_API_URLS = ["https://kuryana.tbdh.app", "https://kuryana.vercel.app"]
+_CHANNEL_ID_RE = re.compile(r"-100\d{5,}")
+_USERNAME_RE = re.compile(r"[A-Za-z][A-Za-z0-9_]{3,31}")
 # <bot id>:<secret>, as @BotFather issues it.
 _BOT_TOKEN_RE = re.compile(r"\d+:[A-Za-z0-9_-]+")
 
@@ -51,6 +54,12 @@ class Settings(BaseSettings):
     public_mode: bool = Field(
         default=True, validation_alias=AliasChoices("PUBLIC_MODE", "IS_PUBLIC")
     )
+    access_contact: str = Field(default="", max_length=64, validation_alias="ACCESS_CONTACT")
+    rate_limit: str = Field(default="20/minute", validation_alias="RATE_LIMIT")
+    force_sub_channel: str | None = Field(default=None, validation_alias="FORCE_SUB_CHANNEL")
+    force_sub_link: str | None = Field(default=None, validation_alias="FORCE_SUB_LINK")
+    # Telegram allows a bot about 30 messages a second in all.
+    broadcast_rate: float = Field(default=25.0, gt=0, le=30, validation_alias="BROADCAST_RATE")
 
     mongo_uri: SecretStr | None = Field(default=None, validation_alias="MONGO_URI")
     db_name: str = Field(default="dramabot", validation_alias="DB_NAME", min_length=1)
@@ -141,6 +150,37 @@ class Settings(BaseSettings):
     def _empty_is_unset(cls, value: Any) -> Any:
         return None if isinstance(value, str) and not value.strip() else value
 
+    @field_validator("rate_limit")
+    @classmethod
+    def _rate(cls, value: str) -> str:
+        try:
+            item = limits.parse(value)
+        except ValueError:
+            raise ValueError("not a rate such as 20/minute") from None
+        if item.amount < 1:
+            raise ValueError("must allow at least one request")
+        return value.strip()
+
+    @field_validator("force_sub_channel")
+    @classmethod
+    def _channel(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        text = value.strip().removeprefix("https://").removeprefix("http://")
+        text = text.removeprefix("t.me/").removeprefix("@")
+        if _CHANNEL_ID_RE.fullmatch(text):
+            return text
+        if not _USERNAME_RE.fullmatch(text):
+            raise ValueError("neither an @username nor a -100… channel id")
+        return f"@{text}"
+
+    @field_validator("force_sub_link")
+    @classmethod
+    def _link(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("https://", "tg://")):
+            raise ValueError("must be an https:// or tg:// link")
+        return value
+
     @property
     def logs_dir(self) -> Path:
         return self.data_dir / "logs"
@@ -169,6 +209,9 @@ EXPECTED = {
     "MDL_API_URLS": "kuryana base URLs separated by commas, primary first",
     "LOG_FORMAT": "json or console",
     "LOG_LEVEL": "DEBUG, INFO, WARNING or ERROR",
+    "RATE_LIMIT": "a rate such as 20/minute or 5 per 10 seconds",
+    "BROADCAST_RATE": "messages per second, above 0 and at most 30",
+    "FORCE_SUB_CHANNEL": "@channelname or a -100… channel id",
 }
 
 

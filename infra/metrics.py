@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 
+from infra.metrics_watch import WatchedState
+
 
 class Metrics:
     def __init__(self) -> None:
@@ -44,10 +46,45 @@ class Metrics:
             ["dependency"],
             registry=self.registry,
         )
+        self.rate_limited = Counter(
+            "bot_rate_limited_total",
+            "Lookups refused by the per-user rate limit, by update kind",
+            ["kind"],
+            registry=self.registry,
+        )
+        self.access_refused = Counter(
+            "bot_access_refused_total",
+            "Updates refused by the access policy (banned, not_authorised, not_subscribed)",
+            ["reason"],
+            registry=self.registry,
+        )
+        self.broadcast_messages = Counter(
+            "bot_broadcast_messages_total",
+            "Broadcast deliveries by outcome (sent, blocked, failed)",
+            ["outcome"],
+            registry=self.registry,
+        )
+        self.broadcast_remaining = Gauge(
+            "bot_broadcast_remaining",
+            "Recipients the running broadcast has still to reach (0 when none runs)",
+            registry=self.registry,
+        )
+        # Cache hits/misses and breaker states, read when scraped.
+        self.watched = WatchedState()
+        self.registry.register(self.watched)
 
     def observe(self, namespace: str, outcome: str) -> None:
         """The domain's ``LookupObserver`` port."""
         self.lookups.labels(namespace, outcome).inc()
+
+    def lookup_outcomes(self) -> dict[tuple[str, str], float]:
+        """(namespace, outcome) → count since start-up, for /userstats."""
+        return {
+            (sample.labels["namespace"], sample.labels["outcome"]): sample.value
+            for family in self.lookups.collect()
+            for sample in family.samples
+            if sample.name.endswith("_total")
+        }
 
     def render(self) -> bytes:
         return generate_latest(self.registry)

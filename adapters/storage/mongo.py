@@ -41,6 +41,13 @@ class MongoDatabase:
             await self.db.templates.create_index(
                 [("user_id", ASCENDING), ("source", ASCENDING)], unique=True
             )
+            # Access control, broadcasts and statistics (adapters/storage/mongo_admin.py).
+            await self.db.users.create_index([("blocked", ASCENDING), ("_id", ASCENDING)])
+            await self.db.access.create_index(
+                [("authorised", ASCENDING), ("authorised_at", ASCENDING)]
+            )
+            await self.db.broadcasts.create_index([("status", ASCENDING)])
+            await self.db.lookup_queries.create_index([("count", DESCENDING), ("_id", ASCENDING)])
 
     async def ping(self) -> None:
         async with guard("ping"):

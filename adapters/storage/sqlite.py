@@ -38,6 +38,33 @@ CREATE TABLE IF NOT EXISTS templates (
     updated_at REAL NOT NULL,
     PRIMARY KEY (user_id, source)
 );
+CREATE INDEX IF NOT EXISTS users_first_seen ON users(first_seen);
+CREATE INDEX IF NOT EXISTS users_username_nocase ON users(username COLLATE NOCASE);
+CREATE INDEX IF NOT EXISTS users_recipients ON users(blocked, id);
+CREATE TABLE IF NOT EXISTS access (
+    user_id INTEGER PRIMARY KEY,
+    authorised INTEGER NOT NULL DEFAULT 0,
+    authorised_at REAL,
+    banned INTEGER NOT NULL DEFAULT 0,
+    banned_at REAL
+);
+CREATE INDEX IF NOT EXISTS access_authorised ON access(authorised, authorised_at);
+CREATE TABLE IF NOT EXISTS broadcasts (
+    id TEXT PRIMARY KEY,
+    status TEXT NOT NULL,
+    data TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS broadcasts_status ON broadcasts(status);
+CREATE TABLE IF NOT EXISTS lookup_sources (
+    source TEXT PRIMARY KEY,
+    count INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS lookup_queries (
+    query TEXT PRIMARY KEY,
+    count INTEGER NOT NULL,
+    last_at REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS lookup_queries_count ON lookup_queries(count DESC, query);
 """
 
 

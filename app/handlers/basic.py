@@ -37,6 +37,6 @@ async def unknown_command(client: Client, message: types.Message, services: Serv
 
 
 ROUTES = [
-    CommandRoute(CommandSpec("start", "Start the bot and see what it does"), start),
-    CommandRoute(CommandSpec("help", "List the commands you can use"), help_command),
+    CommandRoute(CommandSpec("start", "Start the bot and see what it does", everyone=True), start),
+    CommandRoute(CommandSpec("help", "List the commands you can use", everyone=True), help_command),
 ]

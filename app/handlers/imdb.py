@@ -155,10 +155,13 @@ async def on_button(
 
 ROUTES = [
     CommandRoute(
-        CommandSpec("imdb", "Search IMDb for movies and series", usage="<title> [year]"),
+        CommandSpec(
+            "imdb", "Search IMDb for movies and series", usage="<title> [year]", lookup=True
+        ),
         imdb_command,
     ),
     CommandRoute(
-        CommandSpec("imdburl", "Open an IMDb link or id", usage="<link or id>"), imdburl_command
+        CommandSpec("imdburl", "Open an IMDb link or id", usage="<link or id>", lookup=True),
+        imdburl_command,
     ),
 ]

@@ -192,6 +192,11 @@ async def on_button(
 
 
 ROUTES = [
-    CommandRoute(CommandSpec("mdl", "Search MyDramaList", usage="<title or link>"), mdl_command),
-    CommandRoute(CommandSpec("mdlurl", "Open a MyDramaList link", usage="<link>"), mdlurl_command),
+    CommandRoute(
+        CommandSpec("mdl", "Search MyDramaList", usage="<title or link>", lookup=True), mdl_command
+    ),
+    CommandRoute(
+        CommandSpec("mdlurl", "Open a MyDramaList link", usage="<link>", lookup=True),
+        mdlurl_command,
+    ),
 ]

@@ -78,6 +78,7 @@ class Sent:
     reply_to: int | None = None
     edits: int = 0
     raw_message: Any = None
+    document: str | None = None  # the file name of a document sent
 
     @property
     def flat_buttons(self) -> list[Button]:
@@ -275,6 +276,13 @@ class TelegramHarness:
         # Every message in every chat, incoming and outgoing, by id (ids are unique here).
         self.raw_messages: dict[int, Any] = {}
         self.chats: dict[int, raw.types.Chat] = {}
+        # Uploaded file parts by file id, and each sent document's bytes by message id.
+        self.uploads: dict[int, bytearray] = {}
+        self.documents: dict[int, bytes] = {}
+        # Channels by @username; who joined them; whether the bot may read their members.
+        self.channels: dict[str, raw.types.Channel] = {}
+        self.channel_members: set[int] = set()
+        self.bot_is_channel_admin = True
         self._ids = itertools.count(1000)
         self._query_ids = itertools.count(1)
         self._pts = itertools.count(1)
@@ -570,11 +578,16 @@ class TelegramHarness:
             extra.update(photo="uploaded", photo_uploaded=True)
         elif isinstance(media, raw.types.InputMediaPhotoExternal):
             extra["photo"] = media.url
+        elif isinstance(media, raw.types.InputMediaUploadedDocument):
+            names = [a.file_name for a in media.attributes if hasattr(a, "file_name")]
+            extra["document"] = names[0] if names else "document"
         else:
             raise NotImplementedError(f"the test client does not send {type(media).__name__}")
-        _, message = await self._record(
+        sent, message = await self._record(
             _peer_chat_id(q.peer), q.message, q.entities, q.reply_markup, q.reply_to, **extra
         )
+        if sent.document is not None:
+            self.documents[sent.id] = bytes(self.uploads.get(media.file.id, b""))
         return self._updates(
             raw.types.UpdateNewMessage(message=message, pts=next(self._pts), pts_count=1)
         )
@@ -655,7 +668,73 @@ class TelegramHarness:
         return True
 
     async def _on_SaveFilePart(self, q: Any) -> bool:
+        self.uploads.setdefault(q.file_id, bytearray()).extend(q.bytes)
         return True
+
+    async def _on_ForwardMessages(self, q: Any) -> Any:
+        """Forwards and copies (``drop_author``): the same text and entities in the target."""
+        updates = []
+        for message_id in q.id:
+            source = self.raw_messages[message_id]
+            _, message = await self._record(
+                _peer_chat_id(q.to_peer), source.message, source.entities, None, None
+            )
+            updates.append(
+                raw.types.UpdateNewMessage(message=message, pts=next(self._pts), pts_count=1)
+            )
+        return roundtrip(
+            raw.types.Updates(
+                updates=updates,
+                users=self._users_list(),
+                chats=list(self.chats.values()),
+                date=int(time.time()),
+                seq=0,
+            )
+        )
+
+    def add_channel(self, username: str, channel_id: int = 777_000_111) -> raw.types.Channel:
+        channel = raw.types.Channel(
+            id=channel_id,
+            title=f"{username} news",
+            photo=raw.types.ChatPhotoEmpty(),
+            date=int(time.time()),
+            access_hash=channel_id * 3,
+            username=username,
+            broadcast=True,
+        )
+        self.channels[username.lower()] = channel
+        return channel
+
+    async def _on_ResolveUsername(self, q: Any) -> Any:
+        channel = self.channels.get(q.username.lower())
+        if channel is None:
+            raise errors.UsernameNotOccupied()
+        await self.client.fetch_peers([channel])
+        return raw.types.contacts.ResolvedPeer(
+            peer=raw.types.PeerChannel(channel_id=channel.id), chats=[channel], users=[]
+        )
+
+    async def _on_GetParticipant(self, q: Any) -> Any:
+        """Membership as Telegram tells it to a bot: only to the channel's admins."""
+        channel = next(c for c in self.channels.values() if c.id == q.channel.channel_id)
+        if not self.bot_is_channel_admin:
+            raise errors.ChatAdminRequired()
+        me = isinstance(q.participant, raw.types.InputPeerSelf)
+        user_id = BOT_ID if me else q.participant.user_id
+        now = int(time.time())
+        participant: Any
+        if user_id == BOT_ID:
+            rights = raw.types.ChatAdminRights(post_messages=True)
+            participant = raw.types.ChannelParticipantAdmin(
+                user_id=BOT_ID, promoted_by=BOT_ID, date=now, admin_rights=rights, is_self=True
+            )
+        elif user_id in self.channel_members:
+            participant = raw.types.ChannelParticipant(user_id=user_id, date=now)
+        else:
+            raise errors.UserNotParticipant()
+        return raw.types.channels.ChannelParticipant(
+            participant=participant, chats=[channel], users=self._users_list()
+        )
 
     async def _on_SaveBigFilePart(self, q: Any) -> bool:
         return True

@@ -30,13 +30,32 @@ from adapters.storage.mongo import (
     MongoTemplateRepository,
     MongoUserRepository,
 )
+from adapters.storage.mongo_admin import (
+    MongoAccessRepository,
+    MongoBroadcastRepository,
+    MongoLookupStats,
+    MongoUserDirectory,
+)
 from adapters.storage.sqlite import (
     SqliteDatabase,
     SqliteSettingsRepository,
     SqliteTemplateRepository,
     SqliteUserRepository,
 )
-from domain.ports import SettingsRepository, TemplateRepository, UserRepository
+from adapters.storage.sqlite_admin import (
+    SqliteAccessRepository,
+    SqliteBroadcastRepository,
+    SqliteLookupStats,
+    SqliteUserDirectory,
+)
+from domain.ports import (
+    AccessRepository,
+    BroadcastRepository,
+    LookupStatsRepository,
+    SettingsRepository,
+    TemplateRepository,
+    UserRepository,
+)
 from infra.cache.memory import MemoryCache
 from infra.cache.redis import RedisCache
 
@@ -54,6 +73,10 @@ class Repos:
     users: UserRepository
     settings: SettingsRepository
     templates: TemplateRepository
+    access: AccessRepository
+    directory: SqliteUserDirectory | MongoUserDirectory  # UserDirectory and RecipientSource
+    broadcasts: BroadcastRepository
+    lookup_stats: LookupStatsRepository
 
 
 @asynccontextmanager
@@ -67,6 +90,10 @@ async def open_sqlite(tmp_path: Path) -> AsyncIterator[Repos]:
             SqliteUserRepository(db),
             SqliteSettingsRepository(db),
             SqliteTemplateRepository(db),
+            SqliteAccessRepository(db),
+            SqliteUserDirectory(db),
+            SqliteBroadcastRepository(db),
+            SqliteLookupStats(db),
         )
     finally:
         await db.close()
@@ -98,6 +125,10 @@ async def open_mongo() -> AsyncIterator[Repos]:
                 MongoUserRepository(db),
                 MongoSettingsRepository(db),
                 MongoTemplateRepository(db),
+                MongoAccessRepository(db),
+                MongoUserDirectory(db),
+                MongoBroadcastRepository(db),
+                MongoLookupStats(db),
             )
         finally:
             if uri:

@@ -13,8 +13,8 @@ from app.bootstrap import open_services
 from app.context import Services
 from app.health import health_app
 from domain.errors import StorageUnavailable
-from infra.cache.memory import MemoryCache
 from infra.cache.fallback import FallbackCache
+from infra.cache.memory import MemoryCache
 from infra.cache.redis import RedisCache
 from tests.conftest import make_settings
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
+from domain.broadcast import BroadcastJob, BroadcastStatus
 from domain.errors import StorageUnavailable
 from domain.models import UserProfile
 from tests.integration.conftest import Repos
@@ -231,3 +233,183 @@ async def test_mongo_templates_are_unique_per_user_and_source(mongo_repos: Repos
     database = mongo_repos.db.db
     indexes = await database.templates.index_information()
     assert any(info.get("unique") for name, info in indexes.items() if name != "_id_")
+
+
+# -- access control ----------------------------------------------------------------
+
+
+async def test_unknown_users_are_neither_authorised_nor_banned(repos: Repos) -> None:
+    flags = await repos.access.flags(42)
+    assert (flags.authorised, flags.banned) == (False, False)
+
+
+async def test_authorising_says_whether_it_changed_anything(repos: Repos) -> None:
+    assert await repos.access.set_authorised(42, True, T0) is True
+    assert await repos.access.set_authorised(42, True, T0) is False
+    assert (await repos.access.flags(42)).authorised is True
+
+    assert await repos.access.set_authorised(42, False, T0) is True
+    assert await repos.access.set_authorised(42, False, T0) is False
+    assert await repos.access.set_authorised(7, False, T0) is False  # never was
+    assert (await repos.access.flags(42)).authorised is False
+
+
+async def test_ban_and_authorisation_are_independent(repos: Repos) -> None:
+    await repos.access.set_authorised(42, True, T0)
+    assert await repos.access.set_banned(42, True, T0) is True
+    assert await repos.access.set_banned(42, True, T0) is False
+
+    flags = await repos.access.flags(42)
+    assert (flags.authorised, flags.banned) == (True, True)
+
+    assert await repos.access.set_banned(42, False, T0) is True
+    assert (await repos.access.flags(42)).authorised is True
+
+
+async def test_authorised_users_page_in_the_order_they_were_let_in(repos: Repos) -> None:
+    for i, user_id in enumerate((30, 10, 20, 40)):
+        await repos.access.set_authorised(user_id, True, T0 + timedelta(minutes=i))
+    await repos.access.set_banned(99, True, T0)  # banned, not authorised
+    await repos.access.set_authorised(40, False, T0 + timedelta(hours=1))
+
+    assert await repos.access.count_authorised() == 3
+    assert await repos.access.authorised(0, 2) == [30, 10]
+    assert await repos.access.authorised(2, 2) == [20]
+    assert await repos.access.authorised(4, 2) == []
+
+
+# -- user directory and broadcast recipients --------------------------------------------
+
+
+async def test_find_a_user_by_username_in_any_case(repos: Repos) -> None:
+    await repos.users.record_seen(ALICE, T0)
+    await repos.users.record_seen(UserProfile(7, "Bob"), T0)
+
+    for name in ("alice", "@ALICE", "Alice"):
+        found = await repos.directory.find_username(name)
+        assert found is not None and found.id == ALICE.id
+    assert await repos.directory.find_username("bob") is None
+    assert await repos.directory.find_username("@") is None
+    assert await repos.directory.find_username("ali") is None  # whole names only
+
+
+async def test_counts_of_active_new_and_blocked_users(repos: Repos) -> None:
+    day = timedelta(days=1)
+    await repos.users.record_seen(UserProfile(1), T0 - 40 * day)  # old, quiet
+    await repos.users.record_seen(UserProfile(2), T0 - 40 * day)
+    await repos.users.record_seen(UserProfile(2), T0 - 2 * day)  # old, active this week
+    await repos.users.record_seen(UserProfile(3), T0 - day / 2)  # new today
+    await repos.users.set_blocked(1, True)
+
+    assert await repos.directory.count_active_since(T0 - day) == 1
+    assert await repos.directory.count_active_since(T0 - 7 * day) == 2
+    assert await repos.directory.count_new_since(T0 - 30 * day) == 1
+    assert await repos.directory.count_new_since(T0 - 60 * day) == 3
+    assert await repos.directory.count_blocked() == 1
+
+
+async def test_recipients_stream_by_id_after_a_cursor_skipping_blocked(repos: Repos) -> None:
+    for user_id in (50, 10, 40, 20, 30):
+        await repos.users.record_seen(UserProfile(user_id), T0)
+    await repos.users.set_blocked(30, True)
+
+    assert await repos.directory.count_recipients() == 4
+    assert await repos.directory.recipients_after(0, 2) == [10, 20]
+    assert await repos.directory.recipients_after(20, 2) == [40, 50]
+    assert await repos.directory.recipients_after(50, 2) == []
+
+
+# -- broadcasts ------------------------------------------------------------------
+
+
+def _job(job_id: str = "b1", **changes: object) -> BroadcastJob:
+    job = BroadcastJob(
+        job_id, owner_chat_id=1001, source_chat_id=1001, source_message_id=77, created_at=T0
+    )
+    for name, value in changes.items():
+        setattr(job, name, value)
+    return job
+
+
+async def test_a_broadcast_job_round_trips_every_field(repos: Repos) -> None:
+    job = _job(
+        status=BroadcastStatus.RUNNING,
+        total=10,
+        cursor=4242,
+        pending=4343,
+        sent=5,
+        blocked=1,
+        failed=2,
+        uncertain=1,
+        failures=Counter({"PeerIdInvalid": 2}),
+        progress_message_id=9,
+        started_at=T0 + timedelta(seconds=1),
+    )
+    await repos.broadcasts.save(job)
+
+    loaded = await repos.broadcasts.get("b1")
+
+    assert loaded is not None
+    assert_same_instant(loaded.created_at, T0)
+    assert loaded.started_at is not None
+    assert_same_instant(loaded.started_at, T0 + timedelta(seconds=1))
+    assert loaded.finished_at is None
+    fields = ("status", "total", "cursor", "pending", "sent", "blocked", "failed", "uncertain")
+    assert [getattr(loaded, f) for f in fields] == [getattr(job, f) for f in fields]
+    assert loaded.failures == job.failures
+    assert (loaded.progress_message_id, loaded.source_message_id) == (9, 77)
+
+
+async def test_saving_a_job_again_replaces_it(repos: Repos) -> None:
+    job = _job()
+    await repos.broadcasts.save(job)
+    job.status, job.cursor, job.pending = BroadcastStatus.DONE, 99, None
+    await repos.broadcasts.save(job)
+
+    loaded = await repos.broadcasts.get("b1")
+    assert loaded is not None and (loaded.status, loaded.cursor) == (BroadcastStatus.DONE, 99)
+    assert await repos.broadcasts.get("missing") is None
+
+
+async def test_the_running_broadcast_is_found_for_resuming(repos: Repos) -> None:
+    assert await repos.broadcasts.running() is None
+    await repos.broadcasts.save(_job("draft"))
+    await repos.broadcasts.save(_job("old", status=BroadcastStatus.DONE))
+    assert await repos.broadcasts.running() is None
+
+    await repos.broadcasts.save(_job("live", status=BroadcastStatus.RUNNING))
+
+    running = await repos.broadcasts.running()
+    assert running is not None and running.id == "live"
+
+
+# -- lookup statistics -------------------------------------------------------------
+
+
+async def test_lookups_are_counted_by_source_and_query(repos: Repos) -> None:
+    assert await repos.lookup_stats.by_source() == {}
+    assert await repos.lookup_stats.top_queries(5) == []
+    for source, query in [
+        ("mdl", "goblin"),
+        ("mdl", "goblin"),
+        ("imdb", "the matrix"),
+        ("inline", "goblin"),
+        ("button", ""),
+        ("imdb", "alien"),
+    ]:
+        await repos.lookup_stats.record(source, query, T0)
+
+    assert await repos.lookup_stats.by_source() == {"mdl": 2, "imdb": 2, "inline": 1, "button": 1}
+    assert await repos.lookup_stats.top_queries(2) == [("goblin", 3), ("alien", 1)]
+    assert await repos.lookup_stats.top_queries(5) == [
+        ("goblin", 3),
+        ("alien", 1),
+        ("the matrix", 1),
+    ]
+
+
+async def test_mongo_indexes_for_recipients_and_statistics(mongo_repos: Repos) -> None:
+    database = mongo_repos.db.db
+    assert "blocked_1__id_1" in set(await database.users.index_information())
+    assert "status_1" in set(await database.broadcasts.index_information())
+    assert "count_-1__id_1" in set(await database.lookup_queries.index_information())

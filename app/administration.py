@@ -1,0 +1,150 @@
+"""Wiring of access control, rate limits, force-subscribe, broadcasts and statistics.
+
+Part of the composition root: ``bootstrap.open_services`` calls ``open_administration``
+and hands the result to every handler as ``services.admin``.
+"""
+
+from __future__ import annotations
+
+from contextlib import AsyncExitStack
+from dataclasses import dataclass, field
+
+import aiohttp
+
+from adapters.storage.mongo import MongoDatabase
+from adapters.storage.mongo_admin import (
+    MongoAccessRepository,
+    MongoBroadcastRepository,
+    MongoLookupStats,
+    MongoUserDirectory,
+)
+from adapters.storage.sqlite import SqliteDatabase
+from adapters.storage.sqlite_admin import (
+    SqliteAccessRepository,
+    SqliteBroadcastRepository,
+    SqliteLookupStats,
+    SqliteUserDirectory,
+)
+from app.broadcasts import BroadcastService
+from app.forcesub import ForceSubscribe
+from app.gate import Gatekeeper, Limits
+from app.probes import Probe, upstream_probes
+from domain.authorisation import AccessControl, UserFinder
+from domain.breaker import CircuitBreaker
+from domain.ports import (
+    AccessRepository,
+    BroadcastRepository,
+    Cache,
+    Clock,
+    LookupStatsRepository,
+    SettingsRepository,
+    UserRepository,
+)
+from domain.stats import UserStatistics
+from infra.cache.counters import HitCounter
+from infra.config import Settings
+from infra.metrics import Metrics
+from infra.ratelimit import LimitsRateLimiter, open_limits_storage, rate_item
+
+BAN_NOTICE_RATE = "1/hour"
+
+
+@dataclass(frozen=True, slots=True)
+class AdminRepos:
+    access: AccessRepository
+    directory: SqliteUserDirectory | MongoUserDirectory  # UserDirectory and RecipientSource
+    broadcasts: BroadcastRepository
+    lookup_stats: LookupStatsRepository
+
+    @classmethod
+    def sqlite(cls, db: SqliteDatabase) -> AdminRepos:
+        return cls(
+            SqliteAccessRepository(db),
+            SqliteUserDirectory(db),
+            SqliteBroadcastRepository(db),
+            SqliteLookupStats(db),
+        )
+
+    @classmethod
+    def mongo(cls, db: MongoDatabase) -> AdminRepos:
+        return cls(
+            MongoAccessRepository(db),
+            MongoUserDirectory(db),
+            MongoBroadcastRepository(db),
+            MongoLookupStats(db),
+        )
+
+
+@dataclass(slots=True)
+class Administration:
+    access: AccessControl
+    gatekeeper: Gatekeeper
+    forcesub: ForceSubscribe
+    broadcasts: BroadcastService
+    repos: AdminRepos
+    finder: UserFinder
+    statistics: UserStatistics
+    probes: dict[str, Probe] = field(default_factory=dict)
+
+    async def aclose(self) -> None:
+        await self.broadcasts.shutdown()
+
+
+def _hit_counters(cache: object) -> list[HitCounter]:
+    """The backends' own counters, also behind a fallback cache (Redis, then memory)."""
+    backends = [cache, getattr(cache, "primary", None), getattr(cache, "fallback", None)]
+    counters = [getattr(backend, "counter", None) for backend in backends]
+    return [c for c in counters if isinstance(c, HitCounter)]
+
+
+def open_administration(
+    settings: Settings,
+    repos: AdminRepos,
+    users: UserRepository,
+    bot_settings: SettingsRepository,
+    cache: Cache,
+    clock: Clock,
+    metrics: Metrics,
+    http: aiohttp.ClientSession | None,
+    breakers: list[CircuitBreaker],
+    stack: AsyncExitStack,
+) -> Administration:
+    access = AccessControl(
+        repos.access,
+        bot_settings,
+        clock,
+        frozenset(settings.owner_ids),
+        settings.public_mode,
+        settings.access_contact,
+    )
+    storage = open_limits_storage(settings, stack)
+
+    def limiter(rate: str, namespace: str, amount: int | None = None) -> LimitsRateLimiter:
+        # The limiter's "now" is the bot's clock, so waits agree with everything else.
+        return LimitsRateLimiter(
+            storage, rate_item(rate, namespace, amount), lambda: clock.now().timestamp()
+        )
+
+    limits = Limits(
+        lookups=limiter(settings.rate_limit, "lookup"),
+        lookup_notices=limiter(settings.rate_limit, "lookup-notice", amount=1),
+        ban_notices=limiter(BAN_NOTICE_RATE, "ban-notice"),
+    )
+    forcesub = ForceSubscribe(settings.force_sub_channel, settings.force_sub_link, cache)
+    for counter in _hit_counters(cache):
+        metrics.watched.watch_cache(counter)
+    metrics.watched.watch_breakers(breakers)
+    administration = Administration(
+        access=access,
+        gatekeeper=Gatekeeper(access, forcesub, limits, repos.lookup_stats, clock, metrics),
+        forcesub=forcesub,
+        broadcasts=BroadcastService(
+            repos.broadcasts, repos.directory, users, clock, metrics, settings.broadcast_rate
+        ),
+        repos=repos,
+        finder=UserFinder(users, repos.directory),
+        statistics=UserStatistics(users, repos.directory, repos.lookup_stats, clock),
+        probes=upstream_probes(http, settings.mdl_api_urls),
+    )
+    stack.push_async_callback(administration.aclose)
+    return administration

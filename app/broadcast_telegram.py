@@ -1,0 +1,81 @@
+"""The Telegram side of a broadcast: delivering one copy, and the owner's progress message."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable
+
+import structlog
+from pyrogram import Client, enums, errors
+
+from app.telegram_html import for_kurigram
+from domain.broadcast import SENT, BroadcastJob, Delivery, DeliveryKind, progress_text
+from infra.metrics import Metrics
+
+log = structlog.get_logger("app.broadcast")
+
+# The recipient is gone for good: blocked the bot, or deleted their account.
+GONE = (errors.UserIsBlocked, errors.InputUserDeactivated)
+
+
+class TelegramSender:
+    """Copies the job's source message: every message type works, with no "forwarded from"."""
+
+    def __init__(self, client: Client, metrics: Metrics) -> None:
+        self._client = client
+        self._metrics = metrics
+
+    async def deliver(self, job: BroadcastJob, user_id: int) -> Delivery:
+        delivery = await self._try(job, user_id)
+        self._metrics.broadcast_messages.labels(delivery.kind.value).inc()
+        return delivery
+
+    async def _try(self, job: BroadcastJob, user_id: int) -> Delivery:
+        try:
+            await self._client.forward_messages(
+                user_id, job.source_chat_id, job.source_message_id, hide_sender_name=True
+            )
+        except errors.FloodWait as exc:
+            wait = float(exc.value) if isinstance(exc.value, int | float | str) else 1.0
+            return Delivery(DeliveryKind.RETRY, "FloodWait", max(1.0, wait))
+        except GONE as exc:
+            return Delivery(DeliveryKind.BLOCKED, type(exc).__name__)
+        except errors.RPCError as exc:
+            return Delivery(DeliveryKind.FAILED, type(exc).__name__)
+        except (KeyError, ValueError) as exc:  # Pyrogram cannot resolve the user id
+            return Delivery(DeliveryKind.FAILED, type(exc).__name__)
+        return SENT
+
+
+class ProgressMessage:
+    """Edits the owner's progress message; at the end also sends the summary (edits are silent)."""
+
+    def __init__(self, client: Client, metrics: Metrics) -> None:
+        self._client = client
+        self._metrics = metrics
+
+    async def report(self, job: BroadcastJob, elapsed: float) -> None:
+        remaining = max(0, job.total - job.done) if job.active else 0
+        self._metrics.broadcast_remaining.set(remaining)
+        text = for_kurigram(progress_text(job, elapsed))
+        if job.progress_message_id is not None:
+            await self._safely(
+                self._client.edit_message_text(
+                    job.owner_chat_id,
+                    job.progress_message_id,
+                    text,
+                    parse_mode=enums.ParseMode.HTML,
+                )
+            )
+        if not job.active:
+            await self._safely(
+                self._client.send_message(job.owner_chat_id, text, parse_mode=enums.ParseMode.HTML)
+            )
+
+    @staticmethod
+    async def _safely(call: Awaitable[object]) -> None:
+        try:
+            await call
+        except errors.MessageNotModified:
+            pass
+        except errors.RPCError as exc:  # the owner's chat is not the broadcast: carry on
+            log.warning("broadcast_progress_failed", error=type(exc).__name__)

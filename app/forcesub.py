@@ -1,0 +1,130 @@
+"""Force-subscribe: users must join a channel before using the bot.
+
+Membership is read with ``get_chat_member``, which Telegram allows a bot only
+in channels where it is an admin. When the bot cannot check (not an admin, a
+wrong channel), the requirement is skipped rather than locking everyone out,
+and the owners hear about it once, at start-up.
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+import structlog
+from pyrogram import Client, enums, errors, types
+
+from domain.errors import CacheUnavailable
+from domain.ports import Cache
+
+log = structlog.get_logger("app.forcesub")
+
+NAMESPACE = "forcesub"
+MEMBER_TTL = 300.0  # a member stays checked this long; leaving is noticed within it
+RECHECK_DATA = "fs:check"
+JOINED = {
+    enums.ChatMemberStatus.OWNER,
+    enums.ChatMemberStatus.ADMINISTRATOR,
+    enums.ChatMemberStatus.MEMBER,
+    enums.ChatMemberStatus.RESTRICTED,
+}
+# Telegram's ways of saying "you cannot look at this channel's members".
+CANNOT_CHECK = (
+    errors.ChatAdminRequired,
+    errors.ChannelPrivate,
+    errors.ChannelInvalid,
+    errors.PeerIdInvalid,
+    errors.UsernameNotOccupied,
+    errors.UsernameInvalid,
+    errors.ChatIdInvalid,
+)
+
+
+class ForceSubscribe:
+    def __init__(
+        self, channel: str | None, link: str | None, cache: Cache, ttl: float = MEMBER_TTL
+    ) -> None:
+        self.channel: str | int | None = (
+            int(channel) if channel is not None and channel.startswith("-") else channel
+        )
+        self.link = link or (f"https://t.me/{channel[1:]}" if channel and channel[0] == "@" else "")
+        self._cache = cache
+        self._ttl = ttl
+        self.problem: str | None = None
+
+    @property
+    def enabled(self) -> bool:
+        return self.channel is not None and self.problem is None
+
+    @property
+    def name(self) -> str:
+        return str(self.channel)
+
+    def _give_up(self, reason: str) -> str:
+        self.problem = reason
+        log.warning("force_subscribe_skipped", channel=self.name, reason=reason)
+        return (
+            f"⚠️ Force-subscribe is not enforced: I cannot check who joined {self.name} "
+            f"({reason}). Make me an admin of that channel and restart me, "
+            "or unset FORCE_SUB_CHANNEL."
+        )
+
+    async def verify(self, client: Client) -> str | None:
+        """At start-up: can the bot see the channel's members? A note for owners if not."""
+        if self.channel is None:
+            return None
+        try:
+            me = await client.get_chat_member(self.channel, "me")
+        except (*CANNOT_CHECK, errors.UserNotParticipant) as exc:
+            return self._give_up(type(exc).__name__)
+        except errors.RPCError as exc:  # transient: keep checking, the next call may work
+            log.warning("force_subscribe_verify_failed", error=type(exc).__name__)
+            return None
+        if me.status not in (enums.ChatMemberStatus.ADMINISTRATOR, enums.ChatMemberStatus.OWNER):
+            return self._give_up("the bot is not an admin")
+        if not self.link:
+            with contextlib.suppress(errors.RPCError):
+                chat = await client.get_chat(self.channel)
+                self.link = getattr(chat, "invite_link", None) or ""
+        return None
+
+    async def is_member(self, client: Client, user_id: int, *, fresh: bool = False) -> bool:
+        """True when joined, or when the requirement is off or cannot be checked."""
+        if not self.enabled:
+            return True
+        key = str(user_id)
+        if not fresh:
+            with contextlib.suppress(CacheUnavailable):
+                if await self._cache.get(NAMESPACE, key) is not None:
+                    return True
+        assert self.channel is not None
+        try:
+            member = await client.get_chat_member(self.channel, user_id)
+        except errors.UserNotParticipant:
+            return False
+        except CANNOT_CHECK as exc:
+            self._give_up(type(exc).__name__)
+            return True
+        except errors.RPCError as exc:  # a hiccup must not lock members out
+            log.warning("force_subscribe_check_failed", error=type(exc).__name__)
+            return True
+        joined = member.status in JOINED
+        if joined:
+            with contextlib.suppress(CacheUnavailable):
+                await self._cache.set(NAMESPACE, key, b"1", self._ttl)
+        return joined
+
+    def prompt(self) -> tuple[str, types.InlineKeyboardMarkup]:
+        """HTML and buttons asking the user to join, with a re-check button."""
+        rows = []
+        if self.link:
+            rows.append([types.InlineKeyboardButton("📢 Join the channel", url=self.link)])
+        rows.append([types.InlineKeyboardButton("✅ I joined", callback_data=RECHECK_DATA)])
+        text = (
+            f"📢 Please join {self.name} to use this bot, "
+            "then press <b>I joined</b> and send your request again."
+        )
+        return text, types.InlineKeyboardMarkup(rows)
+
+    def short_prompt(self) -> str:
+        """Plain text for a button alert (at most 200 characters)."""
+        return f"Please join {self.name} first, then try again."

@@ -1,0 +1,126 @@
+"""Owner commands for access: /authorize, /unauthorize, /users, /ban, /unban, /setpublicmode.
+
+Registered with ``CommandSpec(admin=True)``: ``owner_only`` refuses everyone
+else before these run.
+"""
+
+from __future__ import annotations
+
+from pyrogram import Client, types
+
+from app.commands import CommandSpec
+from app.context import Services
+from app.handlers.common import command_argument
+from app.keyboards import Button, markup
+from app.replies import reply
+from app.routing import CommandRoute
+from domain.access import parse_switch, parse_target
+from domain.admin_text import user_label, users_page_text
+from domain.errors import InvalidInput
+
+PAGE_SIZE = 10
+PUBLIC_USAGE = "Usage: /setpublicmode on|off"
+
+
+def _usage(command: str) -> str:
+    return f"Usage: /{command} <user id or @username>, or reply /{command} to their message"
+
+
+async def _target(message: types.Message, services: Services, command: str) -> int:
+    argument = command_argument(message)
+    replied = message.reply_to_message
+    if not argument and replied is not None and replied.from_user is not None:
+        return int(replied.from_user.id)
+    return await services.admin.finder.resolve(parse_target(argument, _usage(command)))
+
+
+async def _label(services: Services, user_id: int) -> str:
+    return user_label(user_id, await services.admin.finder.get(user_id))
+
+
+async def authorize(client: Client, message: types.Message, services: Services) -> None:
+    user_id = await _target(message, services, "authorize")
+    changed = await services.admin.access.authorize(user_id)
+    state = "can now use the bot" if changed else "was already authorised"
+    await reply(message, f"✅ {await _label(services, user_id)} {state}.")
+
+
+async def unauthorize(client: Client, message: types.Message, services: Services) -> None:
+    user_id = await _target(message, services, "unauthorize")
+    changed = await services.admin.access.unauthorize(user_id)
+    state = "is no longer authorised" if changed else "was not authorised"
+    await reply(message, f"➖ {await _label(services, user_id)} {state}.")
+
+
+async def ban(client: Client, message: types.Message, services: Services) -> None:
+    user_id = await _target(message, services, "ban")
+    changed = await services.admin.access.ban(user_id)
+    state = "is banned" if changed else "was already banned"
+    await reply(message, f"🚫 {await _label(services, user_id)} {state}.")
+
+
+async def unban(client: Client, message: types.Message, services: Services) -> None:
+    user_id = await _target(message, services, "unban")
+    changed = await services.admin.access.unban(user_id)
+    state = "is no longer banned" if changed else "was not banned"
+    await reply(message, f"♻️ {await _label(services, user_id)} {state}.")
+
+
+async def set_public_mode(client: Client, message: types.Message, services: Services) -> None:
+    argument = command_argument(message)
+    access = services.admin.access
+    if not argument:
+        now = "on" if await access.public_mode() else "off"
+        raise InvalidInput(f"Public mode is {now}.", hint=PUBLIC_USAGE)
+    on = parse_switch(argument, PUBLIC_USAGE)
+    await access.set_public_mode(on)
+    text = (
+        "🌍 Public mode is <b>on</b>: everyone may use the bot."
+        if on
+        else "🔒 Public mode is <b>off</b>: only owners and authorised users may use lookups."
+    )
+    await reply(message, text)
+
+
+async def users_view(
+    services: Services, number: int
+) -> tuple[str, types.InlineKeyboardMarkup | None]:
+    page = await services.admin.access.authorised_page(number, PAGE_SIZE)
+    total = await services.admin.access.count_authorised()
+    text = users_page_text(page, await services.admin.finder.many(page.items), total)
+    nav = []
+    if page.has_prev:
+        nav.append(Button("« Prev", callback_data=f"us:{page.number - 1}"))
+    if page.has_next:
+        nav.append(Button("Next »", callback_data=f"us:{page.number + 1}"))
+    return text, markup([nav])
+
+
+async def users(client: Client, message: types.Message, services: Services) -> None:
+    argument = command_argument(message).strip()
+    number = int(argument) - 1 if argument.isdigit() else 0
+    text, keyboard = await users_view(services, number)
+    await reply(message, text, keyboard)
+
+
+ROUTES = [
+    CommandRoute(
+        CommandSpec("authorize", "Let a user use the bot", usage="<id or @user>", admin=True),
+        authorize,
+    ),
+    CommandRoute(
+        CommandSpec("unauthorize", "Take a user's access away", usage="<id or @user>", admin=True),
+        unauthorize,
+    ),
+    CommandRoute(CommandSpec("users", "List authorised users", admin=True), users),
+    CommandRoute(
+        CommandSpec("ban", "Block a user from the bot", usage="<id or @user>", admin=True), ban
+    ),
+    CommandRoute(CommandSpec("unban", "Lift a ban", usage="<id or @user>", admin=True), unban),
+    CommandRoute(
+        CommandSpec(
+            "setpublicmode", "Open or close the bot to everyone", usage="on|off", admin=True
+        ),
+        set_public_mode,
+    ),
+]

@@ -1,0 +1,106 @@
+"""Who may use the bot: a pure decision from facts the caller has gathered.
+
+Owners (from settings) are always allowed. A banned user is refused
+everything. When public mode is off, only authorised users get the
+members-only features (lookups, inline mode, templates); everyone who is not
+banned keeps /start and /help, so they can learn how to ask for access.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from domain.errors import InvalidInput
+
+
+class Refusal(StrEnum):
+    BANNED = "banned"
+    NOT_AUTHORISED = "not_authorised"
+
+
+@dataclass(frozen=True, slots=True)
+class AccessFlags:
+    """What the access repository knows about one user."""
+
+    authorised: bool = False
+    banned: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    refusal: Refusal | None = None
+
+    @property
+    def allowed(self) -> bool:
+        return self.refusal is None
+
+
+ALLOWED = Decision()
+
+
+def decide(*, owner: bool, flags: AccessFlags, public_mode: bool, members_only: bool) -> Decision:
+    if owner:
+        return ALLOWED
+    if flags.banned:
+        return Decision(Refusal.BANNED)
+    if members_only and not public_mode and not flags.authorised:
+        return Decision(Refusal.NOT_AUTHORISED)
+    return ALLOWED
+
+
+BANNED_TEXT = "You are not allowed to use this bot."
+
+
+def how_to_ask(user_id: int, contact: str = "") -> str:
+    """Plain text (it may land in a 200-character button alert) saying how to get in."""
+    owner = f"the bot's owner ({contact})" if contact else "the bot's owner"
+    return (
+        f"This bot is private. To ask for access, send {owner} your user id {user_id}; "
+        f"they can let you in with /authorize {user_id}."
+    )
+
+
+_SWITCH = {
+    "on": True,
+    "true": True,
+    "yes": True,
+    "1": True,
+    "off": False,
+    "false": False,
+    "no": False,
+    "0": False,
+}
+
+
+def parse_switch(text: str, usage: str) -> bool:
+    value = _SWITCH.get(text.strip().lower())
+    if value is None:
+        raise InvalidInput("Say on or off.", hint=usage)
+    return value
+
+
+# Telegram usernames: 5-32 characters, a letter first; ids are positive integers.
+_USERNAME_RE = re.compile(r"@?([A-Za-z][A-Za-z0-9_]{3,31})")
+_ID_RE = re.compile(r"\d{1,19}")
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """Whom an owner command is about: an id, or a username still to look up."""
+
+    user_id: int | None = None
+    username: str | None = None
+
+
+def parse_target(argument: str, usage: str) -> Target:
+    text = argument.strip().split(maxsplit=1)[0] if argument.strip() else ""
+    if not text:
+        raise InvalidInput("Whom do you mean?", hint=usage)
+    if _ID_RE.fullmatch(text):
+        return Target(user_id=int(text))
+    match = _USERNAME_RE.fullmatch(text)
+    if match is None:
+        raise InvalidInput(f"“{text[:40]}” is neither a user id nor an @username.", hint=usage)
+    return Target(username=match.group(1))
