@@ -127,6 +127,7 @@ def open_administration(
 
     limits = Limits(
         lookups=limiter(settings.rate_limit, "lookup"),
+        inline=limiter(settings.inline_rate_limit, "inline"),
         lookup_notices=limiter(settings.rate_limit, "lookup-notice", amount=1),
         ban_notices=limiter(BAN_NOTICE_RATE, "ban-notice"),
     )

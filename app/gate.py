@@ -50,6 +50,7 @@ def gate_for(spec: CommandSpec) -> Gate:
 @dataclass(frozen=True, slots=True)
 class Limits:
     lookups: RateLimiter  # RATE_LIMIT per user
+    inline: RateLimiter  # INLINE_RATE_LIMIT per user: queries come per keystroke
     lookup_notices: RateLimiter  # one "slow down" per RATE_LIMIT period
     ban_notices: RateLimiter  # a banned user hears it at most once in a while
 
@@ -131,7 +132,9 @@ class Gatekeeper:
         return True
 
     async def _count_lookup(self, update: Any, user_id: int, name: str) -> bool:
-        wait = await self._limits.lookups.hit(str(user_id))
+        inline = isinstance(update, types.InlineQuery)
+        limiter = self._limits.inline if inline else self._limits.lookups
+        wait = await limiter.hit(str(user_id))
         if wait is not None:
             kind = type(update).__name__.lower()
             self._metrics.rate_limited.labels(kind).inc()

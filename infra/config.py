@@ -56,6 +56,8 @@ class Settings(BaseSettings):
     )
     access_contact: str = Field(default="", max_length=64, validation_alias="ACCESS_CONTACT")
     rate_limit: str = Field(default="20/minute", validation_alias="RATE_LIMIT")
+    # Inline queries arrive per keystroke: typing two titles can be twenty queries.
+    inline_rate_limit: str = Field(default="120/minute", validation_alias="INLINE_RATE_LIMIT")
     force_sub_channel: str | None = Field(default=None, validation_alias="FORCE_SUB_CHANNEL")
     force_sub_link: str | None = Field(default=None, validation_alias="FORCE_SUB_LINK")
     # Telegram allows a bot about 30 messages a second in all.
@@ -150,7 +152,7 @@ class Settings(BaseSettings):
     def _empty_is_unset(cls, value: Any) -> Any:
         return None if isinstance(value, str) and not value.strip() else value
 
-    @field_validator("rate_limit")
+    @field_validator("rate_limit", "inline_rate_limit")
     @classmethod
     def _rate(cls, value: str) -> str:
         try:

@@ -233,7 +233,8 @@ async def test_rate_limited_buttons_and_inline_queries(
 ) -> None:
     clock = SettableClock()
     limits_follow(clock, monkeypatch)
-    async with admin_bot(tmp_path, kuryana, imdb, clock=clock, rate_limit="2/minute") as bot:
+    limited = {"rate_limit": "2/minute", "inline_rate_limit": "2/minute"}
+    async with admin_bot(tmp_path, kuryana, imdb, clock=clock, **limited) as bot:
         tg = bot.tg
         await tg.send_text(people.alice, "/mdl goblin")
         results = tg.last_to(people.alice.id)

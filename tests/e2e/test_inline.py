@@ -151,3 +151,18 @@ async def test_a_late_answer_is_counted_and_ignored(bot: BotUnderTest, people: P
     late = bot.services.metrics.registry.get_sample_value("bot_inline_late_answers_total")
     assert late == 1
     assert bot.tg.inline_answers == []
+
+
+async def test_typing_a_title_letter_by_letter_is_not_rate_limited(
+    tmp_path: Path, kuryana: FakeKuryana, imdb: FakeImdb, people: People
+) -> None:
+    settings = bot_settings(tmp_path, kuryana, rate_limit="3/minute")
+    async with running_bot(settings, kuryana, imdb) as bot:
+        typed = ["g", "go", "gob", "gobl", "gobli", "goblin", "goblin", "goblin "]
+        answers = [await ask(bot, people.alice, text) for text in typed]
+        assert all("Slow down" not in str(a.switch_pm) for a in answers)
+        assert answers[-1].results[0].title == "Goblin (2016)"
+        assert bot.kuryana.hits["/search/q/goblin"] == 1  # the same query again: the cache
+        # Inline typing does not use up the allowance for commands either.
+        await bot.tg.send_text(people.alice, "/mdl goblin")
+        assert "Goblin" in bot.tg.last_to(people.alice.id).text
