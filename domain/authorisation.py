@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Iterable
 from datetime import datetime
 
@@ -19,6 +20,8 @@ from domain.ports import (
 
 PUBLIC_MODE_KEY = "public_mode"
 MODE_TTL = 10.0  # seconds; another process's /setpublicmode is seen within this
+FLAGS_TTL = 10.0  # seconds; likewise another process's /ban or /authorize
+MAX_CACHED_FLAGS = 10_000
 
 
 class AccessControl:
@@ -38,6 +41,8 @@ class AccessControl:
         self._default_public = default_public
         self._contact = contact
         self._mode: tuple[bool, datetime] | None = None
+        # Checked on every update: kept briefly, so a busy user costs no query at all.
+        self._flags: OrderedDict[int, tuple[AccessFlags, datetime]] = OrderedDict()
 
     def is_owner(self, user_id: int | None) -> bool:
         return user_id is not None and user_id in self.owners
@@ -60,26 +65,42 @@ class AccessControl:
         """Owners cost no query; others one, and a second only when public mode matters."""
         if self.is_owner(user_id):
             return decide(owner=True, flags=AccessFlags(), public_mode=True, members_only=False)
-        flags = await self._repo.flags(user_id)
+        flags = await self._flags_of(user_id)
         needs_mode = members_only and not flags.authorised and not flags.banned
         public = await self.public_mode() if needs_mode else True
         return decide(owner=False, flags=flags, public_mode=public, members_only=members_only)
+
+    async def _flags_of(self, user_id: int) -> AccessFlags:
+        now = self._clock.now()
+        cached = self._flags.get(user_id)
+        if cached is not None and (now - cached[1]).total_seconds() < FLAGS_TTL:
+            return cached[0]
+        flags = await self._repo.flags(user_id)
+        self._flags[user_id] = (flags, now)
+        self._flags.move_to_end(user_id)
+        while len(self._flags) > MAX_CACHED_FLAGS:
+            self._flags.popitem(last=False)
+        return flags
 
     def how_to_ask(self, user_id: int) -> str:
         return how_to_ask(user_id, self._contact)
 
     async def authorize(self, user_id: int) -> bool:
+        self._flags.pop(user_id, None)
         return await self._repo.set_authorised(user_id, True, self._clock.now())
 
     async def unauthorize(self, user_id: int) -> bool:
+        self._flags.pop(user_id, None)
         return await self._repo.set_authorised(user_id, False, self._clock.now())
 
     async def ban(self, user_id: int) -> bool:
         if self.is_owner(user_id):
             raise InvalidInput("Owners cannot be banned.", hint="Owners come from OWNER_IDS.")
+        self._flags.pop(user_id, None)
         return await self._repo.set_banned(user_id, True, self._clock.now())
 
     async def unban(self, user_id: int) -> bool:
+        self._flags.pop(user_id, None)
         return await self._repo.set_banned(user_id, False, self._clock.now())
 
     async def count_authorised(self) -> int:

@@ -19,11 +19,9 @@ import structlog
 from limits import RateLimitItem, parse
 from limits.aio.storage import MemoryStorage, RedisStorage, Storage
 from limits.aio.strategies import MovingWindowRateLimiter
-from redis.asyncio import Redis
-from redis.asyncio.retry import Retry
-from redis.backoff import NoBackoff
 
 from infra.config import Settings
+from infra.redis_pool import redis_client
 
 log = structlog.get_logger("infra.ratelimit")
 KEY_PREFIX = "dramabot:limits"
@@ -69,13 +67,7 @@ def open_limits_storage(settings: Settings, stack: AsyncExitStack) -> Storage:
     """Redis (sharing nothing with the cache's pool) when ``REDIS_URL`` is set."""
     if settings.redis_url is None:
         return MemoryStorage()
-    redis = Redis.from_url(
-        settings.redis_url.get_secret_value(),
-        max_connections=settings.max_connections,
-        socket_timeout=1.0,
-        socket_connect_timeout=1.0,
-        retry=Retry(NoBackoff(), 1),
-    )
+    redis = redis_client(settings.redis_url.get_secret_value(), settings.max_connections)
     stack.push_async_callback(redis.aclose)
     # The URI only picks the implementation; connections come from the pool given
     # (typed loosely by ``limits``, hence the dict).

@@ -23,6 +23,12 @@ from typing import Any, TypeVar
 import imdbinfo
 import pydantic
 import structlog
+from tenacity import (
+    AsyncRetrying,
+    retry_if_exception_type,
+    stop_after_attempt,
+    wait_exponential_jitter,
+)
 
 from adapters.imdb.convert import to_movie, to_movie_hits
 from domain.breaker import CircuitBreaker
@@ -66,6 +72,10 @@ def normalize_imdb_id(imdb_id: str) -> str:
     return parse_imdb_link(text)
 
 
+class TransientError(UpstreamUnavailable):
+    """IMDb failed in a way that often passes at once (5xx, a dropped connection)."""
+
+
 def _upstream_error(exc: BaseException) -> DomainError:
     """Map whatever imdbinfo (or what it calls) raised onto the domain's errors."""
     if isinstance(exc, imdbinfo.HTTPError):
@@ -74,6 +84,8 @@ def _upstream_error(exc: BaseException) -> DomainError:
             return NotFound("IMDb has no such title")
         if isinstance(exc, imdbinfo.WAFError):
             return UpstreamUnavailable(SOURCE, "blocked by IMDb's firewall (WAF challenge)")
+        if isinstance(status, int) and status >= 500:
+            return TransientError(SOURCE, f"HTTP {status}")
         return UpstreamUnavailable(SOURCE, f"HTTP {status}")
     if isinstance(exc, imdbinfo.GraphQLError):
         status = getattr(exc, "status_code", None)
@@ -85,7 +97,7 @@ def _upstream_error(exc: BaseException) -> DomainError:
     if isinstance(exc, pydantic.ValidationError):
         return UpstreamUnavailable(SOURCE, "page changed shape")
     if isinstance(exc, OSError):  # niquests' network errors derive from OSError
-        return UpstreamUnavailable(SOURCE, f"network error ({type(exc).__name__})")
+        return TransientError(SOURCE, f"network error ({type(exc).__name__})")
     # imdbinfo's parsers index into IMDb's JSON directly; when IMDb reshapes a
     # page they raise KeyError/TypeError/AttributeError. To a user that is the
     # same as IMDb being down.
@@ -103,9 +115,13 @@ class ImdbClient:
         breaker: CircuitBreaker | None = None,
         search_fn: Callable[..., Any] | None = None,
         movie_fn: Callable[..., Any] | None = None,
+        attempts: int = 1,
+        backoff: float = 0.3,
     ) -> None:
         self._executor = executor
         self._timeout = timeout
+        self._attempts = max(1, attempts)
+        self._backoff = backoff
         self.breaker = breaker or CircuitBreaker(SOURCE)
         self._search_fn = search_fn or imdbinfo.search_title
         self._movie_fn = movie_fn or imdbinfo.get_movie
@@ -126,7 +142,20 @@ class ImdbClient:
         return to_movie(detail, requested_id=normalized)
 
     async def _guarded(self, fn: Callable[..., T], *args: Any) -> T:
-        return await self.breaker.call(lambda: self._run(fn, *args))
+        return await self.breaker.call(lambda: self._retried(fn, *args))
+
+    async def _retried(self, fn: Callable[..., T], *args: Any) -> T:
+        """Transient failures are tried again with backoff; timeouts and blocks are not."""
+        retrying = AsyncRetrying(
+            stop=stop_after_attempt(self._attempts),
+            wait=wait_exponential_jitter(multiplier=self._backoff, max=2.0, jitter=self._backoff),
+            retry=retry_if_exception_type(TransientError),
+            reraise=True,
+        )
+        async for attempt in retrying:
+            with attempt:
+                return await self._run(fn, *args)
+        raise AssertionError("unreachable: tenacity reraises the last failure")
 
     async def _run(self, fn: Callable[..., T], *args: Any) -> T:
         loop = asyncio.get_running_loop()

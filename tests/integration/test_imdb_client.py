@@ -316,3 +316,24 @@ async def test_fifty_lookups_use_at_most_the_worker_bound_and_never_block_the_lo
     # Each worker ran its share of the calls one after another, each seeing two
     # ticks of its own: the loop turned at least that often during the run.
     assert heartbeat.ticks >= 2 * math.ceil(50 / WORKERS)
+
+
+async def test_a_transient_failure_is_tried_again(
+    executor: ThreadPoolExecutor, fake: FakeImdb
+) -> None:
+    client = ImdbClient(executor, timeout=30, attempts=3, backoff=0.0)
+    fake.fail("http_500", times=1)
+    movie = await client.details(cat.MATRIX_ID)
+    assert movie.title == "The Matrix"
+    assert fake.call_count == 2
+
+
+@pytest.mark.parametrize("kind", ["waf", "no_next_data", "reshaped"])
+async def test_a_block_or_a_changed_page_is_not_tried_again(
+    executor: ThreadPoolExecutor, fake: FakeImdb, kind: str
+) -> None:
+    client = ImdbClient(executor, timeout=30, attempts=3, backoff=0.0)
+    fake.fail(kind)
+    with pytest.raises(UpstreamUnavailable):
+        await client.details(cat.MATRIX_ID)
+    assert fake.call_count == 1
