@@ -10,6 +10,7 @@ from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
 
 import aiohttp
+import structlog
 
 from adapters.storage.mongo import MongoDatabase
 from adapters.storage.mongo_admin import (
@@ -31,6 +32,8 @@ from app.gate import Gatekeeper, Limits
 from app.probes import Probe, upstream_probes
 from domain.authorisation import AccessControl, UserFinder
 from domain.breaker import CircuitBreaker
+from domain.buffered_stats import BufferedLookupStats
+from domain.errors import StorageUnavailable
 from domain.ports import (
     AccessRepository,
     BroadcastRepository,
@@ -45,6 +48,8 @@ from infra.cache.counters import HitCounter
 from infra.config import Settings
 from infra.metrics import Metrics
 from infra.ratelimit import LimitsRateLimiter, open_limits_storage, rate_item
+
+log = structlog.get_logger(__name__)
 
 BAN_NOTICE_RATE = "1/hour"
 
@@ -91,10 +96,24 @@ class Administration:
 
 
 def _hit_counters(cache: object) -> list[HitCounter]:
-    """The backends' own counters, also behind a fallback cache (Redis, then memory)."""
-    backends = [cache, getattr(cache, "primary", None), getattr(cache, "fallback", None)]
+    """The backends' own counters, also behind the layers (local, then Redis or memory)."""
+    shared = getattr(cache, "shared", None)
+    backends = [
+        cache,
+        getattr(cache, "local", None),
+        shared,
+        getattr(shared, "primary", None),
+        getattr(shared, "fallback", None),
+    ]
     counters = [getattr(backend, "counter", None) for backend in backends]
     return [c for c in counters if isinstance(c, HitCounter)]
+
+
+async def _flush_quietly(stats: BufferedLookupStats) -> None:
+    try:
+        await stats.flush()
+    except StorageUnavailable:
+        log.warning("lookup_stats_lost_at_shutdown")
 
 
 def open_administration(
@@ -131,21 +150,24 @@ def open_administration(
         lookup_notices=limiter(settings.rate_limit, "lookup-notice", amount=1),
         ban_notices=limiter(BAN_NOTICE_RATE, "ban-notice"),
     )
+    lookup_stats = BufferedLookupStats(repos.lookup_stats, clock)
     forcesub = ForceSubscribe(settings.force_sub_channel, settings.force_sub_link, cache)
     for counter in _hit_counters(cache):
         metrics.watched.watch_cache(counter)
     metrics.watched.watch_breakers(breakers)
     administration = Administration(
         access=access,
-        gatekeeper=Gatekeeper(access, forcesub, limits, repos.lookup_stats, clock, metrics),
+        gatekeeper=Gatekeeper(access, forcesub, limits, lookup_stats, clock, metrics),
         forcesub=forcesub,
         broadcasts=BroadcastService(
             repos.broadcasts, repos.directory, users, clock, metrics, settings.broadcast_rate
         ),
         repos=repos,
         finder=UserFinder(users, repos.directory),
-        statistics=UserStatistics(users, repos.directory, repos.lookup_stats, clock),
+        statistics=UserStatistics(users, repos.directory, lookup_stats, clock),
         probes=upstream_probes(http, settings.mdl_api_urls),
     )
     stack.push_async_callback(administration.aclose)
+    # Registered after the database was opened, so it runs before the database closes.
+    stack.push_async_callback(_flush_quietly, lookup_stats)
     return administration

@@ -13,9 +13,6 @@ from dataclasses import dataclass
 
 import aiohttp
 from pymongo import AsyncMongoClient
-from redis.asyncio import Redis
-from redis.asyncio.retry import Retry
-from redis.backoff import NoBackoff
 
 from adapters.imdb import ImdbClient, configure_imdbinfo, make_imdb_executor
 from adapters.mydramalist.client import KuryanaClient
@@ -35,6 +32,7 @@ from app.administration import AdminRepos, open_administration
 from app.bot import all_routes, build_registry
 from app.context import HealthCheck, Services
 from app.sessions import SessionStore
+from app.watching import Watching, WatchRepos
 from domain.breaker import CircuitBreaker
 from domain.clock import SystemClock
 from domain.dramas import DramaCodecs, DramaLookup
@@ -42,14 +40,17 @@ from domain.lookup import CachedLookup, Freshness
 from domain.movies import MovieCodecs, MovieLookup
 from domain.ports import Cache, Clock, SettingsRepository, TemplateRepository, UserRepository
 from domain.recent import RecentTitles
+from domain.seen_users import ThrottledUsers
 from domain.titles import Drama, DramaCast, DramaEpisodes, DramaHit, Movie, MovieHit
 from domain.user_templates import UserTemplates
 from infra.cache.fallback import FallbackCache
+from infra.cache.layered import LayeredCache
 from infra.cache.memory import MemoryCache
 from infra.cache.redis import RedisCache
 from infra.codec import JsonCodec
 from infra.config import Settings
 from infra.metrics import Metrics
+from infra.redis_pool import redis_client
 
 SQLITE_FILE = "bot.sqlite3"
 
@@ -61,6 +62,7 @@ class Storage:
     templates: TemplateRepository
     ping: HealthCheck
     admin: AdminRepos
+    watch: WatchRepos
 
 
 async def _open_storage(settings: Settings, stack: AsyncExitStack) -> Storage:
@@ -80,6 +82,7 @@ async def _open_storage(settings: Settings, stack: AsyncExitStack) -> Storage:
             MongoTemplateRepository(mongo),
             mongo.ping,
             AdminRepos.mongo(mongo),
+            await WatchRepos.mongo(mongo),
         )
     sqlite = SqliteDatabase(settings.data_dir / SQLITE_FILE)
     await sqlite.open()
@@ -90,6 +93,7 @@ async def _open_storage(settings: Settings, stack: AsyncExitStack) -> Storage:
         SqliteTemplateRepository(sqlite),
         sqlite.ping,
         AdminRepos.sqlite(sqlite),
+        await WatchRepos.sqlite(sqlite),
     )
 
 
@@ -97,19 +101,12 @@ def _open_cache(settings: Settings, stack: AsyncExitStack) -> tuple[Cache, list[
     """Redis when configured (falling back to memory while it is down), else memory."""
     if settings.redis_url is None:
         return MemoryCache(), []
-    redis = Redis.from_url(
-        settings.redis_url.get_secret_value(),
-        max_connections=settings.max_connections,
-        socket_timeout=1.0,
-        socket_connect_timeout=1.0,
-        health_check_interval=30,
-        # One quick retry: a cache that is down must cost a lookup milliseconds, not seconds.
-        retry=Retry(NoBackoff(), 1),
-    )
+    redis = redis_client(settings.redis_url.get_secret_value(), settings.max_connections)
     stack.push_async_callback(redis.aclose)
     # One failure moves the cache to memory; Redis is probed again after the cool-down.
     breaker = CircuitBreaker("Redis", failure_threshold=1, reset_after=settings.redis_retry_after)
-    return FallbackCache(RedisCache(redis), MemoryCache(), breaker), [breaker]
+    fallback = FallbackCache(RedisCache(redis), MemoryCache(), breaker)
+    return LayeredCache(fallback, MemoryCache()), [breaker]
 
 
 def _freshness(settings: Settings) -> tuple[Freshness, Freshness]:
@@ -150,7 +147,13 @@ async def open_services(settings: Settings, clock: Clock | None = None) -> Async
             breaker_reset=settings.breaker_reset,
         )
         imdb_breaker = CircuitBreaker("IMDb", settings.breaker_failures, settings.breaker_reset)
-        imdb = ImdbClient(executor, timeout=settings.imdb_timeout, breaker=imdb_breaker)
+        imdb = ImdbClient(
+            executor,
+            timeout=settings.imdb_timeout,
+            breaker=imdb_breaker,
+            attempts=settings.upstream_retries,
+            backoff=settings.upstream_backoff,
+        )
         lookup = CachedLookup(cache, clock, metrics)
         search, details = _freshness(settings)
         dramas = DramaLookup(
@@ -169,10 +172,11 @@ async def open_services(settings: Settings, clock: Clock | None = None) -> Async
             imdb, lookup, MovieCodecs(JsonCodec(list[MovieHit]), JsonCodec(Movie)), search, details
         )
         breakers = [*kuryana.breakers.values(), imdb.breaker, *cache_breakers]
+        users = ThrottledUsers(storage.users)
         admin = open_administration(
             settings,
             storage.admin,
-            storage.users,
+            users,
             storage.settings,
             cache,
             clock,
@@ -183,7 +187,7 @@ async def open_services(settings: Settings, clock: Clock | None = None) -> Async
         )
         services = Services(
             settings=settings,
-            users=storage.users,
+            users=users,
             bot_settings=storage.settings,
             cache=cache,
             clock=clock,
@@ -195,6 +199,16 @@ async def open_services(settings: Settings, clock: Clock | None = None) -> Async
             templates=UserTemplates(storage.templates, cache, clock),
             recent=RecentTitles(cache),
             admin=admin,
+            watching=Watching(
+                settings,
+                storage.watch,
+                users,
+                dramas,
+                clock,
+                metrics,
+                admin.broadcasts.paced,
+                stack,
+            ),
             http=http,
             breakers=breakers,
         )

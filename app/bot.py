@@ -25,6 +25,7 @@ from app.handlers import (
     ops,
     search,
     templates,
+    watch,
 )
 from app.middleware import Handler, guarded
 from app.routing import CommandRoute
@@ -43,6 +44,7 @@ def all_routes() -> list[CommandRoute]:
         *mdl.ROUTES,
         *imdb.ROUTES,
         *templates.ROUTES,
+        *watch.ROUTES,
         *admin.ROUTES,
         *broadcast.ROUTES,
         *ops.ROUTES,

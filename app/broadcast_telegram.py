@@ -7,14 +7,12 @@ from collections.abc import Awaitable
 import structlog
 from pyrogram import Client, enums, errors
 
+from app.telegram_delivery import delivered
 from app.telegram_html import for_kurigram
-from domain.broadcast import SENT, BroadcastJob, Delivery, DeliveryKind, progress_text
+from domain.broadcast import BroadcastJob, Delivery, progress_text
 from infra.metrics import Metrics
 
 log = structlog.get_logger("app.broadcast")
-
-# The recipient is gone for good: blocked the bot, or deleted their account.
-GONE = (errors.UserIsBlocked, errors.InputUserDeactivated)
 
 
 class TelegramSender:
@@ -30,20 +28,11 @@ class TelegramSender:
         return delivery
 
     async def _try(self, job: BroadcastJob, user_id: int) -> Delivery:
-        try:
-            await self._client.forward_messages(
+        return await delivered(
+            self._client.forward_messages(
                 user_id, job.source_chat_id, job.source_message_id, hide_sender_name=True
             )
-        except errors.FloodWait as exc:
-            wait = float(exc.value) if isinstance(exc.value, int | float | str) else 1.0
-            return Delivery(DeliveryKind.RETRY, "FloodWait", max(1.0, wait))
-        except GONE as exc:
-            return Delivery(DeliveryKind.BLOCKED, type(exc).__name__)
-        except errors.RPCError as exc:
-            return Delivery(DeliveryKind.FAILED, type(exc).__name__)
-        except (KeyError, ValueError) as exc:  # Pyrogram cannot resolve the user id
-            return Delivery(DeliveryKind.FAILED, type(exc).__name__)
-        return SENT
+        )
 
 
 class ProgressMessage:

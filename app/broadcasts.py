@@ -19,6 +19,7 @@ from app.broadcast_telegram import ProgressMessage, TelegramSender
 from domain.broadcast import BroadcastJob, BroadcastStatus
 from domain.broadcast_run import BroadcastRunner, Sleep
 from domain.errors import InvalidInput
+from domain.pacing import PacedSender
 from domain.ports import BroadcastRepository, Clock, RecipientSource, UserRepository
 from infra.metrics import Metrics
 
@@ -40,6 +41,7 @@ class BroadcastService:
         rate: float,
         progress_every: float = 5.0,
         sleep: Sleep = asyncio.sleep,
+        paced: PacedSender | None = None,
     ) -> None:
         self._jobs = jobs
         self._recipients = recipients
@@ -49,6 +51,8 @@ class BroadcastService:
         self.rate = rate
         self.progress_every = progress_every
         self.sleep = sleep  # replaceable, so tests sleep on a fake clock
+        # The bot's one pace for bulk sends, shared with airing notifications.
+        self.paced = paced or PacedSender(clock, rate)
         self._task: asyncio.Task[BroadcastJob] | None = None
         self._runner: BroadcastRunner | None = None
         self._starting = asyncio.Lock()
@@ -129,6 +133,7 @@ class BroadcastService:
             self.sleep,
             self.rate,
             self.progress_every,
+            paced=self.paced,
         )
         self._runner = runner
         sender, reporter = (

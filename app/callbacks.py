@@ -16,6 +16,7 @@ OPS = {
     "mk": "back to card",
     "mb": "back to results",
     "mx": "search this title on IMDb",
+    "mw": "notify me: watch this drama's airings",
     "ip": "results page",
     "io": "open card",
     "ib": "back to results",
@@ -23,6 +24,9 @@ OPS = {
     # s: /search, both sources in one list; "so" a = row, b = 0 MyDramaList / 1 IMDb.
     "sp": "combined results page",
     "so": "open a combined result's card",
+    # w: /watchlist (session source "watch").
+    "wp": "watchlist page",
+    "wu": "unwatch the drama at this index",
 }
 
 

@@ -13,6 +13,7 @@ import aiohttp
 from app.administration import Administration
 from app.commands import CommandRegistry
 from app.sessions import SessionStore
+from app.watching import Watching
 from domain.breaker import CircuitBreaker
 from domain.dramas import DramaLookup
 from domain.movies import MovieLookup
@@ -41,6 +42,8 @@ class Services:
     recent: RecentTitles
     # Access, rate limits, force-subscribe, broadcasts, statistics (app/administration.py).
     admin: Administration
+    # Watchlists, time zones and the airing scheduler (app/watching.py).
+    watching: Watching
     http: aiohttp.ClientSession | None = None
     breakers: list[CircuitBreaker] = field(default_factory=list)
     health_checks: dict[str, HealthCheck] = field(default_factory=dict)

@@ -21,8 +21,10 @@ async def on_startup(client: Client, services: Services) -> None:
             except errors.RPCError as exc:  # an owner who never opened the bot
                 log.warning("owner_notice_failed", owner=owner, error=type(exc).__name__)
     await services.admin.broadcasts.resume(client)
+    services.watching.start(client)  # the airing scheduler (when SCHEDULER_ENABLED)
 
 
 async def on_shutdown(services: Services) -> None:
     """Before the client disconnects: a running broadcast stops after the message in flight."""
     await services.admin.broadcasts.shutdown()
+    await services.watching.stop()

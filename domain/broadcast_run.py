@@ -17,22 +17,16 @@ Two small writes per recipient are cheap next to the send itself
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
+from functools import partial
 from typing import Protocol
 
-from domain.broadcast import (
-    BroadcastJob,
-    BroadcastStatus,
-    Delivery,
-    DeliveryKind,
-    Pacer,
-    Throttle,
-)
+from domain.broadcast import BroadcastJob, BroadcastStatus, Delivery, DeliveryKind, Throttle
+from domain.pacing import MAX_RETRIES, PacedSender, Sleep
 from domain.ports import BroadcastRepository, Clock, RecipientSource, UserRepository
 
-Sleep = Callable[[float], Awaitable[None]]
+__all__ = ["MAX_RETRIES", "BroadcastRunner", "Reporter", "Sender", "Sleep"]
 BATCH = 200
-MAX_RETRIES = 5  # FloodWaits for one recipient before it counts as failed
 
 
 class Sender(Protocol):
@@ -57,7 +51,9 @@ class BroadcastRunner:
         sleep: Sleep,
         rate: float,
         progress_every: float = 5.0,
+        paced: PacedSender | None = None,
     ) -> None:
+        """``paced``: the bot's shared pace (see ``domain/pacing.py``); else one of ``rate``."""
         self._jobs = jobs
         self._recipients = recipients
         self._users = users
@@ -66,6 +62,7 @@ class BroadcastRunner:
         self._rate = rate
         self._progress_every = progress_every
         self._stop_as: BroadcastStatus | None = None
+        self._paced = paced
 
     def request_stop(self, status: BroadcastStatus) -> None:
         """Stop after the message in flight; ``RUNNING`` leaves it resumable."""
@@ -83,15 +80,16 @@ class BroadcastRunner:
         job.status = BroadcastStatus.RUNNING
         job.started_at = job.started_at or self._clock.now()
         await self._jobs.save(job)
-        pacer, throttle = Pacer(self._rate), Throttle(self._progress_every)
+        paced = self._paced or PacedSender(self._clock, self._rate)
+        throttle = Throttle(self._progress_every)
         throttle.due(self._now())  # the confirmation itself was the first report
         async for user_id in self._stream(job.cursor):
             if self._stop_as is not None:
                 break
-            await self._sleep(pacer.wait(self._now()))
+            await paced.slot(self._sleep)
             job.pending = user_id
             await self._jobs.save(job)
-            delivery = await self._deliver(job, user_id, sender, pacer)
+            delivery = await paced.deliver(partial(sender.deliver, job, user_id), self._sleep)
             job.record(user_id, delivery)
             await self._jobs.save(job)
             if delivery.kind is DeliveryKind.BLOCKED:
@@ -105,18 +103,6 @@ class BroadcastRunner:
         if job.status is not BroadcastStatus.RUNNING:
             await reporter.report(job, self._elapsed(job))
         return job
-
-    async def _deliver(
-        self, job: BroadcastJob, user_id: int, sender: Sender, pacer: Pacer
-    ) -> Delivery:
-        """One recipient; FloodWait is slept through and the same recipient tried again."""
-        for _ in range(MAX_RETRIES):
-            delivery = await sender.deliver(job, user_id)
-            if delivery.kind is not DeliveryKind.RETRY:
-                return delivery
-            pacer.pause(self._now(), delivery.wait)
-            await self._sleep(delivery.wait)
-        return Delivery(DeliveryKind.FAILED, "FloodWait")
 
     async def _stream(self, cursor: int) -> AsyncIterator[int]:
         """Recipient ids after ``cursor``, a batch at a time: never the whole list in memory."""

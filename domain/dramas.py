@@ -44,6 +44,16 @@ class DramaLookup:
             "mdl:title", slug, lambda: self._source.details(slug), self._codecs.drama, self._details
         )
 
+    async def refresh(self, slug: str) -> Fetched[Drama]:
+        """Details fetched again past the fresh period (the airing scheduler's call).
+
+        Same cache entry and single-flight as ``details``: the new copy serves
+        every lookup, and an outage answers with the cached copy marked stale.
+        """
+        return await self._lookup.reload(
+            "mdl:title", slug, lambda: self._source.details(slug), self._codecs.drama, self._details
+        )
+
     async def cast(self, slug: str) -> Fetched[DramaCast]:
         return await self._lookup.get(
             "mdl:cast", slug, lambda: self._source.cast(slug), self._codecs.cast, self._details

@@ -30,7 +30,7 @@ class LookupObserver(Protocol):
     """Where the policy reports what it did (metrics live outside the domain)."""
 
     def observe(self, namespace: str, outcome: str) -> None:
-        """``outcome``: hit, miss, stale, not_found, upstream_error, cache_error."""
+        """``outcome``: hit, miss, reload, stale, not_found, upstream_error, cache_error."""
         ...
 
 
@@ -123,6 +123,37 @@ class CachedLookup:
                 self._observer.observe(namespace, "hit")
                 return Fetched(value)
         self._observer.observe(namespace, "miss")
+        return await self._flight(namespace, key, load, codec, freshness, cached)
+
+    async def reload(
+        self,
+        namespace: str,
+        key: str,
+        load: Callable[[], Awaitable[T]],
+        codec: Codec[T],
+        freshness: Freshness,
+    ) -> Fetched[T]:
+        """Ask the upstream even when the cached copy is fresh, and cache the answer.
+
+        For callers that must see a change before the fresh period ends (the airing
+        scheduler). Everything else is as ``get``: single-flight with concurrent
+        misses, and the cached copy is served, marked stale, when the upstream fails.
+        """
+        key = normalise_key(key)
+        entry = await self._read(namespace, key)
+        cached = _unpack(entry) if entry is not None else None
+        self._observer.observe(namespace, "reload")
+        return await self._flight(namespace, key, load, codec, freshness, cached)
+
+    async def _flight(
+        self,
+        namespace: str,
+        key: str,
+        load: Callable[[], Awaitable[T]],
+        codec: Codec[T],
+        freshness: Freshness,
+        cached: tuple[float, str, bytes] | None,
+    ) -> Fetched[T]:
         flight_key = (namespace, key)
         task = self._flights.get(flight_key)
         if task is None:

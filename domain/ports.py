@@ -6,7 +6,7 @@ use hand-written fakes.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Protocol
 
@@ -14,6 +14,7 @@ from domain.access import AccessFlags
 from domain.broadcast import BroadcastJob
 from domain.models import NamespaceStats, User, UserProfile
 from domain.titles import Drama, DramaCast, DramaEpisodes, DramaHit, Movie, MovieHit
+from domain.watching import AiringState, Notice, NoticeStatus, Watch
 
 
 class Clock(Protocol):
@@ -167,6 +168,12 @@ class LookupStatsRepository(Protocol):
         """Count one lookup; ``query`` is empty when there is nothing worth ranking."""
         ...
 
+    async def add(
+        self, sources: Mapping[str, int], queries: Mapping[str, tuple[int, datetime]]
+    ) -> None:
+        """Add many lookups at once: counts per source; per query, its count and last time."""
+        ...
+
     async def by_source(self) -> dict[str, int]: ...
 
     async def top_queries(self, limit: int) -> list[tuple[str, int]]:
@@ -177,4 +184,88 @@ class LookupStatsRepository(Protocol):
 class RateLimiter(Protocol):
     async def hit(self, key: str) -> float | None:
         """Count one request for ``key``: None when allowed, else seconds until one is."""
+        ...
+
+
+class WatchRepository(Protocol):
+    """Who watches which drama (airing notifications)."""
+
+    async def add(self, watch: Watch) -> bool:
+        """True when added; False when the user already watches it."""
+        ...
+
+    async def remove(self, user_id: int, slug: str) -> bool: ...
+
+    async def of_user(self, user_id: int) -> list[Watch]:
+        """The user's watches, oldest first."""
+        ...
+
+    async def count_of_user(self, user_id: int) -> int: ...
+
+    async def watchers(self, slug: str) -> list[int]:
+        """User ids watching ``slug``, ascending."""
+        ...
+
+    async def remove_drama(self, slug: str) -> int:
+        """Drop every watch of ``slug``; returns how many."""
+        ...
+
+
+class AiringRepository(Protocol):
+    """The scheduler's last look at each watched drama."""
+
+    async def get(self, slug: str) -> AiringState | None: ...
+
+    async def save(self, state: AiringState) -> None: ...
+
+    async def delete(self, slug: str) -> None: ...
+
+    async def due(self, now: datetime, limit: int) -> list[AiringState]:
+        """States whose ``next_refresh`` is at or before ``now``, earliest first."""
+        ...
+
+    async def next_due(self) -> datetime | None:
+        """The earliest ``next_refresh`` of all, or None when nothing is watched."""
+        ...
+
+
+class TimezoneRepository(Protocol):
+    async def get(self, user_id: int) -> str | None: ...
+
+    async def set(self, user_id: int, zone: str) -> None: ...
+
+
+class NoticeLedger(Protocol):
+    """One row per (user, drama, episode): the exactly-once record of notifications."""
+
+    async def plan(self, notices: list[Notice]) -> int:
+        """Insert the rows that do not exist yet (as given, usually ``due``); returns how many."""
+        ...
+
+    async def due(self, limit: int) -> list[Notice]:
+        """Rows still ``due``, oldest air time first."""
+        ...
+
+    async def claim(self, key: tuple[int, str, int]) -> bool:
+        """``due`` → ``pending``; False when the row was not ``due`` (someone else took it)."""
+        ...
+
+    async def mark(self, key: tuple[int, str, int], status: NoticeStatus) -> None: ...
+
+    async def get(self, key: tuple[int, str, int]) -> Notice | None: ...
+
+    async def settle_interrupted(self) -> int:
+        """``pending`` → ``uncertain`` after a crash (never retried); returns how many."""
+        ...
+
+
+class LeaderLock(Protocol):
+    """At most one holder among the processes sharing it; it expires unless renewed."""
+
+    async def acquire(self) -> bool:
+        """Take the lock, or renew it when this holder has it; False while another has it."""
+        ...
+
+    async def release(self) -> None:
+        """Give it up, only if this holder still has it."""
         ...

@@ -70,6 +70,8 @@ def lookup_figures(
         elif outcome == "miss":
             misses += n
             calls[source] = calls.get(source, 0) + n
+        elif outcome == "reload":  # a scheduler refresh: an upstream call, not a cache miss
+            calls[source] = calls.get(source, 0) + n
         elif outcome == "upstream_error":
             errors[source] = errors.get(source, 0) + n
     upstreams = {

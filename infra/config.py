@@ -62,6 +62,13 @@ class Settings(BaseSettings):
     force_sub_link: str | None = Field(default=None, validation_alias="FORCE_SUB_LINK")
     # Telegram allows a bot about 30 messages a second in all.
     broadcast_rate: float = Field(default=25.0, gt=0, le=30, validation_alias="BROADCAST_RATE")
+    # Airing notifications (watchlists): see domain/airing.py and domain/notifier.py.
+    scheduler_enabled: bool = Field(default=True, validation_alias="SCHEDULER_ENABLED")
+    notify_missed_window: float = Field(
+        default=6 * 3600, ge=0, validation_alias="NOTIFY_MISSED_WINDOW"
+    )
+    watch_limit: int = Field(default=50, ge=1, le=500, validation_alias="WATCH_LIMIT")
+    scheduler_lock_ttl: float = Field(default=60.0, gt=0, validation_alias="SCHEDULER_LOCK_TTL")
 
     mongo_uri: SecretStr | None = Field(default=None, validation_alias="MONGO_URI")
     db_name: str = Field(default="dramabot", validation_alias="DB_NAME", min_length=1)
@@ -71,10 +78,10 @@ class Settings(BaseSettings):
     mdl_api_urls: Annotated[list[str], NoDecode] = Field(
         default_factory=lambda: list(DEFAULT_MDL_API_URLS), validation_alias="MDL_API_URLS"
     )
-    mdl_concurrency: int = Field(default=4, ge=1, validation_alias="MDL_CONCURRENCY")
+    mdl_concurrency: int = Field(default=8, ge=1, validation_alias="MDL_CONCURRENCY")
     http_timeout: float = Field(default=10.0, gt=0, validation_alias="HTTP_TIMEOUT")
     max_connections: int = Field(default=100, ge=1, validation_alias="MAX_CONNECTIONS")
-    imdb_workers: int = Field(default=4, ge=1, le=64, validation_alias="IMDB_WORKERS")
+    imdb_workers: int = Field(default=8, ge=1, le=64, validation_alias="IMDB_WORKERS")
     imdb_timeout: float = Field(default=15.0, gt=0, validation_alias="IMDB_TIMEOUT")
     search_budget: float = Field(default=4.0, gt=0, validation_alias="SEARCH_BUDGET")
     upstream_retries: int = Field(default=3, ge=1, le=10, validation_alias="UPSTREAM_RETRIES")
@@ -214,6 +221,7 @@ EXPECTED = {
     "RATE_LIMIT": "a rate such as 20/minute or 5 per 10 seconds",
     "BROADCAST_RATE": "messages per second, above 0 and at most 30",
     "FORCE_SUB_CHANNEL": "@channelname or a -100… channel id",
+    "NOTIFY_MISSED_WINDOW": "seconds, e.g. 21600 for 6 hours",
 }
 
 

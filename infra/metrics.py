@@ -69,6 +69,23 @@ class Metrics:
             "Recipients the running broadcast has still to reach (0 when none runs)",
             registry=self.registry,
         )
+        self.notifications = Counter(
+            "bot_notifications_total",
+            "Airing notifications by outcome (sent, blocked, failed, skipped, uncertain)",
+            ["outcome"],
+            registry=self.registry,
+        )
+        self.scheduler_refreshes = Counter(
+            "bot_scheduler_refreshes_total",
+            "Airing refreshes by the scheduler, by outcome (ok, failed, dropped)",
+            ["outcome"],
+            registry=self.registry,
+        )
+        self.scheduler_leader = Gauge(
+            "bot_scheduler_lock_held",
+            "1 while this process holds the scheduler lock and runs the scheduler",
+            registry=self.registry,
+        )
         # Cache hits/misses and breaker states, read when scraped.
         self.watched = WatchedState()
         self.registry.register(self.watched)
@@ -76,6 +93,13 @@ class Metrics:
     def observe(self, namespace: str, outcome: str) -> None:
         """The domain's ``LookupObserver`` port."""
         self.lookups.labels(namespace, outcome).inc()
+
+    def notice_outcome(self, outcome: str) -> None:
+        """The airing scheduler's ``SchedulerObserver`` port."""
+        self.notifications.labels(outcome).inc()
+
+    def refresh_outcome(self, outcome: str) -> None:
+        self.scheduler_refreshes.labels(outcome).inc()
 
     def lookup_outcomes(self) -> dict[tuple[str, str], float]:
         """(namespace, outcome) → count since start-up, for /userstats."""

@@ -6,6 +6,7 @@ Their indexes are created with the others in ``MongoDatabase.ensure_indexes``.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
@@ -150,6 +151,19 @@ class MongoLookupStats:
             if query:
                 await self._queries.update_one(
                     {"_id": query}, {"$inc": {"count": 1}, "$set": {"last_at": at}}, upsert=True
+                )
+
+    async def add(
+        self, sources: Mapping[str, int], queries: Mapping[str, tuple[int, datetime]]
+    ) -> None:
+        async with guard("add_lookups"):
+            for source, count in sources.items():
+                await self._sources.update_one(
+                    {"_id": source}, {"$inc": {"count": count}}, upsert=True
+                )
+            for query, (count, at) in queries.items():
+                await self._queries.update_one(
+                    {"_id": query}, {"$inc": {"count": count}, "$max": {"last_at": at}}, upsert=True
                 )
 
     async def by_source(self) -> dict[str, int]:

@@ -6,6 +6,7 @@ The tables are created with the rest of the schema in ``sqlite.py``.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
@@ -161,6 +162,24 @@ class SqliteLookupStats(_Repo):
                     "count = count + 1, last_at = excluded.last_at",
                     (query, at.timestamp()),
                 )
+            await conn.commit()
+
+    async def add(
+        self, sources: Mapping[str, int], queries: Mapping[str, tuple[int, datetime]]
+    ) -> None:
+        async with self._db.guard():
+            conn = self._db.conn
+            await conn.executemany(
+                "INSERT INTO lookup_sources (source, count) VALUES (?, ?) "
+                "ON CONFLICT(source) DO UPDATE SET count = count + excluded.count",
+                list(sources.items()),
+            )
+            await conn.executemany(
+                "INSERT INTO lookup_queries (query, count, last_at) VALUES (?, ?, ?) "
+                "ON CONFLICT(query) DO UPDATE SET count = count + excluded.count, "
+                "last_at = MAX(last_at, excluded.last_at)",
+                [(q, n, at.timestamp()) for q, (n, at) in queries.items()],
+            )
             await conn.commit()
 
     async def by_source(self) -> dict[str, int]:

@@ -10,11 +10,11 @@ from pyrogram import Client, types
 
 from app.callbacks import parse_action
 from app.context import Services
-from app.handlers import crosslinks, imdb, mdl, search
+from app.handlers import crosslinks, imdb, mdl, search, watch
 
 INVALID = "This button is no longer valid."
 EXPIRED = "These results have expired. Please search again."
-SOURCE_OF_PREFIX = {"m": "mdl", "i": "imdb", "s": search.SOURCE}
+SOURCE_OF_PREFIX = {"m": "mdl", "i": "imdb", "s": search.SOURCE, "w": watch.SOURCE}
 CROSS_LINKS = ("mx", "ix")
 NOT_YOURS = "Only the person who searched can use these buttons. Send your own search!"
 
@@ -39,5 +39,7 @@ async def on_callback(client: Client, query: types.CallbackQuery, services: Serv
         await mdl.on_button(client, query, services, action, session)
     elif session.source == search.SOURCE:
         await search.on_button(client, query, services, action, session)
+    elif session.source == watch.SOURCE:
+        await watch.on_button(client, query, services, action, session)
     else:
         await imdb.on_button(client, query, services, action, session)

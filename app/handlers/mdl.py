@@ -10,7 +10,7 @@ from app.callbacks import Action
 from app.cards import edit_view, poster_preview, send_card
 from app.commands import CommandSpec
 from app.context import Services
-from app.handlers import common
+from app.handlers import common, watch
 from app.handlers.common import (
     chat_id_of,
     command_argument,
@@ -97,6 +97,8 @@ def card_keyboard(
             if drama.link.startswith("https://")
             else [],
             [cb("🎬 Search on IMDb", Action("mx", session.id, index))],
+            # Only an ongoing or upcoming drama has airings to announce.
+            [cb("🔔 Notify me", Action("mw", session.id, index))] if drama.next_episode else [],
             [cb("« Back to results", Action("mb", session.id))] if session.query else [],
         ]
     )
@@ -184,6 +186,8 @@ async def on_button(
         text, cast_page = mdl_cards.cast_text(cast.value, action.b)
         await edit_view(message, text, subview_keyboard(cast_page, "mc", session, action.a))
         await query.answer()
+    elif action.op == "mw":
+        await watch.notify_from_card(query, services, slug)
     elif action.op == "me":
         episodes = await services.dramas.episodes(slug)
         text, episode_page = mdl_cards.episodes_text(episodes.value, action.b)

@@ -260,9 +260,10 @@ async def test_lookups_are_counted_for_statistics(bot: BotUnderTest, people: Peo
     await bot.tg.send_text(people.bob, "/imdb the matrix")
     await bot.tg.send_text(people.bob, "/mdlurl https://mydramalist.com/18452-goblin")
 
-    stats = bot.services.admin.repos.lookup_stats
-    assert await stats.by_source() == {"mdl": 2, "imdb": 1, "mdlurl": 1}
-    assert (await stats.top_queries(5))[:2] == [("goblin", 2), ("the matrix", 1)]
+    await bot.tg.send_text(people.owner, "/userstats")
+    shown = bot.tg.last_to(people.owner.id).text
+    assert "🔎 Lookups\nmdl: 2\nimdb: 1\nmdlurl: 1" in shown
+    assert "1. goblin — 2\n2. the matrix — 1" in shown
 
 
 async def test_run_checks_the_channel_at_start_up_and_tells_the_owner(

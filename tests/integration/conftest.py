@@ -48,6 +48,7 @@ from adapters.storage.sqlite_admin import (
     SqliteLookupStats,
     SqliteUserDirectory,
 )
+from app.watching import WatchRepos
 from domain.ports import (
     AccessRepository,
     BroadcastRepository,
@@ -77,6 +78,7 @@ class Repos:
     directory: SqliteUserDirectory | MongoUserDirectory  # UserDirectory and RecipientSource
     broadcasts: BroadcastRepository
     lookup_stats: LookupStatsRepository
+    watch: WatchRepos  # watchlists, time zones, airing state, notice ledger (issue 10)
 
 
 @asynccontextmanager
@@ -94,6 +96,7 @@ async def open_sqlite(tmp_path: Path) -> AsyncIterator[Repos]:
             SqliteUserDirectory(db),
             SqliteBroadcastRepository(db),
             SqliteLookupStats(db),
+            await WatchRepos.sqlite(db),
         )
     finally:
         await db.close()
@@ -129,6 +132,7 @@ async def open_mongo() -> AsyncIterator[Repos]:
                 MongoUserDirectory(db),
                 MongoBroadcastRepository(db),
                 MongoLookupStats(db),
+                await WatchRepos.mongo(db),
             )
         finally:
             if uri:

@@ -14,6 +14,7 @@ from app.context import Services
 from app.health import health_app
 from domain.errors import StorageUnavailable
 from infra.cache.fallback import FallbackCache
+from infra.cache.layered import LayeredCache
 from infra.cache.memory import MemoryCache
 from infra.cache.redis import RedisCache
 from tests.conftest import make_settings
@@ -119,8 +120,9 @@ async def test_metrics_are_prometheus_text(http: TestClient, services: Services)
 
 async def test_redis_url_selects_redis_and_readiness_passes(tmp_path: Path, redis_url: str) -> None:
     async with open_services(make_settings(tmp_path, redis_url=redis_url)) as services:
-        assert isinstance(services.cache, FallbackCache)
-        assert isinstance(services.cache.primary, RedisCache)
+        assert isinstance(services.cache, LayeredCache)
+        assert isinstance(services.cache.shared, FallbackCache)
+        assert isinstance(services.cache.shared.primary, RedisCache)
         async with TestClient(TestServer(health_app(services))) as client:
             response = await client.get("/health/ready")
 

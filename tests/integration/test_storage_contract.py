@@ -413,3 +413,13 @@ async def test_mongo_indexes_for_recipients_and_statistics(mongo_repos: Repos) -
     assert "blocked_1__id_1" in set(await database.users.index_information())
     assert "status_1" in set(await database.broadcasts.index_information())
     assert "count_-1__id_1" in set(await database.lookup_queries.index_information())
+
+
+async def test_lookup_counts_can_be_added_in_one_batch(repos: Repos) -> None:
+    await repos.lookup_stats.record("mdl", "goblin", T0)
+    later = T0 + timedelta(minutes=5)
+    await repos.lookup_stats.add(
+        {"mdl": 3, "imdb": 2}, {"goblin": (2, later), "the matrix": (4, later)}
+    )
+    assert await repos.lookup_stats.by_source() == {"mdl": 4, "imdb": 2}
+    assert await repos.lookup_stats.top_queries(5) == [("the matrix", 4), ("goblin", 3)]

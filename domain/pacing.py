@@ -1,0 +1,47 @@
+"""One pace for everything the bot sends in bulk: broadcasts and airing notifications.
+
+Telegram allows a bot about 30 messages a second in all, so both senders
+share one ``PacedSender``: its slots are reserved from a single ``Pacer``, and
+a ``FloodWait`` seen by either pauses both. Each caller brings its own
+``sleep`` (tests pass one that moves a fake clock).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from domain.broadcast import Delivery, DeliveryKind, Pacer
+from domain.ports import Clock
+
+Sleep = Callable[[float], Awaitable[None]]
+Attempt = Callable[[], Awaitable[Delivery]]
+MAX_RETRIES = 5  # FloodWaits for one recipient before it counts as failed
+
+
+class PacedSender:
+    def __init__(self, clock: Clock, rate: float, max_retries: int = MAX_RETRIES) -> None:
+        self._clock = clock
+        self._pacer = Pacer(rate)
+        self.rate = rate
+        self._max_retries = max_retries
+
+    def _now(self) -> float:
+        return self._clock.now().timestamp()
+
+    async def slot(self, sleep: Sleep) -> None:
+        """Wait for (and take) the next sending slot."""
+        await sleep(self._pacer.wait(self._now()))
+
+    async def deliver(self, attempt: Attempt, sleep: Sleep) -> Delivery:
+        """Run ``attempt``; a ``RETRY`` (FloodWait) is slept through and tried again."""
+        for _ in range(self._max_retries):
+            delivery = await attempt()
+            if delivery.kind is not DeliveryKind.RETRY:
+                return delivery
+            self._pacer.pause(self._now(), delivery.wait)
+            await sleep(delivery.wait)
+        return Delivery(DeliveryKind.FAILED, "FloodWait")
+
+    async def send(self, attempt: Attempt, sleep: Sleep) -> Delivery:
+        await self.slot(sleep)
+        return await self.deliver(attempt, sleep)

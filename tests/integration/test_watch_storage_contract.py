@@ -1,0 +1,105 @@
+"""The storage contract, continued: watches, time zones, airing state and the notice ledger.
+
+Runs against every backend through the same ``repos`` fixture as
+``test_storage_contract.py``.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from domain.watching import FINALE, AiringState, Notice, NoticeStatus, Watch
+from tests.integration.conftest import Repos
+from tests.integration.test_storage_contract import assert_same_instant
+
+T0 = datetime(2026, 3, 1, 12, 0, 0, 250000, tzinfo=UTC)
+
+
+def _state(slug: str, due_in: float, **changes: object) -> AiringState:
+    values: dict[str, object] = {
+        "slug": slug,
+        "title": slug.title(),
+        "episode": 5,
+        "airs_at": T0 + timedelta(days=1),
+        "refreshed_at": T0,
+        "next_refresh": T0 + timedelta(seconds=due_in),
+    }
+    values.update(changes)
+    return AiringState(**values)  # type: ignore[arg-type]
+
+
+async def test_watches_are_per_user_and_unique(repos: Repos) -> None:
+    watches = repos.watch.watches
+    assert await watches.add(Watch(7, "1-a", "A", T0))
+    assert not await watches.add(Watch(7, "1-a", "A again", T0 + timedelta(1)))
+    assert await watches.add(Watch(7, "2-b", "B", T0 + timedelta(seconds=1)))
+    assert await watches.add(Watch(8, "1-a", "A", T0))
+
+    mine = await watches.of_user(7)
+    assert [(w.slug, w.title) for w in mine] == [("1-a", "A"), ("2-b", "B")]
+    assert_same_instant(mine[0].added_at, T0)
+    assert await watches.count_of_user(7) == 2
+    assert await watches.watchers("1-a") == [7, 8]
+
+    assert await watches.remove(7, "1-a")
+    assert not await watches.remove(7, "1-a")
+    assert await watches.watchers("1-a") == [8]
+    assert await watches.remove_drama("1-a") == 1
+    assert await watches.watchers("1-a") == []
+
+
+async def test_time_zones_default_to_none_and_can_change(repos: Repos) -> None:
+    zones = repos.watch.zones
+    assert await zones.get(7) is None
+    await zones.set(7, "Asia/Seoul")
+    await zones.set(7, "Europe/Berlin")
+    assert await zones.get(7) == "Europe/Berlin"
+
+
+async def test_airing_state_round_trips_and_is_due_in_order(repos: Repos) -> None:
+    airing = repos.watch.airing
+    assert await airing.next_due() is None
+    await airing.save(_state("late", 600))
+    await airing.save(_state("soon", 60, airs_at=None, episode=None, failures=2))
+    await airing.save(_state("soon", 30, airs_at=None, episode=None, failures=2))  # replaces
+
+    soon = await airing.get("soon")
+    assert soon is not None and soon.episode is None and soon.airs_at is None
+    assert soon.failures == 2
+    late = await airing.get("late")
+    assert late is not None and late.episode == 5 and late.airs_at is not None
+    assert_same_instant(late.airs_at, T0 + timedelta(days=1))
+
+    due = await airing.due(T0 + timedelta(seconds=100), 10)
+    assert [s.slug for s in due] == ["soon"]
+    assert [s.slug for s in await airing.due(T0 + timedelta(hours=1), 10)] == ["soon", "late"]
+    next_due = await airing.next_due()
+    assert next_due is not None
+    assert_same_instant(next_due, T0 + timedelta(seconds=30))
+    await airing.delete("soon")
+    assert await airing.get("soon") is None
+
+
+async def test_the_ledger_plans_once_claims_once_and_settles_a_crash(repos: Repos) -> None:
+    ledger = repos.watch.ledger
+    first = Notice(7, "1-a", 5, "A", T0)
+    finale = Notice(7, "1-a", FINALE, "A", T0 + timedelta(hours=1))
+    other = Notice(8, "1-a", 5, "A", T0)
+
+    assert await ledger.plan([first, other]) == 2
+    assert await ledger.plan([first, finale]) == 1  # the existing key is left alone
+    assert [n.key for n in await ledger.due(10)] == [first.key, other.key, finale.key]
+
+    assert await ledger.claim(first.key)
+    assert not await ledger.claim(first.key)  # a second claimant loses
+    await ledger.mark(other.key, NoticeStatus.SENT)
+    assert [n.key for n in await ledger.due(10)] == [finale.key]
+
+    assert await ledger.settle_interrupted() == 1
+    stored = await ledger.get(first.key)
+    assert stored is not None and stored.status is NoticeStatus.UNCERTAIN
+    assert_same_instant(stored.aired_at, T0)
+    assert await ledger.get((9, "x", 1)) is None
+    await ledger.plan([Notice(7, "1-a", 5, "A", T0)])
+    again = await ledger.get(first.key)
+    assert again is not None and again.status is NoticeStatus.UNCERTAIN  # never reset to due
