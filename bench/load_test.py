@@ -23,7 +23,12 @@ Scenarios:
    catalogue (s = 1.1) and open a third of the results, with upstreams slow
    (300 ms +/- 100 ms) and failing 5 % of calls: throughput, latency, upstream
    calls per distinct key, users who got an error.
-4. broadcast: skipped until the broadcast issue lands.
+4. broadcast: a separate bot with recipients seeded in its SQLite; the owner
+   sends /broadcast and presses Confirm, and the bot copies the message to
+   every one at ``BROADCAST_RATE`` on a virtual clock (pacing pauses take no
+   real time, the bot's real work does): ``broadcast_rate_ratio`` = achieved /
+   configured rate, how fast it goes unpaced, peak memory growth, and a check
+   that everyone got exactly one copy (``bench/broadcast.py``).
 5. memory: resident set size of the bot alone at idle (a fresh process, see
    ``bench/idle_rss.py``), and of this process at idle and after the warm runs.
 
@@ -76,6 +81,7 @@ from pyrogram.handlers import InlineQueryHandler, MessageHandler  # noqa: E402
 from app.bootstrap import open_services  # noqa: E402
 from app.bot import all_routes, install_handlers  # noqa: E402
 from app.context import Services  # noqa: E402
+from bench.broadcast import scenario_broadcast  # noqa: E402
 from bench.support import (  # noqa: E402
     BenchHarness,
     LogTally,
@@ -121,6 +127,8 @@ class Plan:
     jitter: float  # latency is uniform in latency ± jitter/2
     think: tuple[float, float]  # seconds a user waits between two steps
     timeout: float  # per scenario
+    broadcast_recipients: int
+    broadcast_timeout: float
 
 
 FULL = Plan(
@@ -138,6 +146,8 @@ FULL = Plan(
     jitter=0.2,
     think=(0.5, 2.0),
     timeout=300.0,
+    broadcast_recipients=100_000,
+    broadcast_timeout=900.0,
 )
 QUICK = Plan(
     name="quick",
@@ -154,6 +164,8 @@ QUICK = Plan(
     jitter=0.04,
     think=(0.05, 0.2),
     timeout=60.0,
+    broadcast_recipients=2_000,
+    broadcast_timeout=120.0,
 )
 
 
@@ -199,6 +211,7 @@ KEY_ORDER = (
     "cold_p99_ms",
     "cold_upstream_calls_per_key",
     "cold_user_errors",
+    "broadcast_rate_ratio",
     "idle_rss_mb",
     "warm_rss_mb",
     "ceiling_ups",
@@ -801,11 +814,11 @@ async def cleanup_redis(url: str, token: str, titles: Sequence[Title]) -> int:
     That is every key naming the run's token or one of its IMDb ids, the
     sessions whose value names the token, and the per-user keys (rate limits,
     templates, recent searches) of the simulated users, whose ids are
-    ``2000xxxx`` and ``3000xxxx``.
+    ``2000xxxx`` and ``3000xxxx``, and of the broadcast's ``400xxxxx``.
     """
     from redis.asyncio import Redis
 
-    bench_user = re.compile(rb"[:/](?:2000|3000)\d{4}(?=[:/]|$)")
+    bench_user = re.compile(rb"[:/](?:2000\d{4}|3000\d{4}|400\d{5})(?=[:/]|$)")
     imdb_ids = {t.imdb_id.encode() for t in titles}
     client = Redis.from_url(url)
     doomed: list[bytes] = []
@@ -876,7 +889,23 @@ async def run(plan: Plan, redis_url: str, shared_redis: bool, args: argparse.Nam
             report.key("warm_rss_growth_mb", after_warm - idle)
             await run_scenario(report, "cold", plan.timeout, lambda: scenario_cold(bench))
             memory_rows(report, "after the cold mix", "cold_rss_mb")
-            report.row("4. broadcast", "broadcast", "skipped (not implemented yet)")
+
+            def broadcast_settings(data_dir: Path, **extra: Any) -> Settings:
+                return make_settings(data_dir, **{**overrides, **extra})
+
+            await run_scenario(
+                report,
+                "broadcast",
+                plan.broadcast_timeout,
+                lambda: scenario_broadcast(
+                    report,
+                    broadcast_settings,
+                    Path(tmp) / "broadcast",
+                    plan.broadcast_recipients,
+                    _fmt,
+                ),
+            )
+            memory_rows(report, "after the broadcast (its bot closed)")
             if shared_redis:
                 deleted = await cleanup_redis(redis_url, token, [*warm, *cold])
                 report.row("setup", "keys deleted from the shared Redis", deleted)
@@ -888,7 +917,6 @@ async def run(plan: Plan, redis_url: str, shared_redis: bool, args: argparse.Nam
     for line in tally.errors:
         if not line.startswith("imdbinfo"):  # the library logs every failed call as an error
             report.notes.append(f"logged error: {line}")
-    print("broadcast: skipped (not implemented yet)")
     return report
 
 
@@ -900,6 +928,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--cold-seconds", type=float, help="arrival window of the cold mix")
     parser.add_argument("--updates", type=int, help="updates per ceiling/warm throughput run")
     parser.add_argument("--latency", type=float, help="mean upstream latency, seconds")
+    parser.add_argument("--recipients", type=int, help="recipients of the broadcast")
     parser.add_argument("--seed", type=int, default=20260401)
     parser.add_argument("--log-level", default="WARNING", choices=["INFO", "WARNING", "ERROR"])
     return parser.parse_args(argv)
@@ -915,6 +944,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         changes["cold_seconds"] = args.cold_seconds
     if args.updates:
         changes["updates"] = args.updates
+    if args.recipients:
+        changes["broadcast_recipients"] = args.recipients
     if args.latency is not None:
         changes["latency"], changes["jitter"] = args.latency, args.latency * 2 / 3
     if changes:
