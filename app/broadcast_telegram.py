@@ -60,6 +60,14 @@ class ProgressMessage:
                 self._client.send_message(job.owner_chat_id, text, parse_mode=enums.ParseMode.HTML)
             )
 
+    async def crashed(self, job: BroadcastJob) -> None:
+        """Tell the owner the broadcast stopped on an error rather than leave "Broadcasting…"."""
+        text = (
+            f"⚠️ The broadcast stopped on an unexpected error after {job.sent} messages. "
+            "It resumes where it stopped when the bot restarts; details are in /log."
+        )
+        await self._safely(self._client.send_message(job.owner_chat_id, text))
+
     @staticmethod
     async def _safely(call: Awaitable[object]) -> None:
         try:

@@ -157,6 +157,7 @@ class BroadcastService:
         except Exception:
             # Left "running" in the database: the next start resumes it.
             log.exception("broadcast_crashed", job=job.id, cursor=job.cursor)
+            await reporter.crashed(job)
             raise
         finally:
             self._metrics.broadcast_remaining.set(0)

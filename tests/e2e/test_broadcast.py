@@ -204,6 +204,8 @@ async def test_a_crash_midway_then_a_restart_resumes_and_nobody_gets_it_twice(
         before = first.tg
         done_before = {fan.id for fan in FANS if forwards_to(before, fan.id)}
         assert 5 <= len(done_before) <= 15  # it really stopped in the middle
+        # The owner is told rather than left looking at "Broadcasting…".
+        assert "stopped on an unexpected error" in before.last_to(people.owner.id).text
 
     # A new process over the same database and the same Telegram account.
     async with admin_bot(tmp_path, kuryana, imdb, clock=clock) as second:
