@@ -96,6 +96,8 @@ def install_handlers(client: Client, services: Services, routes: list[CommandRou
     client.add_handler(InlineQueryHandler(guarded(inline.on_inline_query, services, "inline")))
     text = guarded(search.plain_text, services, "text")
     client.add_handler(MessageHandler(text, search.PLAIN_TEXT))
+    mention = guarded(search.mention, services, "mention")
+    client.add_handler(MessageHandler(mention, search.MENTION))
     unknown = guarded(basic.unknown_command, services, "unknown", OPEN)
     client.add_handler(MessageHandler(unknown, filters.private & filters.regex(r"^/\w")))
 

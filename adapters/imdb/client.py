@@ -89,6 +89,8 @@ def _upstream_error(exc: BaseException) -> DomainError:
         return UpstreamUnavailable(SOURCE, f"HTTP {status}")
     if isinstance(exc, imdbinfo.GraphQLError):
         status = getattr(exc, "status_code", None)
+        if isinstance(status, int) and status >= 500:
+            return TransientError(SOURCE, f"search failed (HTTP {status})")
         return UpstreamUnavailable(
             SOURCE, f"search failed (HTTP {status})" if status else "search failed"
         )

@@ -8,6 +8,8 @@ button that opens the source's own card.
 
 from __future__ import annotations
 
+import re
+
 from pyrogram import Client, filters, types
 
 from app.callbacks import Action
@@ -38,6 +40,21 @@ INVALID = "This button is no longer valid."
 PLAIN_TEXT = filters.private & filters.text & ~filters.regex(r"^/") & ~filters.via_bot
 
 
+async def _mentions_me(_: object, client: Client, message: types.Message) -> bool:
+    username = client.me.username if client.me else None
+    return bool(username) and f"@{username}".casefold() in (message.text or "").casefold()
+
+
+# In a group the bot speaks only when spoken to: a command, or a message naming it.
+MENTION = (
+    filters.group
+    & filters.text
+    & ~filters.regex(r"^/")
+    & ~filters.via_bot
+    & filters.create(_mentions_me)
+)
+
+
 async def search_command(client: Client, message: types.Message, services: Services) -> None:
     argument = command_argument(message)
     if await open_link(client, message, services, argument or replied_text(message)):
@@ -47,6 +64,16 @@ async def search_command(client: Client, message: types.Message, services: Servi
 
 async def plain_text(client: Client, message: types.Message, services: Services) -> None:
     text = message.text or ""
+    if await open_link(client, message, services, text):
+        return
+    await send_results(message, services, clean_query(text, USAGE), sender_id(message))
+
+
+async def mention(client: Client, message: types.Message, services: Services) -> None:
+    """``@bot goblin`` written in a group: search what follows the mention."""
+    me = client.me
+    name = re.escape(f"@{me.username}") if me and me.username else "@"
+    text = " ".join(re.sub(name, " ", message.text or "", flags=re.IGNORECASE).split())
     if await open_link(client, message, services, text):
         return
     await send_results(message, services, clean_query(text, USAGE), sender_id(message))

@@ -310,6 +310,21 @@ async def test_plain_text_in_a_group_is_ignored(bot: BotUnderTest, people: Peopl
     assert bot.kuryana.total_hits == 0 and bot.imdb.call_count == 0
 
 
+async def test_a_message_naming_the_bot_in_a_group_is_a_search(
+    bot: BotUnderTest, people: People
+) -> None:
+    group = make_group(904)
+    asked = await bot.tg.send_text(people.alice, f"@{BOT_USERNAME.upper()} parasite", group=group)
+    results = bot.tg.last_to(-904)
+    assert "MyDramaList + IMDb" in results.text and "“parasite”" in results.text
+    assert results.reply_to == asked
+
+    await bot.tg.send_text(people.alice, f"@{BOT_USERNAME}", group=group)
+    assert "Tell me what to look for." in bot.tg.last_to(-904).text
+    await bot.tg.send_text(people.alice, "talking about @someone_else parasite", group=group)
+    assert len(bot.tg.messages_to(-904)) == 2  # not addressed to the bot: no answer
+
+
 async def test_search_command_in_a_group_quotes_the_question(
     bot: BotUnderTest, people: People
 ) -> None:

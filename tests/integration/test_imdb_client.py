@@ -337,3 +337,12 @@ async def test_a_block_or_a_changed_page_is_not_tried_again(
     with pytest.raises(UpstreamUnavailable):
         await client.details(cat.MATRIX_ID)
     assert fake.call_count == 1
+
+
+async def test_a_search_that_failed_with_a_server_error_is_tried_again(
+    executor: ThreadPoolExecutor, fake: FakeImdb
+) -> None:
+    client = ImdbClient(executor, timeout=30, attempts=3, backoff=0.0)
+    fake.fail("http_500", times=1, endpoint="graphql")
+    hits = await client.search("the matrix")
+    assert hits and fake.call_count == 2
