@@ -8,17 +8,11 @@ from __future__ import annotations
 
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import aiohttp
 import structlog
 
-from adapters.storage.mongo import MongoDatabase
-from adapters.storage.mongo_admin import (
-    MongoAccessRepository,
-    MongoBroadcastRepository,
-    MongoLookupStats,
-    MongoUserDirectory,
-)
 from adapters.storage.sqlite import SqliteDatabase
 from adapters.storage.sqlite_admin import (
     SqliteAccessRepository,
@@ -49,6 +43,10 @@ from infra.config import Settings
 from infra.metrics import Metrics
 from infra.ratelimit import LimitsRateLimiter, open_limits_storage, rate_item
 
+if TYPE_CHECKING:
+    from adapters.storage.mongo import MongoDatabase
+    from adapters.storage.mongo_admin import MongoUserDirectory
+
 log = structlog.get_logger(__name__)
 
 BAN_NOTICE_RATE = "1/hour"
@@ -72,6 +70,14 @@ class AdminRepos:
 
     @classmethod
     def mongo(cls, db: MongoDatabase) -> AdminRepos:
+        # Imported here: PyMongo costs ~25 MB, and most deployments run on SQLite.
+        from adapters.storage.mongo_admin import (
+            MongoAccessRepository,
+            MongoBroadcastRepository,
+            MongoLookupStats,
+            MongoUserDirectory,
+        )
+
         return cls(
             MongoAccessRepository(db),
             MongoUserDirectory(db),

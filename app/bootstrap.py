@@ -12,16 +12,9 @@ from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
 
 import aiohttp
-from pymongo import AsyncMongoClient
 
 from adapters.imdb import ImdbClient, configure_imdbinfo, make_imdb_executor
 from adapters.mydramalist.client import KuryanaClient
-from adapters.storage.mongo import (
-    MongoDatabase,
-    MongoSettingsRepository,
-    MongoTemplateRepository,
-    MongoUserRepository,
-)
 from adapters.storage.sqlite import (
     SqliteDatabase,
     SqliteSettingsRepository,
@@ -65,25 +58,36 @@ class Storage:
     watch: WatchRepos
 
 
+async def _open_mongo(settings: Settings, uri: str, stack: AsyncExitStack) -> Storage:
+    # Imported only when MongoDB is configured: PyMongo costs ~25 MB of memory.
+    from pymongo import AsyncMongoClient
+
+    from adapters.storage.mongo import (
+        MongoDatabase,
+        MongoSettingsRepository,
+        MongoTemplateRepository,
+        MongoUserRepository,
+    )
+
+    client: AsyncMongoClient[dict[str, object]] = AsyncMongoClient(
+        uri, tz_aware=True, serverSelectionTimeoutMS=5000, appname="dramabot"
+    )
+    stack.push_async_callback(client.close)
+    mongo = MongoDatabase(client[settings.db_name])
+    await mongo.ensure_indexes()
+    return Storage(
+        MongoUserRepository(mongo),
+        MongoSettingsRepository(mongo),
+        MongoTemplateRepository(mongo),
+        mongo.ping,
+        AdminRepos.mongo(mongo),
+        await WatchRepos.mongo(mongo),
+    )
+
+
 async def _open_storage(settings: Settings, stack: AsyncExitStack) -> Storage:
     if settings.mongo_uri is not None:
-        client: AsyncMongoClient[dict[str, object]] = AsyncMongoClient(
-            settings.mongo_uri.get_secret_value(),
-            tz_aware=True,
-            serverSelectionTimeoutMS=5000,
-            appname="dramabot",
-        )
-        stack.push_async_callback(client.close)
-        mongo = MongoDatabase(client[settings.db_name])
-        await mongo.ensure_indexes()
-        return Storage(
-            MongoUserRepository(mongo),
-            MongoSettingsRepository(mongo),
-            MongoTemplateRepository(mongo),
-            mongo.ping,
-            AdminRepos.mongo(mongo),
-            await WatchRepos.mongo(mongo),
-        )
+        return await _open_mongo(settings, settings.mongo_uri.get_secret_value(), stack)
     sqlite = SqliteDatabase(settings.data_dir / SQLITE_FILE)
     await sqlite.open()
     stack.push_async_callback(sqlite.close)

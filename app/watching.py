@@ -11,19 +11,12 @@ from __future__ import annotations
 import asyncio
 from contextlib import AsyncExitStack
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from pyrogram import Client
 from redis.asyncio import Redis
 
-from adapters.storage.mongo import MongoDatabase
 from adapters.storage.sqlite import SqliteDatabase
-from adapters.storage.watch_mongo import (
-    MongoAiringRepository,
-    MongoNoticeLedger,
-    MongoTimezoneRepository,
-    MongoWatchRepository,
-    create_watch_indexes,
-)
 from adapters.storage.watch_sqlite import (
     SqliteAiringRepository,
     SqliteNoticeLedger,
@@ -53,6 +46,9 @@ from infra.redis_pool import redis_client
 
 LOCK_KEY = "dramabot:scheduler:leader"
 
+if TYPE_CHECKING:
+    from adapters.storage.mongo import MongoDatabase
+
 
 @dataclass(frozen=True, slots=True)
 class WatchRepos:
@@ -73,6 +69,15 @@ class WatchRepos:
 
     @classmethod
     async def mongo(cls, db: MongoDatabase) -> WatchRepos:
+        # Imported here: PyMongo costs ~25 MB, and most deployments run on SQLite.
+        from adapters.storage.watch_mongo import (
+            MongoAiringRepository,
+            MongoNoticeLedger,
+            MongoTimezoneRepository,
+            MongoWatchRepository,
+            create_watch_indexes,
+        )
+
         await create_watch_indexes(db)
         return cls(
             MongoWatchRepository(db),
