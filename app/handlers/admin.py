@@ -6,6 +6,8 @@ else before these run.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 from pyrogram import Client, types
 
 from app.commands import CommandSpec
@@ -16,6 +18,7 @@ from app.replies import reply
 from app.routing import CommandRoute
 from domain.access import parse_switch, parse_target
 from domain.admin_text import user_label, users_page_text
+from domain.authorisation import AccessControl
 from domain.errors import InvalidInput
 
 PAGE_SIZE = 10
@@ -38,32 +41,32 @@ async def _label(services: Services, user_id: int) -> str:
     return user_label(user_id, await services.admin.finder.get(user_id))
 
 
-async def authorize(client: Client, message: types.Message, services: Services) -> None:
-    user_id = await _target(message, services, "authorize")
-    changed = await services.admin.access.authorize(user_id)
-    state = "can now use the bot" if changed else "was already authorised"
-    await reply(message, f"✅ {await _label(services, user_id)} {state}.")
+def _access_change(
+    command: str,
+    apply: Callable[[AccessControl, int], Awaitable[bool]],
+    emoji: str,
+    done: str,
+    unchanged: str,
+) -> Callable[[Client, types.Message, Services], Awaitable[None]]:
+    """/authorize, /unauthorize, /ban and /unban differ only in what they change and say."""
+
+    async def handle(client: Client, message: types.Message, services: Services) -> None:
+        user_id = await _target(message, services, command)
+        changed = await apply(services.admin.access, user_id)
+        state = done if changed else unchanged
+        await reply(message, f"{emoji} {await _label(services, user_id)} {state}.")
+
+    return handle
 
 
-async def unauthorize(client: Client, message: types.Message, services: Services) -> None:
-    user_id = await _target(message, services, "unauthorize")
-    changed = await services.admin.access.unauthorize(user_id)
-    state = "is no longer authorised" if changed else "was not authorised"
-    await reply(message, f"➖ {await _label(services, user_id)} {state}.")
-
-
-async def ban(client: Client, message: types.Message, services: Services) -> None:
-    user_id = await _target(message, services, "ban")
-    changed = await services.admin.access.ban(user_id)
-    state = "is banned" if changed else "was already banned"
-    await reply(message, f"🚫 {await _label(services, user_id)} {state}.")
-
-
-async def unban(client: Client, message: types.Message, services: Services) -> None:
-    user_id = await _target(message, services, "unban")
-    changed = await services.admin.access.unban(user_id)
-    state = "is no longer banned" if changed else "was not banned"
-    await reply(message, f"♻️ {await _label(services, user_id)} {state}.")
+authorize = _access_change(
+    "authorize", AccessControl.authorize, "✅", "can now use the bot", "was already authorised"
+)
+unauthorize = _access_change(
+    "unauthorize", AccessControl.unauthorize, "➖", "is no longer authorised", "was not authorised"
+)
+ban = _access_change("ban", AccessControl.ban, "🚫", "is banned", "was already banned")
+unban = _access_change("unban", AccessControl.unban, "♻️", "is no longer banned", "was not banned")
 
 
 async def set_public_mode(client: Client, message: types.Message, services: Services) -> None:
