@@ -126,10 +126,9 @@ def _imdb_item(hit: MovieHit, movie: Movie | None, template: str, empty: str) ->
 
 
 async def _items(
-    services: Services, user_id: int, source: str, hits: list[Any], deadline: float
+    services: Services, template: str, source: str, hits: list[Any], deadline: float
 ) -> list[Item]:
-    """Full cards for the details that arrive in time, short cards for the rest."""
-    template, _ = await services.templates.for_card(user_id, source)
+    """Full cards in ``template`` for the details that arrive in time, short cards otherwise."""
     empty = services.settings.template_empty_value
     loads: list[Callable[[], Awaitable[Any]]]
     if source == "imdb":
@@ -199,8 +198,8 @@ async def _answer(
     chunk = hits[page * PAGE_SIZE : (page + 1) * PAGE_SIZE] or hits[:PAGE_SIZE]
     page = page if hits[page * PAGE_SIZE : (page + 1) * PAGE_SIZE] else 0
     user_id = query.from_user.id
-    _, personal = await services.templates.for_card(user_id, request.source)
-    items = await _items(services, user_id, request.source, chunk, deadline)
+    template, personal = await services.templates.for_card(user_id, request.source)
+    items = await _items(services, template, request.source, chunk, deadline)
     await query.answer(
         [_article(request.source, item) for item in items],
         cache_time=CACHE_TIME,
