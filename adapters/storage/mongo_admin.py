@@ -69,6 +69,7 @@ class MongoUserDirectory:
 
     def __init__(self, db: MongoDatabase) -> None:
         self._users = db.db.users
+        self._access = db.db.access
 
     async def find_username(self, username: str) -> User | None:
         name = username.removeprefix("@")
@@ -106,14 +107,20 @@ class MongoUserDirectory:
     async def count_blocked(self) -> int:
         return await self._count({"blocked": True})
 
+    async def _recipients(self, **extra: Any) -> dict[str, Any]:
+        """Users who have not blocked the bot and are not banned (few are: a list is fine)."""
+        async with guard("banned_users"):
+            banned = [doc["_id"] async for doc in self._access.find({"banned": True}, {"_id": 1})]
+        return {"_id": {"$nin": banned, **extra}, "blocked": {"$ne": True}}
+
     async def recipients_after(self, cursor: int, limit: int) -> list[int]:
-        query = {"_id": {"$gt": cursor}, "blocked": {"$ne": True}}
+        query = await self._recipients(**{"$gt": cursor})
         async with guard("recipients"):
             found = self._users.find(query, {"_id": 1}).sort("_id", ASCENDING).limit(limit)
             return [int(doc["_id"]) async for doc in found]
 
     async def count_recipients(self) -> int:
-        return await self._count({"blocked": {"$ne": True}})
+        return await self._count(await self._recipients())
 
 
 class MongoBroadcastRepository:

@@ -16,6 +16,9 @@ from domain.access import AccessFlags
 from domain.broadcast import BroadcastJob, BroadcastStatus
 from domain.models import User, UserProfile
 
+# Broadcast recipients: users who have not blocked the bot and are not banned from it.
+_RECIPIENT = "blocked = 0 AND id NOT IN (SELECT user_id FROM access WHERE banned = 1)"
+
 
 class _Repo:
     def __init__(self, db: SqliteDatabase) -> None:
@@ -117,13 +120,13 @@ class SqliteUserDirectory(_Repo):
 
     async def recipients_after(self, cursor: int, limit: int) -> list[int]:
         rows = await self._all(
-            "SELECT id FROM users WHERE blocked = 0 AND id > ? ORDER BY id LIMIT ?",
+            f"SELECT id FROM users WHERE {_RECIPIENT} AND id > ? ORDER BY id LIMIT ?",  # noqa: S608
             (cursor, limit),
         )
         return [int(r[0]) for r in rows]
 
     async def count_recipients(self) -> int:
-        return await self._count("SELECT COUNT(*) FROM users WHERE blocked = 0")
+        return await self._count(f"SELECT COUNT(*) FROM users WHERE {_RECIPIENT}")  # noqa: S608
 
 
 class SqliteBroadcastRepository(_Repo):

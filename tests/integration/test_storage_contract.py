@@ -319,6 +319,18 @@ async def test_recipients_stream_by_id_after_a_cursor_skipping_blocked(repos: Re
     assert await repos.directory.recipients_after(50, 2) == []
 
 
+async def test_banned_users_are_not_broadcast_recipients(repos: Repos) -> None:
+    for user_id in (10, 20, 30):
+        await repos.users.record_seen(UserProfile(user_id), T0)
+    await repos.access.set_banned(20, True, T0)
+    await repos.access.set_banned(99, True, T0)  # banned before ever writing: no user row
+
+    assert await repos.directory.count_recipients() == 2
+    assert await repos.directory.recipients_after(0, 10) == [10, 30]
+    await repos.access.set_banned(20, False, T0)
+    assert await repos.directory.recipients_after(0, 10) == [10, 20, 30]
+
+
 # -- broadcasts ------------------------------------------------------------------
 
 
