@@ -52,12 +52,10 @@ class FallbackCache:
     async def _forget_outage_writes(self) -> None:
         dirty, self._dirty = self._dirty, set()
         log.info("cache_back_on_redis", rewritten=len(dirty))
-        for namespace, key in dirty:
-            try:
-                await self.primary.delete(namespace, key)
-            except CacheUnavailable:
-                self._dirty.add((namespace, key))
-                return
+        try:
+            await self.primary.delete_many(dirty)
+        except CacheUnavailable:
+            self._dirty |= dirty  # tried again on the next success
 
     async def get(self, namespace: str, key: str) -> bytes | None:
         ok, value = await self._try(lambda: self.primary.get(namespace, key))

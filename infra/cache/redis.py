@@ -43,6 +43,15 @@ class RedisCache:
         except RedisError as exc:
             raise CacheUnavailable(f"redis delete failed: {type(exc).__name__}") from exc
 
+    async def delete_many(self, items: Iterable[tuple[str, str]]) -> None:
+        """Delete many (namespace, key) pairs, a few hundred per round trip."""
+        keys = [self._key(namespace, key) for namespace, key in items]
+        try:
+            for start in range(0, len(keys), _BATCH):
+                await self._redis.unlink(*keys[start : start + _BATCH])
+        except RedisError as exc:
+            raise CacheUnavailable(f"redis delete failed: {type(exc).__name__}") from exc
+
     async def _keys(self, namespace: str) -> AsyncIterator[list[bytes]]:
         batch: list[bytes] = []
         async for key in self._redis.scan_iter(match=self._key(namespace, "*"), count=_BATCH):
