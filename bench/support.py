@@ -40,9 +40,6 @@ from tests.harness.telegram import (
     Sent,
     TelegramHarness,
     TrackingQueue,
-    _buttons,
-    _photo_media,
-    _raw_peer,
 )
 from tests.harness.telegram import roundtrip as tl_roundtrip
 
@@ -173,40 +170,20 @@ class BenchHarness(TelegramHarness):
             )
         )
 
+    # Without the work only assertions need: a sent message is stored as built and
+    # round-tripped through the TL codec only if the bot fetches it back
+    # (``GetMessages``); its HTML rendering (``Sent.html``) is left empty. What the
+    # bot receives is the same.
+    def _outgoing(self, **fields: Any) -> Any:
+        return raw.types.Message(**fields)
+
+    async def _render(self, text: str, entities: Any) -> str:
+        return ""
+
     async def _record(
         self, chat_id: int, text: str, entities: Any, markup: Any, reply_to: Any, **extra: Any
     ) -> tuple[Sent, Any]:
-        """``TelegramHarness._record`` without the work only assertions need.
-
-        The sent message is stored as built and round-tripped through the TL
-        codec only if the bot fetches it back (``GetMessages``); its HTML
-        rendering (``Sent.html``) is left empty. What the bot receives is the same.
-        """
-        msg_id = next(self._ids)
-        message = raw.types.Message(
-            id=msg_id,
-            peer_id=_raw_peer(chat_id),
-            date=int(time.time()),
-            message=text,
-            out=True,
-            entities=entities or None,
-            reply_markup=markup,
-            from_id=raw.types.PeerUser(user_id=BOT_ID),
-            media=_photo_media(msg_id) if extra.get("photo") else None,
-        )
-        self.raw_messages[msg_id] = message
-        sent = Sent(
-            msg_id,
-            chat_id,
-            text,
-            "",
-            _buttons(markup),
-            reply_to=getattr(reply_to, "reply_to_msg_id", None),
-            raw_message=message,
-            **extra,
-        )
-        self.sent[(chat_id, msg_id)] = sent
-        self.order.append(sent)
+        sent, message = await super()._record(chat_id, text, entities, markup, reply_to, **extra)
         self.last_by_chat[chat_id] = sent
         return sent, message
 

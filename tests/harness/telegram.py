@@ -509,11 +509,18 @@ class TelegramHarness:
             )
         )
 
+    def _outgoing(self, **fields: Any) -> Any:
+        """A message the bot sent, as stored (with network defaults, for faithful re-reads)."""
+        return roundtrip_message(**fields)
+
+    async def _render(self, text: str, entities: Any) -> str:
+        return await to_html(text, entities)
+
     async def _record(
         self, chat_id: int, text: str, entities: Any, markup: Any, reply_to: Any, **extra: Any
     ) -> tuple[Sent, Any]:
         msg_id = next(self._ids)
-        message = roundtrip_message(
+        message = self._outgoing(
             id=msg_id,
             peer_id=_raw_peer(chat_id),
             date=int(time.time()),
@@ -530,7 +537,7 @@ class TelegramHarness:
             msg_id,
             chat_id,
             text,
-            await to_html(text, entities),
+            await self._render(text, entities),
             _buttons(markup),
             reply_to=reply_id,
             raw_message=message,
