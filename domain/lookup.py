@@ -84,12 +84,14 @@ class CachedLookup:
     def _now(self) -> float:
         return self._clock.now().timestamp()
 
-    async def _read(self, namespace: str, key: str) -> bytes | None:
+    async def _read(self, namespace: str, key: str) -> tuple[float, str, bytes] | None:
+        """The entry's (fresh until, kind, payload); None when absent, unreadable or unreachable."""
         try:
-            return await self._cache.get(namespace, key)
+            entry = await self._cache.get(namespace, key)
         except CacheUnavailable:
             self._observer.observe(namespace, "cache_error")
             return None
+        return _unpack(entry) if entry is not None else None
 
     async def _write(self, namespace: str, key: str, entry: bytes, ttl: float) -> None:
         if ttl <= 0:
@@ -108,8 +110,7 @@ class CachedLookup:
         freshness: Freshness,
     ) -> Fetched[T]:
         key = normalise_key(key)
-        entry = await self._read(namespace, key)
-        cached = _unpack(entry) if entry is not None else None
+        cached = await self._read(namespace, key)
         if cached is not None and cached[0] > self._now():
             _, kind, payload = cached
             if kind == "not_found":
@@ -140,8 +141,7 @@ class CachedLookup:
         misses, and the cached copy is served, marked stale, when the upstream fails.
         """
         key = normalise_key(key)
-        entry = await self._read(namespace, key)
-        cached = _unpack(entry) if entry is not None else None
+        cached = await self._read(namespace, key)
         self._observer.observe(namespace, "reload")
         return await self._flight(namespace, key, load, codec, freshness, cached)
 
