@@ -24,9 +24,10 @@ from app.broadcasts import BroadcastService
 from app.forcesub import ForceSubscribe
 from app.gate import Gatekeeper, Limits
 from app.probes import Probe, upstream_probes
-from domain.authorisation import AccessControl, UserFinder
+from domain.admin.authorisation import AccessControl, UserFinder
+from domain.admin.lookup_stats import BufferedLookupStats
+from domain.admin.stats import UserStatistics
 from domain.breaker import CircuitBreaker
-from domain.buffered_stats import BufferedLookupStats
 from domain.errors import StorageUnavailable
 from domain.ports import (
     AccessRepository,
@@ -37,7 +38,6 @@ from domain.ports import (
     SettingsRepository,
     UserRepository,
 )
-from domain.stats import UserStatistics
 from infra.cache.counters import HitCounter
 from infra.config import Settings
 from infra.metrics import Metrics

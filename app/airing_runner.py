@@ -15,7 +15,7 @@ import contextlib
 
 import structlog
 
-from domain.notifier import AiringScheduler
+from domain.airing.notifier import AiringScheduler
 from domain.pacing import Sleep
 from domain.ports import AiringRepository, Clock, LeaderLock
 from infra.metrics import Metrics

@@ -28,14 +28,14 @@ from app.sessions import SessionStore
 from app.watching import Watching, WatchRepos
 from domain.breaker import CircuitBreaker
 from domain.clock import SystemClock
-from domain.dramas import DramaCodecs, DramaLookup
+from domain.imdb.lookup import MovieCodecs, MovieLookup
 from domain.lookup import CachedLookup, Freshness
-from domain.movies import MovieCodecs, MovieLookup
+from domain.mydramalist.lookup import DramaCodecs, DramaLookup
 from domain.ports import Cache, Clock, SettingsRepository, TemplateRepository, UserRepository
-from domain.recent import RecentTitles
 from domain.seen_users import ThrottledUsers
+from domain.templates.per_user import UserTemplates
+from domain.templates.recent import RecentTitles
 from domain.titles import Drama, DramaCast, DramaEpisodes, DramaHit, Movie, MovieHit
-from domain.user_templates import UserTemplates
 from infra.cache.fallback import FallbackCache
 from infra.cache.layered import LayeredCache
 from infra.cache.memory import MemoryCache

@@ -9,7 +9,7 @@ from pyrogram import Client, enums, errors
 
 from app.telegram_delivery import delivered
 from app.telegram_html import for_kurigram
-from domain.broadcast import BroadcastJob, Delivery, progress_text
+from domain.broadcast.job import BroadcastJob, Delivery, progress_text
 from infra.metrics import Metrics
 
 log = structlog.get_logger("app.broadcast")

@@ -16,8 +16,8 @@ import structlog
 from pyrogram import Client
 
 from app.broadcast_telegram import ProgressMessage, TelegramSender
-from domain.broadcast import BroadcastJob, BroadcastStatus
-from domain.broadcast_run import BroadcastRunner, Sleep
+from domain.broadcast.job import BroadcastJob, BroadcastStatus
+from domain.broadcast.run import BroadcastRunner, Sleep
 from domain.errors import InvalidInput
 from domain.pacing import PacedSender
 from domain.ports import BroadcastRepository, Clock, RecipientSource, UserRepository

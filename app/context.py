@@ -15,11 +15,11 @@ from app.commands import CommandRegistry
 from app.sessions import SessionStore
 from app.watching import Watching
 from domain.breaker import CircuitBreaker
-from domain.dramas import DramaLookup
-from domain.movies import MovieLookup
+from domain.imdb.lookup import MovieLookup
+from domain.mydramalist.lookup import DramaLookup
 from domain.ports import Cache, Clock, SettingsRepository, UserRepository
-from domain.recent import RecentTitles
-from domain.user_templates import UserTemplates
+from domain.templates.per_user import UserTemplates
+from domain.templates.recent import RecentTitles
 from infra.config import Settings
 from infra.metrics import Metrics
 

@@ -17,8 +17,8 @@ from pyrogram import Client, types
 from app.commands import CommandSpec
 from app.forcesub import ForceSubscribe
 from app.replies import reply
-from domain.access import BANNED_TEXT, Refusal
-from domain.authorisation import AccessControl
+from domain.admin.access import BANNED_TEXT, Refusal
+from domain.admin.authorisation import AccessControl
 from domain.errors import AccessDenied, RateLimited, StorageUnavailable, UpstreamUnavailable
 from domain.lookup import normalise_key
 from domain.ports import Clock, LookupStatsRepository, RateLimiter

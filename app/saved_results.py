@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from app.cached_records import CachedRecords
 from app.sessions import SESSION_TTL
-from domain.combined import Combined
 from domain.ports import Cache
+from domain.search.merge import Combined
 
 NAMESPACE = "search-rows"
 

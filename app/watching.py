@@ -26,8 +26,9 @@ from adapters.storage.watch_sqlite import (
 )
 from app.airing_runner import SchedulerRunner
 from app.telegram_delivery import TelegramText
-from domain.dramas import DramaLookup
-from domain.notifier import AiringScheduler, Ports
+from domain.airing.notifier import AiringScheduler, Ports
+from domain.airing.watchlist import Watchlists
+from domain.mydramalist.lookup import DramaLookup
 from domain.pacing import PacedSender, Sleep
 from domain.ports import (
     AiringRepository,
@@ -38,7 +39,6 @@ from domain.ports import (
     UserRepository,
     WatchRepository,
 )
-from domain.watchlist import Watchlists
 from infra.config import Settings
 from infra.leader import MemoryLeaderLock, MemoryLockBoard, RedisLeaderLock
 from infra.metrics import Metrics

@@ -48,7 +48,7 @@ from app.bootstrap import SQLITE_FILE, open_services
 from app.bot import all_routes, install_handlers
 from app.context import Services
 from bench.support import BenchHarness, release_freed_memory, rss_mb
-from domain.broadcast import BroadcastStatus
+from domain.broadcast.job import BroadcastStatus
 from infra.config import Settings
 from tests.harness.telegram import BOT_ID, make_user, new_client, roundtrip
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from domain.broadcast import Delivery, DeliveryKind, Pacer
+from domain.broadcast.job import Delivery, DeliveryKind, Pacer
 from domain.ports import Clock
 
 Sleep = Callable[[float], Awaitable[None]]

@@ -10,11 +10,11 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Protocol
 
-from domain.access import AccessFlags
-from domain.broadcast import BroadcastJob
+from domain.admin.access import AccessFlags
+from domain.airing.watches import AiringState, Notice, NoticeStatus, Watch
+from domain.broadcast.job import BroadcastJob
 from domain.models import NamespaceStats, User, UserProfile
 from domain.titles import Drama, DramaCast, DramaEpisodes, DramaHit, Movie, MovieHit
-from domain.watching import AiringState, Notice, NoticeStatus, Watch
 
 
 class Clock(Protocol):

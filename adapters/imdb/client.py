@@ -33,7 +33,7 @@ from tenacity import (
 from adapters.imdb.convert import to_movie, to_movie_hits
 from domain.breaker import CircuitBreaker
 from domain.errors import DomainError, InvalidInput, NotFound, UpstreamUnavailable
-from domain.imdb_links import parse_imdb_link
+from domain.imdb.links import parse_imdb_link
 from domain.titles import Movie, MovieHit
 
 SOURCE = "IMDb"

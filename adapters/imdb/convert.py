@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from domain.imdb_links import imdb_url
+from domain.imdb.links import imdb_url
 from domain.titles import Movie, MovieHit, Person
 
 MAX_STARS = 5

@@ -25,7 +25,7 @@ from tenacity.wait import wait_exponential_jitter
 from adapters.mydramalist.parse import parse_cast, parse_drama, parse_episodes, parse_search
 from domain.breaker import CircuitBreaker
 from domain.errors import InvalidInput, NotFound, UpstreamUnavailable
-from domain.mdl_links import LINK_HINT, NOT_A_LINK
+from domain.mydramalist.links import LINK_HINT, NOT_A_LINK
 from domain.titles import Drama, DramaCast, DramaEpisodes, DramaHit
 
 SOURCE = "MyDramaList"

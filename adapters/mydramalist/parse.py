@@ -14,7 +14,7 @@ import re
 from datetime import UTC, datetime
 from typing import Any
 
-from domain.mdl_links import MDL_BASE, mdl_url
+from domain.mydramalist.links import MDL_BASE, mdl_url
 from domain.titles import (
     CastMember,
     CastSection,

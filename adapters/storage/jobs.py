@@ -10,7 +10,7 @@ from collections import Counter
 from datetime import UTC, datetime
 from typing import Any
 
-from domain.broadcast import BroadcastJob, BroadcastStatus
+from domain.broadcast.job import BroadcastJob, BroadcastStatus
 
 
 def _ts(value: datetime | None) -> float | None:

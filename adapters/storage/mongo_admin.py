@@ -14,8 +14,8 @@ from pymongo import ASCENDING, DESCENDING
 
 from adapters.storage.jobs import job_fields, job_from_fields
 from adapters.storage.mongo import MongoDatabase, guard
-from domain.access import AccessFlags
-from domain.broadcast import BroadcastJob, BroadcastStatus
+from domain.admin.access import AccessFlags
+from domain.broadcast.job import BroadcastJob, BroadcastStatus
 from domain.models import User, UserProfile
 
 

@@ -12,8 +12,8 @@ from typing import Any
 
 from adapters.storage.jobs import job_fields, job_from_fields
 from adapters.storage.sqlite import SqliteDatabase
-from domain.access import AccessFlags
-from domain.broadcast import BroadcastJob, BroadcastStatus
+from domain.admin.access import AccessFlags
+from domain.broadcast.job import BroadcastJob, BroadcastStatus
 from domain.models import User, UserProfile
 
 # Broadcast recipients: users who have not blocked the bot and are not banned from it.

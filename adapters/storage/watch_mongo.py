@@ -13,7 +13,7 @@ from pymongo import ASCENDING
 from pymongo.errors import DuplicateKeyError
 
 from adapters.storage.mongo import MongoDatabase, guard
-from domain.watching import AiringState, Notice, NoticeStatus, Watch
+from domain.airing.watches import AiringState, Notice, NoticeStatus, Watch
 
 
 def _utc(value: datetime | None) -> datetime | None:

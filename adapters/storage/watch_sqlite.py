@@ -11,7 +11,7 @@ from typing import Any
 
 from adapters.storage.sqlite import SqliteDatabase
 from adapters.storage.sqlite_admin import _Repo
-from domain.watching import AiringState, Notice, NoticeStatus, Watch
+from domain.airing.watches import AiringState, Notice, NoticeStatus, Watch
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS watches (

@@ -16,9 +16,9 @@ from app.handlers.common import command_argument
 from app.keyboards import Button, markup
 from app.replies import reply
 from app.routing import CommandRoute
-from domain.access import parse_switch, parse_target
-from domain.admin_text import user_label, users_page_text
-from domain.authorisation import AccessControl
+from domain.admin.access import parse_switch, parse_target
+from domain.admin.authorisation import AccessControl
+from domain.admin.text import user_label, users_page_text
 from domain.errors import InvalidInput
 
 PAGE_SIZE = 10

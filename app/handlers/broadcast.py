@@ -18,7 +18,7 @@ from app.keyboards import Button
 from app.replies import reply
 from app.routing import CommandRoute
 from app.telegram_html import for_kurigram
-from domain.broadcast import BroadcastJob
+from domain.broadcast.job import BroadcastJob
 from domain.errors import InvalidInput
 from domain.text import TEXT_LIMIT, visible_len, visible_text
 

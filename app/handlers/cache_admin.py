@@ -8,7 +8,7 @@ from app.commands import CommandSpec
 from app.context import Services
 from app.replies import reply
 from app.routing import CommandRoute
-from domain.cache_report import (
+from domain.admin.cache_report import (
     LOOKUP_NAMESPACES,
     OTHER_NAMESPACES,
     analyse,

@@ -21,9 +21,9 @@ from app.keyboards import cb, markup, url
 from app.replies import reply
 from app.routing import CommandRoute
 from app.sessions import SearchSession
-from domain import imdb_cards
 from domain.errors import InvalidInput, NotFound
-from domain.imdb_links import find_imdb_link, parse_imdb_link, resize_imdb_image, split_year
+from domain.imdb import cards as imdb_cards
+from domain.imdb.links import find_imdb_link, parse_imdb_link, resize_imdb_image, split_year
 from domain.lookup import Fetched
 from domain.queries import clean_query
 from domain.titles import Movie, MovieHit

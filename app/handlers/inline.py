@@ -21,10 +21,11 @@ from pyrogram import Client, enums, errors, types
 from app.cards import poster_preview
 from app.context import Services
 from app.telegram_html import for_kurigram
-from domain import imdb_cards, mdl_cards
 from domain.errors import DomainError, UpstreamUnavailable
-from domain.imdb_links import resize_imdb_image, split_year
-from domain.inline import PAGE_SIZE, InlineRequest, next_offset, parse_inline, parse_offset
+from domain.imdb import cards as imdb_cards
+from domain.imdb.links import resize_imdb_image, split_year
+from domain.mydramalist import cards as mdl_cards
+from domain.search.inline import PAGE_SIZE, InlineRequest, next_offset, parse_inline, parse_offset
 from domain.text import TEXT_LIMIT, fit_html, safe_url
 from domain.titles import Drama, DramaHit, Movie, MovieHit
 

@@ -23,10 +23,10 @@ from app.keyboards import cb, markup, nav_row, url
 from app.replies import reply
 from app.routing import CommandRoute
 from app.sessions import SearchSession
-from domain import mdl_cards
 from domain.errors import InvalidInput, NotFound
 from domain.lookup import Fetched
-from domain.mdl_links import find_mdl_link, parse_mdl_link
+from domain.mydramalist import cards as mdl_cards
+from domain.mydramalist.links import find_mdl_link, parse_mdl_link
 from domain.paging import Page
 from domain.queries import clean_query
 from domain.titles import Drama, DramaHit

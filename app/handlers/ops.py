@@ -17,7 +17,7 @@ from app.health import check_dependencies
 from app.probes import run_probes
 from app.replies import reply
 from app.routing import CommandRoute
-from domain.admin_text import BreakerView, health_text, log_tail_html
+from domain.admin.text import BreakerView, health_text, log_tail_html
 from domain.errors import InvalidInput
 from infra.logging import LOG_FILE_NAME
 

@@ -23,13 +23,13 @@ from app.replies import reply
 from app.routing import CommandRoute
 from app.saved_results import SavedResults
 from app.sessions import SearchSession
-from domain.combined import Combined
-from domain.combined_search import CombinedSearch
-from domain.combined_text import IMDB_SIDE, MDL_SIDE, button_labels, nothing_found, results_page
 from domain.errors import NotFound
-from domain.imdb_links import find_imdb_link
-from domain.mdl_links import find_mdl_link
+from domain.imdb.links import find_imdb_link
+from domain.mydramalist.links import find_mdl_link
 from domain.queries import clean_query
+from domain.search.merge import Combined
+from domain.search.service import CombinedSearch
+from domain.search.text import IMDB_SIDE, MDL_SIDE, button_labels, nothing_found, results_page
 
 USAGE = "Usage: /search <title> — for example: /search parasite (or just send me a title)"
 SOURCE = "search"

@@ -21,11 +21,12 @@ from app.entities import entities_to_html, has_formatting
 from app.handlers.common import chat_id_of, quote_in_groups, sender_id
 from app.replies import reply
 from app.routing import CommandRoute
-from domain import imdb_cards, mdl_cards
 from domain.errors import DomainError, InvalidInput
-from domain.imdb_links import resize_imdb_image
-from domain.placeholders import BY_SOURCE
-from domain.samples import SAMPLE_DRAMA, SAMPLE_MOVIE
+from domain.imdb import cards as imdb_cards
+from domain.imdb.links import resize_imdb_image
+from domain.mydramalist import cards as mdl_cards
+from domain.templates.placeholders import BY_SOURCE
+from domain.templates.samples import SAMPLE_DRAMA, SAMPLE_MOVIE
 
 _COMMAND_RE = re.compile(r"^/\S+[ \t]*\n?")
 

@@ -18,9 +18,9 @@ from app.keyboards import Button, cb, nav_row
 from app.replies import reply
 from app.routing import CommandRoute
 from app.sessions import SearchSession
-from domain import watch_text
+from domain.airing import text as watch_text
 from domain.errors import InvalidInput
-from domain.mdl_links import find_mdl_link, is_slug
+from domain.mydramalist.links import find_mdl_link, is_slug
 from domain.paging import page_of
 from domain.queries import clean_query
 

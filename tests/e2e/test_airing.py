@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from pyrogram import errors, raw
 
-from domain.watching import NoticeStatus
+from domain.airing.watches import NoticeStatus
 from tests.conftest import BotUnderTest
 from tests.e2e.admin_support import Crash, FakeSleep, admin_bot, carry_over
 from tests.e2e.watch_support import LINK, SLUG, notices_to, scheduler, serve_drama

@@ -19,7 +19,7 @@ from aiohttp import web
 from aiohttp.test_utils import TestServer
 from pyrogram import errors, raw
 
-from domain.imdb_links import resize_imdb_image
+from domain.imdb.links import resize_imdb_image
 from domain.text import utf16_len
 from tests.conftest import BotUnderTest, bot_settings, running_bot
 from tests.fakes.imdb import FakeImdb

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from pyrogram import raw
 
-from domain.combined_search import settle
+from domain.search.service import settle
 from tests.conftest import BotUnderTest, bot_settings, running_bot
 from tests.fakes.imdb import FakeImdb
 from tests.fakes.imdb_catalogue import MATRIX_ID

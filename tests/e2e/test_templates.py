@@ -8,8 +8,8 @@ import pytest
 from pyrogram import raw
 
 from domain.errors import StorageUnavailable
-from domain.placeholders import IMDB, MDL
-from domain.user_templates import UserTemplates
+from domain.templates.per_user import UserTemplates
+from domain.templates.placeholders import IMDB, MDL
 from tests.conftest import BotUnderTest
 from tests.harness.telegram import People, Sent
 

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from domain.broadcast import BroadcastJob, BroadcastStatus
+from domain.broadcast.job import BroadcastJob, BroadcastStatus
 from domain.errors import StorageUnavailable
 from domain.models import UserProfile
 from tests.integration.conftest import Repos

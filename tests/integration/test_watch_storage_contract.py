@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from domain.watching import FINALE, AiringState, Notice, NoticeStatus, Watch
+from domain.airing.watches import FINALE, AiringState, Notice, NoticeStatus, Watch
 from tests.integration.conftest import Repos
 from tests.integration.test_storage_contract import assert_same_instant
 

@@ -6,7 +6,7 @@ import pytest
 
 from app.commands import CommandSpec
 from app.gate import LOOKUP, MEMBER, OPEN, gate_for
-from domain.access import (
+from domain.admin.access import (
     AccessFlags,
     Refusal,
     Target,

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from domain.admin_text import BreakerView, health_text, log_tail_html, user_label, users_page_text
-from domain.cache_report import analyse, render_analysis, render_cache_stats
+from domain.admin.cache_report import analyse, render_analysis, render_cache_stats
+from domain.admin.stats import UserCounts, lookup_figures, render_user_stats
+from domain.admin.text import BreakerView, health_text, log_tail_html, user_label, users_page_text
 from domain.models import NamespaceStats, User, UserProfile
 from domain.paging import Page
-from domain.stats import UserCounts, lookup_figures, render_user_stats
 from domain.text import TEXT_LIMIT, visible_len
 
 T0 = datetime(2026, 1, 1, tzinfo=UTC)

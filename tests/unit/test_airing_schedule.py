@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from domain.airing import (
+from domain.airing.schedule import (
     AFTER_AIRING,
     FAR,
     IMMINENT,
@@ -18,10 +18,10 @@ from domain.airing import (
     refresh_interval,
     retry_after,
 )
+from domain.airing.text import countdown, when
+from domain.airing.timezones import resolve_zone
 from domain.errors import InvalidInput
-from domain.timezones import resolve_zone
 from domain.titles import Drama, NextEpisode
-from domain.watch_text import countdown, when
 
 NOW = datetime(2026, 5, 1, 12, 0, tzinfo=UTC)
 H = timedelta(hours=1)

@@ -6,8 +6,8 @@ from datetime import datetime
 
 import pytest
 
-from domain.access import AccessFlags, Refusal, Target
-from domain.authorisation import MODE_TTL, AccessControl, UserFinder
+from domain.admin.access import AccessFlags, Refusal, Target
+from domain.admin.authorisation import MODE_TTL, AccessControl, UserFinder
 from domain.errors import InvalidInput
 from domain.models import User, UserProfile
 from tests.fakes.clock import SettableClock

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from domain.broadcast import (
+from domain.broadcast.job import (
     BroadcastJob,
     BroadcastStatus,
     Delivery,

@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from domain.broadcast import SENT, BroadcastJob, BroadcastStatus, Delivery, DeliveryKind
-from domain.broadcast_run import BroadcastRunner
+from domain.broadcast.job import SENT, BroadcastJob, BroadcastStatus, Delivery, DeliveryKind
+from domain.broadcast.run import BroadcastRunner
 from domain.models import User, UserProfile
 from tests.fakes.clock import SettableClock
 

@@ -7,7 +7,7 @@ from datetime import datetime
 
 import pytest
 
-from domain.buffered_stats import FLUSH_AT, BufferedLookupStats
+from domain.admin.lookup_stats import FLUSH_AT, BufferedLookupStats
 from domain.errors import StorageUnavailable
 from tests.fakes.clock import SettableClock
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from domain.combined import (
+from domain.search.merge import (
     Combined,
     CombinedRow,
     SourceState,
@@ -17,7 +17,7 @@ from domain.combined import (
     normalise_title,
     same_title_key,
 )
-from domain.combined_text import (
+from domain.search.text import (
     IMDB_SIDE,
     MDL_SIDE,
     button_labels,

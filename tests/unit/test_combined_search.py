@@ -13,12 +13,12 @@ from typing import Any
 import pytest
 
 from domain.clock import SystemClock
-from domain.combined import Status
-from domain.combined_search import BOTH, CombinedSearch, settle
-from domain.dramas import DramaCodecs, DramaLookup
 from domain.errors import InvalidInput, NotFound, UpstreamUnavailable
+from domain.imdb.lookup import MovieCodecs, MovieLookup
 from domain.lookup import CachedLookup, Freshness
-from domain.movies import MovieCodecs, MovieLookup
+from domain.mydramalist.lookup import DramaCodecs, DramaLookup
+from domain.search.merge import Status
+from domain.search.service import BOTH, CombinedSearch, settle
 from domain.titles import Drama, DramaCast, DramaEpisodes, DramaHit, Movie, MovieHit
 from infra.cache.memory import MemoryCache
 from infra.codec import JsonCodec

@@ -5,7 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from domain.errors import InvalidInput
-from domain.imdb_links import (
+from domain.imdb.links import (
     find_imdb_link,
     imdb_url,
     parse_imdb_link,

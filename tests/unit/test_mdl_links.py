@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from domain.errors import InvalidInput
-from domain.mdl_links import find_mdl_link, mdl_url, parse_mdl_link
+from domain.mydramalist.links import find_mdl_link, mdl_url, parse_mdl_link
 
 slugs = st.builds(
     lambda digits, words: digits + ("-" + "-".join(words) if words else ""),

@@ -7,15 +7,15 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from domain.airing import first_state
-from domain.broadcast import SENT, Delivery, DeliveryKind
+from domain.airing.notifier import AiringScheduler, Ports
+from domain.airing.schedule import first_state
+from domain.airing.watches import FINALE, AiringState, Notice, NoticeStatus, Watch
+from domain.broadcast.job import SENT, Delivery, DeliveryKind
 from domain.errors import UpstreamUnavailable
 from domain.lookup import Fetched
 from domain.models import User, UserProfile
-from domain.notifier import AiringScheduler, Ports
 from domain.pacing import PacedSender
 from domain.titles import Drama, NextEpisode
-from domain.watching import FINALE, AiringState, Notice, NoticeStatus, Watch
 from tests.fakes.clock import SettableClock
 
 T0 = datetime(2026, 5, 1, 12, 0, tzinfo=UTC)

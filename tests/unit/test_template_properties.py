@@ -12,11 +12,11 @@ from pyrogram.parser.html import HTML
 
 from app.telegram_html import for_kurigram
 from domain.errors import TemplateError
-from domain.placeholders import MDL
-from domain.template_rules import validate_template
-from domain.templates import render
+from domain.render import render
+from domain.templates.per_user import UserTemplates
+from domain.templates.placeholders import MDL
+from domain.templates.rules import validate_template
 from domain.text import TEXT_LIMIT, fit_html, utf16_len, visible_text
-from domain.user_templates import UserTemplates
 from infra.cache.memory import MemoryCache
 
 NAMES = sorted(MDL)

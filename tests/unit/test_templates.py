@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from domain.errors import TemplateError
-from domain.templates import parse_fields, render
+from domain.render import parse_fields, render
 
 
 def test_placeholders_are_filled_and_escaped_once() -> None:

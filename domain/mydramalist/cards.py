@@ -6,7 +6,7 @@ import re
 
 from domain import results
 from domain.paging import Page, page_of
-from domain.templates import render
+from domain.render import render
 from domain.text import escape, safe_url
 from domain.titles import Drama, DramaCast, DramaEpisodes, DramaHit, Episode
 

@@ -6,7 +6,7 @@ from collections import OrderedDict
 from collections.abc import Iterable
 from datetime import datetime
 
-from domain.access import AccessFlags, Decision, Target, decide, how_to_ask
+from domain.admin.access import AccessFlags, Decision, Target, decide, how_to_ask
 from domain.errors import InvalidInput, StorageUnavailable
 from domain.models import User
 from domain.paging import Page

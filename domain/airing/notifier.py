@@ -32,10 +32,12 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Protocol
 
-from domain.airing import assess, failed
-from domain.broadcast import Delivery, DeliveryKind
-from domain.dramas import DramaLookup
+from domain.airing.schedule import assess, failed
+from domain.airing.text import notice as notice_text
+from domain.airing.watches import FINALE, AiringState, Notice, NoticeStatus
+from domain.broadcast.job import Delivery, DeliveryKind
 from domain.errors import NotFound, UpstreamUnavailable
+from domain.mydramalist.lookup import DramaLookup
 from domain.pacing import PacedSender, Sleep
 from domain.ports import (
     AiringRepository,
@@ -44,8 +46,6 @@ from domain.ports import (
     UserRepository,
     WatchRepository,
 )
-from domain.watch_text import notice as notice_text
-from domain.watching import FINALE, AiringState, Notice, NoticeStatus
 
 BATCH = 100
 StillLeader = Callable[[], Awaitable[bool]]

@@ -6,11 +6,11 @@ from collections.abc import Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from domain.mdl_links import mdl_url
+from domain.airing.watches import FINALE, AiringState, Notice, Watch
+from domain.mydramalist.links import mdl_url
 from domain.paging import Page
 from domain.text import escape
 from domain.titles import Drama
-from domain.watching import FINALE, AiringState, Notice, Watch
 
 WATCHLIST_PAGE_SIZE = 5
 

@@ -7,9 +7,9 @@ escaped here; the message fits Telegram's text limit.
 
 from __future__ import annotations
 
-from domain.combined import Combined, CombinedRow, SourceState, Status
-from domain.imdb_cards import kind_label
+from domain.imdb.cards import kind_label
 from domain.paging import Page, page_of
+from domain.search.merge import Combined, CombinedRow, SourceState, Status
 from domain.text import TEXT_LIMIT, escape, fit_html
 
 PAGE_SIZE = 6

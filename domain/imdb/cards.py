@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from domain import results
 from domain.paging import Page
-from domain.templates import render
+from domain.render import render
 from domain.text import escape, safe_url
 from domain.titles import Movie, MovieHit
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import contextlib
 
 from domain.errors import CacheUnavailable, StorageUnavailable, TemplateError
-from domain.imdb_cards import DEFAULT_IMDB_TEMPLATE
-from domain.mdl_cards import DEFAULT_MDL_TEMPLATE
-from domain.placeholders import BY_SOURCE
+from domain.imdb.cards import DEFAULT_IMDB_TEMPLATE
+from domain.mydramalist.cards import DEFAULT_MDL_TEMPLATE
 from domain.ports import Cache, Clock, TemplateRepository
-from domain.template_rules import validate_template
+from domain.templates.placeholders import BY_SOURCE
+from domain.templates.rules import validate_template
 
 DEFAULTS = {"mdl": DEFAULT_MDL_TEMPLATE, "imdb": DEFAULT_IMDB_TEMPLATE}
 NAMESPACE = "tpl"

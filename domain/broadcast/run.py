@@ -21,7 +21,7 @@ from collections.abc import AsyncIterator
 from functools import partial
 from typing import Protocol
 
-from domain.broadcast import BroadcastJob, BroadcastStatus, Delivery, DeliveryKind, Throttle
+from domain.broadcast.job import BroadcastJob, BroadcastStatus, Delivery, DeliveryKind, Throttle
 from domain.pacing import MAX_RETRIES, PacedSender, Sleep
 from domain.ports import BroadcastRepository, Clock, RecipientSource, UserRepository
 

@@ -12,7 +12,7 @@ from collections.abc import Collection
 from html.parser import HTMLParser
 
 from domain.errors import TemplateError
-from domain.templates import parse_fields
+from domain.render import parse_fields
 
 MAX_TEMPLATE_CHARS = 3000
 URL_PLACEHOLDERS = frozenset({"link", "imdb_url", "poster"})

@@ -14,12 +14,12 @@ from __future__ import annotations
 import asyncio
 from typing import Any, TypeVar
 
-from domain.combined import Combined, SourceState, Status, combine
-from domain.dramas import DramaLookup
 from domain.errors import InvalidInput, NotFound, UpstreamUnavailable
-from domain.imdb_links import split_year
+from domain.imdb.links import split_year
+from domain.imdb.lookup import MovieLookup
 from domain.lookup import Fetched
-from domain.movies import MovieLookup
+from domain.mydramalist.lookup import DramaLookup
+from domain.search.merge import Combined, SourceState, Status, combine
 
 T = TypeVar("T")
 BOTH = "MyDramaList and IMDb"

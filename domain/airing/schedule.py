@@ -28,8 +28,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from domain.airing.watches import AiringState
 from domain.titles import Drama
-from domain.watching import AiringState
 
 MINUTE, HOUR = 60.0, 3600.0
 FAR = 12 * HOUR

@@ -1,0 +1,1 @@
+"""The owner's side: access control, statistics, cache and health views."""

@@ -1,0 +1,1 @@
+"""Watchlists and airing notifications: schedule, notices, time zones."""

@@ -1,0 +1,1 @@
+"""Broadcasts: a job's state and running one to every user."""

@@ -1,0 +1,1 @@
+"""IMDb: cards, links and lookups of movies and series."""

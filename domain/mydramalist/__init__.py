@@ -1,0 +1,1 @@
+"""MyDramaList: cards, links and lookups of dramas."""

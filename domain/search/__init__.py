@@ -1,0 +1,1 @@
+"""Both sources at once: the combined list, its text, and inline queries."""

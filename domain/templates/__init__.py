@@ -1,0 +1,1 @@
+"""Users' own card templates: rules, placeholders, previews, storage."""
