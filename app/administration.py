@@ -26,18 +26,12 @@ from app.gate import Gatekeeper, Limits
 from app.probes import Probe, upstream_probes
 from domain.admin.authorisation import AccessControl, UserFinder
 from domain.admin.lookup_stats import BufferedLookupStats
+from domain.admin.ports import AccessRepository, LookupStatsRepository
 from domain.admin.stats import UserStatistics
 from domain.breaker import CircuitBreaker
+from domain.broadcast.ports import BroadcastRepository
 from domain.errors import StorageUnavailable
-from domain.ports import (
-    AccessRepository,
-    BroadcastRepository,
-    Cache,
-    Clock,
-    LookupStatsRepository,
-    SettingsRepository,
-    UserRepository,
-)
+from domain.ports import Cache, Clock, SettingsRepository, UserRepository
 from infra.cache.counters import HitCounter
 from infra.config import Settings
 from infra.metrics import Metrics

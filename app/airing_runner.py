@@ -16,8 +16,9 @@ import contextlib
 import structlog
 
 from domain.airing.notifier import AiringScheduler
+from domain.airing.ports import AiringRepository
 from domain.pacing import Sleep
-from domain.ports import AiringRepository, Clock, LeaderLock
+from domain.ports import Clock, LeaderLock
 from infra.metrics import Metrics
 
 log = structlog.get_logger("app.scheduler")

@@ -31,9 +31,10 @@ from domain.clock import SystemClock
 from domain.imdb.lookup import MovieCodecs, MovieLookup
 from domain.lookup import CachedLookup, Freshness
 from domain.mydramalist.lookup import DramaCodecs, DramaLookup
-from domain.ports import Cache, Clock, SettingsRepository, TemplateRepository, UserRepository
+from domain.ports import Cache, Clock, SettingsRepository, UserRepository
 from domain.seen_users import ThrottledUsers
 from domain.templates.per_user import UserTemplates
+from domain.templates.ports import TemplateRepository
 from domain.templates.recent import RecentTitles
 from domain.titles import Drama, DramaCast, DramaEpisodes, DramaHit, Movie, MovieHit
 from infra.cache.fallback import FallbackCache

@@ -9,7 +9,8 @@ from pyrogram import Client, enums, errors
 
 from app.telegram_delivery import delivered
 from app.telegram_html import for_kurigram
-from domain.broadcast.job import BroadcastJob, Delivery, progress_text
+from domain.broadcast.job import BroadcastJob, progress_text
+from domain.pacing import Delivery
 from infra.metrics import Metrics
 
 log = structlog.get_logger("app.broadcast")

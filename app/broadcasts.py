@@ -17,10 +17,11 @@ from pyrogram import Client
 
 from app.broadcast_telegram import ProgressMessage, TelegramSender
 from domain.broadcast.job import BroadcastJob, BroadcastStatus
+from domain.broadcast.ports import BroadcastRepository, RecipientSource
 from domain.broadcast.run import BroadcastRunner, Sleep
 from domain.errors import InvalidInput
 from domain.pacing import PacedSender
-from domain.ports import BroadcastRepository, Clock, RecipientSource, UserRepository
+from domain.ports import Clock, UserRepository
 from infra.metrics import Metrics
 
 log = structlog.get_logger("app.broadcast")

@@ -19,9 +19,10 @@ from app.forcesub import ForceSubscribe
 from app.replies import reply
 from domain.admin.access import BANNED_TEXT, Refusal
 from domain.admin.authorisation import AccessControl
+from domain.admin.ports import LookupStatsRepository
 from domain.errors import AccessDenied, RateLimited, StorageUnavailable, UpstreamUnavailable
 from domain.lookup import normalise_key
-from domain.ports import Clock, LookupStatsRepository, RateLimiter
+from domain.ports import Clock, RateLimiter
 from infra.metrics import Metrics
 
 log = structlog.get_logger("app.gate")

@@ -14,7 +14,7 @@ from pyrogram import Client, enums, errors
 
 from app.replies import NO_PREVIEW
 from app.telegram_html import for_kurigram
-from domain.broadcast.job import SENT, Delivery, DeliveryKind
+from domain.pacing import SENT, Delivery, DeliveryKind
 
 # The recipient is gone for good: blocked the bot, or deleted their account.
 GONE = (errors.UserIsBlocked, errors.InputUserDeactivated)

@@ -27,18 +27,11 @@ from adapters.storage.watch_sqlite import (
 from app.airing_runner import SchedulerRunner
 from app.telegram_delivery import TelegramText
 from domain.airing.notifier import AiringScheduler, Ports
+from domain.airing.ports import AiringRepository, NoticeLedger, TimezoneRepository, WatchRepository
 from domain.airing.watchlist import Watchlists
 from domain.mydramalist.lookup import DramaLookup
 from domain.pacing import PacedSender, Sleep
-from domain.ports import (
-    AiringRepository,
-    Clock,
-    LeaderLock,
-    NoticeLedger,
-    TimezoneRepository,
-    UserRepository,
-    WatchRepository,
-)
+from domain.ports import Clock, LeaderLock, UserRepository
 from infra.config import Settings
 from infra.leader import MemoryLeaderLock, MemoryLockBoard, RedisLeaderLock
 from infra.metrics import Metrics

@@ -9,9 +9,48 @@ a ``FloodWait`` seen by either pauses both. Each caller brings its own
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from enum import StrEnum
 
-from domain.broadcast.job import Delivery, DeliveryKind, Pacer
 from domain.ports import Clock
+
+
+class DeliveryKind(StrEnum):
+    SENT = "sent"
+    BLOCKED = "blocked"  # the user blocked the bot or deleted their account
+    FAILED = "failed"
+    RETRY = "retry"  # Telegram asked us to wait ``wait`` seconds, then try again
+
+
+@dataclass(frozen=True, slots=True)
+class Delivery:
+    kind: DeliveryKind
+    reason: str = ""
+    wait: float = 0.0
+
+
+SENT = Delivery(DeliveryKind.SENT)
+
+
+class Pacer:
+    """Spaces sends ``1 / rate`` seconds apart; a burst never exceeds the rate."""
+
+    def __init__(self, rate: float) -> None:
+        if rate <= 0:
+            raise ValueError("rate must be positive")
+        self.interval = 1.0 / rate
+        self._next_at: float | None = None
+
+    def wait(self, now: float) -> float:
+        """Seconds to wait before the next send; reserves that slot."""
+        at = now if self._next_at is None else max(now, self._next_at)
+        self._next_at = at + self.interval
+        return at - now
+
+    def pause(self, now: float, seconds: float) -> None:
+        """Telegram asked for a pause: no slot before it ends."""
+        self._next_at = max(self._next_at or now, now + seconds)
+
 
 Sleep = Callable[[float], Awaitable[None]]
 Attempt = Callable[[], Awaitable[Delivery]]

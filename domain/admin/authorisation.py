@@ -7,16 +7,11 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from domain.admin.access import AccessFlags, Decision, Target, decide, how_to_ask
+from domain.admin.ports import AccessRepository, UserDirectory
 from domain.errors import InvalidInput, StorageUnavailable
 from domain.models import User
 from domain.paging import Page
-from domain.ports import (
-    AccessRepository,
-    Clock,
-    SettingsRepository,
-    UserDirectory,
-    UserRepository,
-)
+from domain.ports import Clock, SettingsRepository, UserRepository
 
 PUBLIC_MODE_KEY = "public_mode"
 MODE_TTL = 10.0  # seconds; another process's /setpublicmode is seen within this

@@ -12,7 +12,8 @@ from collections import Counter
 from collections.abc import Mapping
 from datetime import datetime
 
-from domain.ports import Clock, LookupStatsRepository
+from domain.admin.ports import LookupStatsRepository
+from domain.ports import Clock
 
 FLUSH_EVERY = 5.0  # seconds
 FLUSH_AT = 500  # pending lookups

@@ -6,7 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from domain.ports import Clock, LookupStatsRepository, UserDirectory, UserRepository
+from domain.admin.ports import LookupStatsRepository, UserDirectory
+from domain.ports import Clock, UserRepository
 from domain.text import escape
 
 WINDOWS: tuple[tuple[str, timedelta], ...] = (

@@ -32,20 +32,14 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Protocol
 
+from domain.airing.ports import AiringRepository, NoticeLedger, WatchRepository
 from domain.airing.schedule import assess, failed
 from domain.airing.text import notice as notice_text
 from domain.airing.watches import FINALE, AiringState, Notice, NoticeStatus
-from domain.broadcast.job import Delivery, DeliveryKind
 from domain.errors import NotFound, UpstreamUnavailable
 from domain.mydramalist.lookup import DramaLookup
-from domain.pacing import PacedSender, Sleep
-from domain.ports import (
-    AiringRepository,
-    Clock,
-    NoticeLedger,
-    UserRepository,
-    WatchRepository,
-)
+from domain.pacing import Delivery, DeliveryKind, PacedSender, Sleep
+from domain.ports import Clock, UserRepository
 
 BATCH = 100
 StillLeader = Callable[[], Awaitable[bool]]

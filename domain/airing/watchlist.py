@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from domain.airing.ports import AiringRepository, TimezoneRepository, WatchRepository
 from domain.airing.schedule import can_watch, first_state
 from domain.airing.text import nothing_to_watch
 from domain.airing.timezones import DEFAULT_ZONE, resolve_zone
 from domain.airing.watches import AiringState, Watch
 from domain.errors import InvalidInput, NotFound
 from domain.mydramalist.lookup import DramaLookup
-from domain.ports import AiringRepository, Clock, TimezoneRepository, WatchRepository
+from domain.ports import Clock
 from domain.titles import Drama
 
 

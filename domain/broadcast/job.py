@@ -1,4 +1,4 @@
-"""A broadcast's state and the arithmetic of running one: pacing, progress, ETA.
+"""A broadcast's state and the arithmetic of running one: progress, ETA.
 
 Pure: time comes in as arguments, so tests never wait.
 """
@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
+from domain.pacing import Delivery, DeliveryKind
 from domain.text import escape
 
 
@@ -19,23 +20,6 @@ class BroadcastStatus(StrEnum):
     STOPPED = "stopped"  # /stop_broadcast
     DONE = "done"
     CANCELLED = "cancelled"  # Cancel pressed on the preview
-
-
-class DeliveryKind(StrEnum):
-    SENT = "sent"
-    BLOCKED = "blocked"  # the user blocked the bot or deleted their account
-    FAILED = "failed"
-    RETRY = "retry"  # Telegram asked us to wait ``wait`` seconds, then try again
-
-
-@dataclass(frozen=True, slots=True)
-class Delivery:
-    kind: DeliveryKind
-    reason: str = ""
-    wait: float = 0.0
-
-
-SENT = Delivery(DeliveryKind.SENT)
 
 
 @dataclass
@@ -91,26 +75,6 @@ class BroadcastJob:
             self.uncertain += 1
             self.cursor = max(self.cursor, self.pending)
             self.pending = None
-
-
-class Pacer:
-    """Spaces sends ``1 / rate`` seconds apart; a burst never exceeds the rate."""
-
-    def __init__(self, rate: float) -> None:
-        if rate <= 0:
-            raise ValueError("rate must be positive")
-        self.interval = 1.0 / rate
-        self._next_at: float | None = None
-
-    def wait(self, now: float) -> float:
-        """Seconds to wait before the next send; reserves that slot."""
-        at = now if self._next_at is None else max(now, self._next_at)
-        self._next_at = at + self.interval
-        return at - now
-
-    def pause(self, now: float, seconds: float) -> None:
-        """Telegram asked for a pause: no slot before it ends."""
-        self._next_at = max(self._next_at or now, now + seconds)
 
 
 class Throttle:

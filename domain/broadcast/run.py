@@ -21,9 +21,10 @@ from collections.abc import AsyncIterator
 from functools import partial
 from typing import Protocol
 
-from domain.broadcast.job import BroadcastJob, BroadcastStatus, Delivery, DeliveryKind, Throttle
-from domain.pacing import MAX_RETRIES, PacedSender, Sleep
-from domain.ports import BroadcastRepository, Clock, RecipientSource, UserRepository
+from domain.broadcast.job import BroadcastJob, BroadcastStatus, Throttle
+from domain.broadcast.ports import BroadcastRepository, RecipientSource
+from domain.pacing import MAX_RETRIES, Delivery, DeliveryKind, PacedSender, Sleep
+from domain.ports import Clock, UserRepository
 
 __all__ = ["MAX_RETRIES", "BroadcastRunner", "Reporter", "Sender", "Sleep"]
 BATCH = 200

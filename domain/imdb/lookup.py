@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from domain.imdb.ports import MovieSource
 from domain.lookup import CachedLookup, Codec, Fetched, Freshness
-from domain.ports import MovieSource
 from domain.titles import Movie, MovieHit
 
 

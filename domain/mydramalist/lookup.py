@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from domain.lookup import CachedLookup, Codec, Fetched, Freshness
-from domain.ports import DramaSource
+from domain.mydramalist.ports import DramaSource
 from domain.titles import Drama, DramaCast, DramaEpisodes, DramaHit
 
 

@@ -7,8 +7,9 @@ import contextlib
 from domain.errors import CacheUnavailable, StorageUnavailable, TemplateError
 from domain.imdb.cards import DEFAULT_IMDB_TEMPLATE
 from domain.mydramalist.cards import DEFAULT_MDL_TEMPLATE
-from domain.ports import Cache, Clock, TemplateRepository
+from domain.ports import Cache, Clock
 from domain.templates.placeholders import BY_SOURCE
+from domain.templates.ports import TemplateRepository
 from domain.templates.rules import validate_template
 
 DEFAULTS = {"mdl": DEFAULT_MDL_TEMPLATE, "imdb": DEFAULT_IMDB_TEMPLATE}

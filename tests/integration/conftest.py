@@ -49,14 +49,10 @@ from adapters.storage.sqlite_admin import (
     SqliteUserDirectory,
 )
 from app.watching import WatchRepos
-from domain.ports import (
-    AccessRepository,
-    BroadcastRepository,
-    LookupStatsRepository,
-    SettingsRepository,
-    TemplateRepository,
-    UserRepository,
-)
+from domain.admin.ports import AccessRepository, LookupStatsRepository
+from domain.broadcast.ports import BroadcastRepository
+from domain.ports import SettingsRepository, UserRepository
+from domain.templates.ports import TemplateRepository
 from infra.cache.memory import MemoryCache
 from infra.cache.redis import RedisCache
 

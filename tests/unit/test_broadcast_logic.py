@@ -7,16 +7,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from domain.broadcast.job import (
-    BroadcastJob,
-    BroadcastStatus,
-    Delivery,
-    DeliveryKind,
-    Pacer,
-    Throttle,
-    eta_seconds,
-    progress_text,
-)
+from domain.broadcast.job import BroadcastJob, BroadcastStatus, Throttle, eta_seconds, progress_text
+from domain.pacing import Delivery, DeliveryKind, Pacer
 
 T0 = datetime(2026, 1, 1, tzinfo=UTC)
 

@@ -8,9 +8,10 @@ from datetime import UTC, datetime
 
 import pytest
 
-from domain.broadcast.job import SENT, BroadcastJob, BroadcastStatus, Delivery, DeliveryKind
+from domain.broadcast.job import BroadcastJob, BroadcastStatus
 from domain.broadcast.run import BroadcastRunner
 from domain.models import User, UserProfile
+from domain.pacing import SENT, Delivery, DeliveryKind
 from tests.fakes.clock import SettableClock
 
 T0 = datetime(2026, 1, 1, tzinfo=UTC)

@@ -10,11 +10,10 @@ import pytest
 from domain.airing.notifier import AiringScheduler, Ports
 from domain.airing.schedule import first_state
 from domain.airing.watches import FINALE, AiringState, Notice, NoticeStatus, Watch
-from domain.broadcast.job import SENT, Delivery, DeliveryKind
 from domain.errors import UpstreamUnavailable
 from domain.lookup import Fetched
 from domain.models import User, UserProfile
-from domain.pacing import PacedSender
+from domain.pacing import SENT, Delivery, DeliveryKind, PacedSender
 from domain.titles import Drama, NextEpisode
 from tests.fakes.clock import SettableClock
 
