@@ -9,11 +9,11 @@ from collections.abc import Callable
 import structlog
 from pyrogram import Client
 
-from app.bootstrap import open_services
-from app.bot import all_routes, create_client, install_handlers, publish_menus
-from app.context import HealthCheck
-from app.health import start_health_server
-from app.lifecycle import on_shutdown, on_startup
+from app.admin.health import start_health_server
+from app.wiring.bootstrap import open_services
+from app.wiring.bot import all_routes, create_client, install_handlers, publish_menus
+from app.wiring.context import HealthCheck
+from app.wiring.lifecycle import on_shutdown, on_startup
 from domain.errors import DomainError
 from infra.config import Settings, load_settings
 from infra.logging import configure_logging

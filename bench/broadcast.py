@@ -44,9 +44,9 @@ from typing import Any, Protocol
 
 from pyrogram import raw
 
-from app.bootstrap import SQLITE_FILE, open_services
-from app.bot import all_routes, install_handlers
-from app.context import Services
+from app.wiring.bootstrap import SQLITE_FILE, open_services
+from app.wiring.bot import all_routes, install_handlers
+from app.wiring.context import Services
 from bench.support import BenchHarness, release_freed_memory, rss_mb
 from domain.broadcast.job import BroadcastStatus
 from infra.config import Settings

@@ -20,8 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from app.bootstrap import open_services  # noqa: E402
-from app.bot import all_routes, create_client, install_handlers  # noqa: E402
+from app.wiring.bootstrap import open_services  # noqa: E402
+from app.wiring.bot import all_routes, create_client, install_handlers  # noqa: E402
 from bench.support import rss_mb  # noqa: E402
 from infra.config import Settings  # noqa: E402
 

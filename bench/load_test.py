@@ -78,9 +78,9 @@ from typing import Any  # noqa: E402
 from pyrogram import Client, filters, raw, types  # noqa: E402
 from pyrogram.handlers import InlineQueryHandler, MessageHandler  # noqa: E402
 
-from app.bootstrap import open_services  # noqa: E402
-from app.bot import all_routes, install_handlers  # noqa: E402
-from app.context import Services  # noqa: E402
+from app.wiring.bootstrap import open_services  # noqa: E402
+from app.wiring.bot import all_routes, install_handlers  # noqa: E402
+from app.wiring.context import Services  # noqa: E402
 from bench.broadcast import scenario_broadcast  # noqa: E402
 from bench.support import (  # noqa: E402
     BenchHarness,
@@ -103,10 +103,10 @@ from infra.logging import configure_logging  # noqa: E402
 from tests.conftest import make_settings  # noqa: E402
 from tests.harness.telegram import Sent, make_user, new_client  # noqa: E402
 
-UNAVAILABLE = "not answering right now"  # app/errors.py, UpstreamUnavailable
-SLOW_DOWN = "Slow down a little"  # app/errors.py, RateLimited
-SAVED_COPY = "this is a saved copy"  # app/handlers/common.py, STALE_NOTE
-CRASH = "something went wrong on my side"  # app/errors.py, GENERIC
+UNAVAILABLE = "not answering right now"  # app/wiring/errors.py, UpstreamUnavailable
+SLOW_DOWN = "Slow down a little"  # app/wiring/errors.py, RateLimited
+SAVED_COPY = "this is a saved copy"  # app/telegram/lookups.py, STALE_NOTE
+CRASH = "something went wrong on my side"  # app/wiring/errors.py, GENERIC
 
 
 @dataclass(frozen=True)

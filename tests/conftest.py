@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from app.bootstrap import open_services
-from app.bot import all_routes, install_handlers
-from app.context import Services
+from app.wiring.bootstrap import open_services
+from app.wiring.bot import all_routes, install_handlers
+from app.wiring.context import Services
 from domain.ports import Clock
 from infra.config import Settings
 from tests.fakes.imdb import FakeImdb

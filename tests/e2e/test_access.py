@@ -11,7 +11,7 @@ import pytest
 from pyrogram import raw
 
 from app.__main__ import run
-from app.lifecycle import on_startup
+from app.wiring.lifecycle import on_startup
 from tests.conftest import BotUnderTest, bot_settings
 from tests.e2e.admin_support import admin_bot, limits_follow
 from tests.e2e.test_lifecycle import Runner

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from pyrogram import raw
 
-from app.bot import OWNER_ONLY
+from app.wiring.bot import OWNER_ONLY
 from infra.logging import LOG_FILE_NAME
 from tests.conftest import BotUnderTest
 from tests.harness.telegram import People, make_group, make_user

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from pyrogram import errors, raw
 
-from app.lifecycle import on_startup
+from app.wiring.lifecycle import on_startup
 from domain.broadcast.job import BroadcastStatus
 from tests.conftest import BotUnderTest
 from tests.e2e.admin_support import Crash, FakeSleep, admin_bot, carry_over, forwards_to

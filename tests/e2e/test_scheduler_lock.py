@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from redis.asyncio import Redis
 
-from app.watching import LOCK_KEY
+from app.airing.wiring import LOCK_KEY
 from tests.e2e.admin_support import admin_bot
 from tests.e2e.watch_support import LINK, SLUG, notices_to, scheduler, serve_drama
 from tests.fakes.clock import SettableClock

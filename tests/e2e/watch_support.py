@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from app.airing_runner import SchedulerRunner
+from app.airing.runner import SchedulerRunner
 from tests.conftest import BotUnderTest
 from tests.e2e.admin_support import FakeSleep
 from tests.fakes.clock import SettableClock

@@ -48,7 +48,7 @@ from adapters.storage.sqlite_admin import (
     SqliteLookupStats,
     SqliteUserDirectory,
 )
-from app.watching import WatchRepos
+from app.airing.wiring import WatchRepos
 from domain.admin.ports import AccessRepository, LookupStatsRepository
 from domain.broadcast.ports import BroadcastRepository
 from domain.ports import SettingsRepository, UserRepository

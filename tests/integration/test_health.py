@@ -9,9 +9,9 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from adapters.storage.sqlite import SqliteDatabase
-from app.bootstrap import open_services
-from app.context import Services
-from app.health import health_app
+from app.admin.health import health_app
+from app.wiring.bootstrap import open_services
+from app.wiring.context import Services
 from domain.errors import StorageUnavailable
 from infra.cache.fallback import FallbackCache
 from infra.cache.layered import LayeredCache

@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 import pytest
 
 from adapters.storage.mongo import MongoDatabase
-from app.administration import AdminRepos
-from app.watching import WatchRepos
+from app.admin.wiring import AdminRepos
+from app.airing.wiring import WatchRepos
 from tests.integration.conftest import mongo_double
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.commands import CommandSpec
-from app.gate import LOOKUP, MEMBER, OPEN, gate_for
+from app.admin.gate import LOOKUP, MEMBER, OPEN, gate_for
+from app.wiring.commands import CommandSpec
 from domain.admin.access import (
     AccessFlags,
     Refusal,

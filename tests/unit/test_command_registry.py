@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.commands import CommandRegistry, CommandSpec
+from app.wiring.commands import CommandRegistry, CommandSpec
 
 REGISTRY = CommandRegistry(
     [

@@ -10,7 +10,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from pyrogram.parser.html import HTML
 
-from app.telegram_html import for_kurigram
+from app.telegram.html import for_kurigram
 from domain.errors import TemplateError
 from domain.render import render
 from domain.templates.per_user import UserTemplates

@@ -1,0 +1,175 @@
+"""Admission of every update: access policy, force-subscribe, per-user rate limit.
+
+The middleware runs ``Gatekeeper.admit`` once before any handler, so no
+handler checks access itself. What a route needs is its ``Gate``, derived
+from its ``CommandSpec``; updates registered without one (inline queries,
+buttons, plain-text searches) are treated as lookups, the strict default.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import structlog
+from pyrogram import Client, types
+
+from app.admin.forcesub import ForceSubscribe
+from app.telegram.replies import reply
+from app.wiring.commands import CommandSpec
+from domain.admin.access import BANNED_TEXT, Refusal
+from domain.admin.authorisation import AccessControl
+from domain.admin.ports import LookupStatsRepository
+from domain.errors import AccessDenied, RateLimited, StorageUnavailable, UpstreamUnavailable
+from domain.lookup import normalise_key
+from domain.ports import Clock, RateLimiter
+from infra.metrics import Metrics
+
+log = structlog.get_logger("app.gate")
+QUERY_CHARS = 100
+
+
+@dataclass(frozen=True, slots=True)
+class Gate:
+    members_only: bool = True  # refused to non-authorised users when public mode is off
+    force_sub: bool = True
+    lookup: bool = False  # counted against RATE_LIMIT and in the lookup statistics
+
+
+OPEN = Gate(members_only=False, force_sub=False)  # /start, /help, "I joined", owner commands
+MEMBER = Gate()  # templates and other features that cost no upstream call
+LOOKUP = Gate(lookup=True)
+
+
+def gate_for(spec: CommandSpec) -> Gate:
+    # Owner commands are checked by ``owner_only``; owners pass every gate anyway.
+    if spec.admin or spec.everyone:
+        return OPEN
+    return LOOKUP if spec.lookup else MEMBER
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    lookups: RateLimiter  # RATE_LIMIT per user
+    inline: RateLimiter  # INLINE_RATE_LIMIT per user: queries come per keystroke
+    lookup_notices: RateLimiter  # one "slow down" per RATE_LIMIT period
+    ban_notices: RateLimiter  # a banned user hears it at most once in a while
+
+
+def _query_of(update: Any) -> str:
+    """What the user searched for, for the top-queries list; links are not queries."""
+    if isinstance(update, types.InlineQuery):
+        text = update.query
+    elif isinstance(update, types.Message):
+        text = update.text or update.caption or ""
+        if text.startswith("/"):
+            parts = text.split(maxsplit=1)
+            text = parts[1] if len(parts) > 1 else ""
+    else:
+        return ""
+    return "" if "://" in text else normalise_key(text)[:QUERY_CHARS]
+
+
+def _counts(update: Any) -> bool:
+    # An inline query's next pages and its empty placeholder are not new lookups.
+    if isinstance(update, types.InlineQuery):
+        return not update.offset and bool(update.query.strip())
+    return True
+
+
+async def _quietly_drop(update: Any) -> None:
+    """Answer what must be answered (a button's spinner, an inline box) with nothing."""
+    if isinstance(update, types.CallbackQuery):
+        await update.answer()
+    elif isinstance(update, types.InlineQuery):
+        await update.answer([], cache_time=0, is_personal=True)
+
+
+class Gatekeeper:
+    def __init__(
+        self,
+        access: AccessControl,
+        forcesub: ForceSubscribe,
+        limits: Limits,
+        stats: LookupStatsRepository,
+        clock: Clock,
+        metrics: Metrics,
+    ) -> None:
+        self._access = access
+        self._forcesub = forcesub
+        self._limits = limits
+        self._stats = stats
+        self._clock = clock
+        self._metrics = metrics
+
+    async def admit(self, client: Client, update: Any, gate: Gate, name: str) -> bool:
+        """True to run the handler. A refusal that the user should hear is raised as a
+        domain error (the error boundary words it); a repeated one is dropped quietly."""
+        user = getattr(update, "from_user", None)
+        if user is None or self._access.is_owner(user.id):
+            return True
+        try:
+            decision = await self._access.check(user.id, members_only=gate.members_only)
+        except StorageUnavailable as exc:
+            raise UpstreamUnavailable("The user database") from exc
+        if decision.refusal is Refusal.BANNED:
+            self._metrics.access_refused.labels("banned").inc()
+            if await self._limits.ban_notices.hit(str(user.id)) is None:
+                raise AccessDenied(BANNED_TEXT)
+            await _quietly_drop(update)
+            return False
+        if decision.refusal is Refusal.NOT_AUTHORISED:
+            self._metrics.access_refused.labels("not_authorised").inc()
+            if isinstance(update, types.InlineQuery):
+                await self._inline_refusal(update, "This bot is private: how to get access")
+                return False
+            raise AccessDenied(self._access.how_to_ask(user.id))
+        if gate.force_sub and not await self._forcesub.is_member(client, user.id):
+            self._metrics.access_refused.labels("not_subscribed").inc()
+            await self._ask_to_join(update)
+            return False
+        if gate.lookup and _counts(update):
+            return await self._count_lookup(update, user.id, name)
+        return True
+
+    async def _count_lookup(self, update: Any, user_id: int, name: str) -> bool:
+        inline = isinstance(update, types.InlineQuery)
+        limiter = self._limits.inline if inline else self._limits.lookups
+        wait = await limiter.hit(str(user_id))
+        if wait is not None:
+            kind = type(update).__name__.lower()
+            self._metrics.rate_limited.labels(kind).inc()
+            if await self._limits.lookup_notices.hit(str(user_id)) is not None:
+                await _quietly_drop(update)
+            elif isinstance(update, types.InlineQuery):
+                await self._inline_refusal(update, f"Slow down: try again in {round(wait)} s")
+            else:
+                raise RateLimited(wait)
+            return False
+        try:
+            await self._stats.record(name, _query_of(update), self._clock.now())
+        except StorageUnavailable:
+            # The lookup must not fail because its bookkeeping did.
+            self._metrics.storage_errors.labels("record_lookup").inc()
+            log.warning("lookup_record_failed")
+        return True
+
+    async def _ask_to_join(self, update: Any) -> None:
+        if isinstance(update, types.Message):
+            text, markup = self._forcesub.prompt()
+            await reply(update, text, markup)
+        elif isinstance(update, types.CallbackQuery):
+            await update.answer(self._forcesub.short_prompt(), show_alert=True)
+        elif isinstance(update, types.InlineQuery):
+            await self._inline_refusal(update, f"Join {self._forcesub.name} to use me")
+
+    @staticmethod
+    async def _inline_refusal(query: types.InlineQuery, text: str) -> None:
+        # An inline answer has no text of its own: a button above the (empty) results says it.
+        await query.answer(
+            [],
+            cache_time=0,
+            is_personal=True,
+            switch_pm_text=text[:64],
+            switch_pm_parameter="start",
+        )

@@ -1,0 +1,129 @@
+"""Owner commands for access: /authorize, /unauthorize, /users, /ban, /unban, /setpublicmode.
+
+Registered with ``CommandSpec(admin=True)``: ``owner_only`` refuses everyone
+else before these run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from pyrogram import Client, types
+
+from app.telegram.keyboards import Button, markup
+from app.telegram.lookups import command_argument
+from app.telegram.replies import reply
+from app.wiring.commands import CommandSpec
+from app.wiring.context import Services
+from app.wiring.routing import CommandRoute
+from domain.admin.access import parse_switch, parse_target
+from domain.admin.authorisation import AccessControl
+from domain.admin.text import user_label, users_page_text
+from domain.errors import InvalidInput
+
+PAGE_SIZE = 10
+PUBLIC_USAGE = "Usage: /setpublicmode on|off"
+
+
+def _usage(command: str) -> str:
+    return f"Usage: /{command} <user id or @username>, or reply /{command} to their message"
+
+
+async def _target(message: types.Message, services: Services, command: str) -> int:
+    argument = command_argument(message)
+    replied = message.reply_to_message
+    if not argument and replied is not None and replied.from_user is not None:
+        return int(replied.from_user.id)
+    return await services.admin.finder.resolve(parse_target(argument, _usage(command)))
+
+
+async def _label(services: Services, user_id: int) -> str:
+    return user_label(user_id, await services.admin.finder.get(user_id))
+
+
+def _access_change(
+    command: str,
+    apply: Callable[[AccessControl, int], Awaitable[bool]],
+    emoji: str,
+    done: str,
+    unchanged: str,
+) -> Callable[[Client, types.Message, Services], Awaitable[None]]:
+    """/authorize, /unauthorize, /ban and /unban differ only in what they change and say."""
+
+    async def handle(client: Client, message: types.Message, services: Services) -> None:
+        user_id = await _target(message, services, command)
+        changed = await apply(services.admin.access, user_id)
+        state = done if changed else unchanged
+        await reply(message, f"{emoji} {await _label(services, user_id)} {state}.")
+
+    return handle
+
+
+authorize = _access_change(
+    "authorize", AccessControl.authorize, "✅", "can now use the bot", "was already authorised"
+)
+unauthorize = _access_change(
+    "unauthorize", AccessControl.unauthorize, "➖", "is no longer authorised", "was not authorised"
+)
+ban = _access_change("ban", AccessControl.ban, "🚫", "is banned", "was already banned")
+unban = _access_change("unban", AccessControl.unban, "♻️", "is no longer banned", "was not banned")
+
+
+async def set_public_mode(client: Client, message: types.Message, services: Services) -> None:
+    argument = command_argument(message)
+    access = services.admin.access
+    if not argument:
+        now = "on" if await access.public_mode() else "off"
+        raise InvalidInput(f"Public mode is {now}.", hint=PUBLIC_USAGE)
+    on = parse_switch(argument, PUBLIC_USAGE)
+    await access.set_public_mode(on)
+    text = (
+        "🌍 Public mode is <b>on</b>: everyone may use the bot."
+        if on
+        else "🔒 Public mode is <b>off</b>: only owners and authorised users may use lookups."
+    )
+    await reply(message, text)
+
+
+async def users_view(
+    services: Services, number: int
+) -> tuple[str, types.InlineKeyboardMarkup | None]:
+    page = await services.admin.access.authorised_page(number, PAGE_SIZE)
+    total = await services.admin.access.count_authorised()
+    text = users_page_text(page, await services.admin.finder.many(page.items), total)
+    nav = []
+    if page.has_prev:
+        nav.append(Button("« Prev", callback_data=f"us:{page.number - 1}"))
+    if page.has_next:
+        nav.append(Button("Next »", callback_data=f"us:{page.number + 1}"))
+    return text, markup([nav])
+
+
+async def users(client: Client, message: types.Message, services: Services) -> None:
+    argument = command_argument(message).strip()
+    number = int(argument) - 1 if argument.isdigit() else 0
+    text, keyboard = await users_view(services, number)
+    await reply(message, text, keyboard)
+
+
+ROUTES = [
+    CommandRoute(
+        CommandSpec("authorize", "Let a user use the bot", usage="<id or @user>", admin=True),
+        authorize,
+    ),
+    CommandRoute(
+        CommandSpec("unauthorize", "Take a user's access away", usage="<id or @user>", admin=True),
+        unauthorize,
+    ),
+    CommandRoute(CommandSpec("users", "List authorised users", admin=True), users),
+    CommandRoute(
+        CommandSpec("ban", "Block a user from the bot", usage="<id or @user>", admin=True), ban
+    ),
+    CommandRoute(CommandSpec("unban", "Lift a ban", usage="<id or @user>", admin=True), unban),
+    CommandRoute(
+        CommandSpec(
+            "setpublicmode", "Open or close the bot to everyone", usage="on|off", admin=True
+        ),
+        set_public_mode,
+    ),
+]

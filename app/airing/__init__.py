@@ -1,0 +1,1 @@
+"""Watchlists and airing notifications: commands, the scheduler task, its wiring."""

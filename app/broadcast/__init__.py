@@ -1,0 +1,1 @@
+"""Broadcasts: the owner's commands, the background runner, the Telegram side."""

@@ -1,0 +1,186 @@
+"""Broadcasts in the background: one at a time, stoppable, resumed after a restart.
+
+The service owns the asyncio task. Handlers start it and return at once;
+``wait`` lets tests (and shutdown) await it; ``shutdown`` stops after the
+message in flight and leaves the job *running* in the database, so the next
+start resumes it (see ``domain/broadcast_run.py`` for why nobody gets it twice).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import secrets
+
+import structlog
+from pyrogram import Client
+
+from app.broadcast.telegram import ProgressMessage, TelegramSender
+from domain.broadcast.job import BroadcastJob, BroadcastStatus
+from domain.broadcast.ports import BroadcastRepository, RecipientSource
+from domain.broadcast.run import BroadcastRunner, Sleep
+from domain.errors import InvalidInput
+from domain.pacing import PacedSender
+from domain.ports import Clock, UserRepository
+from infra.metrics import Metrics
+
+log = structlog.get_logger("app.broadcast")
+
+BUSY = "A broadcast is already running."
+BUSY_HINT = "Stop it with /stop_broadcast, or wait for its summary."
+SHUTDOWN_GRACE = 10.0  # seconds shutdown waits for the message in flight (a FloodWait may be long)
+
+
+class BroadcastService:
+    def __init__(
+        self,
+        jobs: BroadcastRepository,
+        recipients: RecipientSource,
+        users: UserRepository,
+        clock: Clock,
+        metrics: Metrics,
+        rate: float,
+        progress_every: float = 5.0,
+        sleep: Sleep = asyncio.sleep,
+        paced: PacedSender | None = None,
+    ) -> None:
+        self._jobs = jobs
+        self._recipients = recipients
+        self._users = users
+        self._clock = clock
+        self._metrics = metrics
+        self.rate = rate
+        self.progress_every = progress_every
+        self.sleep = sleep  # replaceable, so tests sleep on a fake clock
+        # The bot's one pace for bulk sends, shared with airing notifications.
+        self.paced = paced or PacedSender(clock, rate)
+        self._task: asyncio.Task[BroadcastJob] | None = None
+        self._runner: BroadcastRunner | None = None
+        self._starting = asyncio.Lock()
+
+    @property
+    def busy(self) -> bool:
+        return self._task is not None and not self._task.done()
+
+    async def count_recipients(self) -> int:
+        return await self._recipients.count_recipients()
+
+    async def draft(self, owner_chat_id: int, source_chat_id: int, message_id: int) -> BroadcastJob:
+        """A previewed broadcast waiting for Confirm; nothing is sent yet."""
+        job = BroadcastJob(
+            id=secrets.token_hex(4),
+            owner_chat_id=owner_chat_id,
+            source_chat_id=source_chat_id,
+            source_message_id=message_id,
+            created_at=self._clock.now(),
+            total=await self._recipients.count_recipients(),
+        )
+        await self._jobs.save(job)
+        return job
+
+    async def _draft(self, job_id: str) -> BroadcastJob:
+        job = await self._jobs.get(job_id)
+        if job is None or job.status is not BroadcastStatus.DRAFT:
+            raise InvalidInput(
+                "This broadcast preview is no longer valid.", hint="Send /broadcast again."
+            )
+        return job
+
+    async def confirm(self, client: Client, job_id: str, progress_message_id: int) -> BroadcastJob:
+        async with self._starting:  # a double tap on Confirm must not start two
+            return await self._confirm(client, job_id, progress_message_id)
+
+    async def _confirm(self, client: Client, job_id: str, progress_message_id: int) -> BroadcastJob:
+        if self.busy:
+            raise InvalidInput(BUSY, hint=BUSY_HINT)
+        job = await self._draft(job_id)
+        job.total = await self._recipients.count_recipients()
+        job.progress_message_id = progress_message_id
+        job.status, job.started_at = BroadcastStatus.RUNNING, self._clock.now()
+        await self._jobs.save(job)
+        # The preview's prompt becomes the progress message before the task can touch it.
+        await ProgressMessage(client, self._metrics).report(job, 0.0)
+        self._start(client, job)
+        return job
+
+    async def cancel(self, job_id: str) -> None:
+        job = await self._draft(job_id)
+        job.status = BroadcastStatus.CANCELLED
+        await self._jobs.save(job)
+
+    def stop(self) -> bool:
+        """/stop_broadcast: stop after the message in flight (the summary follows)."""
+        if self._runner is None or not self.busy:
+            return False
+        self._runner.request_stop(BroadcastStatus.STOPPED)
+        return True
+
+    async def resume(self, client: Client) -> BroadcastJob | None:
+        """At start-up: carry on with a broadcast a restart interrupted."""
+        async with self._starting:
+            job = await self._jobs.running()
+            if job is None or self.busy:
+                return None
+            self._start(client, job)
+        log.info("broadcast_resumed", job=job.id, cursor=job.cursor, pending=job.pending)
+        return job
+
+    def _start(self, client: Client, job: BroadcastJob) -> None:
+        runner = BroadcastRunner(
+            self._jobs,
+            self._recipients,
+            self._users,
+            self._clock,
+            self.sleep,
+            self.rate,
+            self.progress_every,
+            paced=self.paced,
+        )
+        self._runner = runner
+        sender, reporter = (
+            TelegramSender(client, self._metrics),
+            ProgressMessage(client, self._metrics),
+        )
+        self._task = asyncio.create_task(
+            self._run(runner, job, sender, reporter), name=f"broadcast-{job.id}"
+        )
+
+    async def _run(
+        self,
+        runner: BroadcastRunner,
+        job: BroadcastJob,
+        sender: TelegramSender,
+        reporter: ProgressMessage,
+    ) -> BroadcastJob:
+        log.info("broadcast_started", job=job.id, total=job.total)
+        try:
+            done = await runner.run(job, sender, reporter)
+        except Exception:
+            # Left "running" in the database: the next start resumes it.
+            log.exception("broadcast_crashed", job=job.id, cursor=job.cursor)
+            await reporter.crashed(job)
+            raise
+        finally:
+            self._metrics.broadcast_remaining.set(0)
+        log.info("broadcast_ended", job=done.id, status=done.status.value, sent=done.sent)
+        return done
+
+    async def wait(self) -> BroadcastJob | None:
+        """The finished job (None when none ran); raises what crashed it."""
+        if self._task is None:
+            return None
+        return await asyncio.shield(self._task)
+
+    async def shutdown(self, grace: float = SHUTDOWN_GRACE) -> None:
+        """Stop after the message in flight, keeping the job resumable; cancel past ``grace``."""
+        task = self._task
+        if task is None or task.done():
+            return
+        if self._runner is not None:
+            self._runner.request_stop(BroadcastStatus.RUNNING)
+        with contextlib.suppress(Exception, asyncio.CancelledError):
+            await asyncio.wait_for(asyncio.shield(task), grace)
+        if not task.done():
+            task.cancel()  # a claim may be left: that recipient counts as uncertain
+            with contextlib.suppress(Exception, asyncio.CancelledError):
+                await task

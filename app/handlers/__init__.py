@@ -1,1 +1,0 @@
-"""Thin handlers: parse the update, call one service, render, reply."""

@@ -1,0 +1,1 @@
+"""/start, /help and the pointer for unknown commands."""

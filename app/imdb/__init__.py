@@ -1,0 +1,1 @@
+"""/imdb, /imdburl and the buttons of IMDb results and cards."""

@@ -1,0 +1,167 @@
+"""/imdb, /imdburl and the buttons of IMDb results and cards."""
+
+from __future__ import annotations
+
+from pyrogram import Client, types
+
+from app.telegram import lookups
+from app.telegram.callbacks import Action
+from app.telegram.cards import edit_view, send_card
+from app.telegram.keyboards import cb, markup, url
+from app.telegram.lookups import (
+    chat_id_of,
+    command_argument,
+    quote_in_groups,
+    replied_text,
+    sender_id,
+    stale_note,
+)
+from app.telegram.replies import reply
+from app.telegram.sessions import SearchSession
+from app.wiring.commands import CommandSpec
+from app.wiring.context import Services
+from app.wiring.routing import CommandRoute
+from domain.errors import InvalidInput, NotFound
+from domain.imdb import cards as imdb_cards
+from domain.imdb.links import find_imdb_link, parse_imdb_link, resize_imdb_image, split_year
+from domain.lookup import Fetched
+from domain.queries import clean_query
+from domain.titles import Movie, MovieHit
+
+USAGE = "Usage: /imdb <title> [year] — for example: /imdb the matrix 1999"
+URL_USAGE = "Usage: /imdburl <IMDb link or id> — for example: /imdburl tt0133093"
+
+
+async def imdb_command(client: Client, message: types.Message, services: Services) -> None:
+    argument = command_argument(message)
+    imdb_id = find_imdb_link(argument or replied_text(message))
+    if imdb_id is not None:
+        await show_card(client, message, services, imdb_id, session=None)
+        return
+    await send_results(message, services, clean_query(argument, USAGE), sender_id(message))
+
+
+async def send_results(
+    message: types.Message, services: Services, query: str, user_id: int
+) -> None:
+    title, year = split_year(query)
+    fetched = await services.movies.search(title, year)
+    if not fetched.value:
+        raise NotFound(
+            f"No IMDb titles found for “{query}”. Tip: check the spelling or drop the year."
+        )
+    ids = [hit.imdb_id for hit in fetched.value]
+    session = await services.sessions.create(user_id, "imdb", query, ids)
+    text, keyboard = results_view(session, fetched, 0)
+    await reply(message, text, keyboard)
+
+
+async def imdburl_command(client: Client, message: types.Message, services: Services) -> None:
+    argument = command_argument(message) or replied_text(message)
+    if not argument:
+        raise InvalidInput("Send me an IMDb link or id.", hint=URL_USAGE)
+    imdb_id = find_imdb_link(argument) or parse_imdb_link(argument)
+    await show_card(client, message, services, imdb_id, session=None)
+
+
+def results_view(
+    session: SearchSession, fetched: Fetched[list[MovieHit]], page_number: int
+) -> tuple[str, types.InlineKeyboardMarkup]:
+    return lookups.results_view(
+        session,
+        fetched,
+        page_number,
+        source="IMDb",
+        prefix="i",
+        page_size=imdb_cards.RESULTS_PAGE_SIZE,
+        text=imdb_cards.results_text,
+        label=imdb_cards.hit_label,
+    )
+
+
+async def card_html(services: Services, user_id: int, fetched: Fetched[Movie]) -> str:
+    """The card in the user's own template (or the default), as a lookup sends it."""
+    template, _ = await services.templates.for_card(user_id, "imdb")
+    html = imdb_cards.movie_card(fetched.value, template, services.settings.template_empty_value)
+    return html + stale_note("IMDb", fetched.stale)
+
+
+def card_keyboard(
+    movie: Movie, session: SearchSession, index: int
+) -> types.InlineKeyboardMarkup | None:
+    return markup(
+        [
+            [url("🔗 Open on IMDb", movie.url)] if movie.url.startswith("https://") else [],
+            [cb("🎎 Search on MyDramaList", Action("ix", session.id, index))],
+            [cb("« Back to results", Action("ib", session.id))] if session.query else [],
+        ]
+    )
+
+
+async def show_card(
+    client: Client,
+    message: types.Message,
+    services: Services,
+    imdb_id: str,
+    session: SearchSession | None,
+    index: int = 0,
+    user_id: int | None = None,
+) -> None:
+    fetched = await services.movies.details(imdb_id)
+    if session is None:
+        uid = user_id if user_id is not None else sender_id(message)
+        session = await services.sessions.create(uid, "imdb", "", [imdb_id])
+    await services.recent.record(session.user_id, "imdb", imdb_id)
+    movie = fetched.value
+    html = await card_html(services, session.user_id, fetched)
+    await send_card(
+        client,
+        chat_id_of(message),
+        html,
+        resize_imdb_image(movie.cover_url) if movie.cover_url else "",
+        card_keyboard(movie, session, index),
+        services.http,
+        reply_to=quote_in_groups(message),
+    )
+
+
+async def on_button(
+    client: Client,
+    query: types.CallbackQuery,
+    services: Services,
+    action: Action,
+    session: SearchSession,
+) -> None:
+    """Handle a verified IMDb button press of the session's owner."""
+    message = query.message
+    assert message is not None
+    if action.op == "ip":
+        fetched = await services.movies.search(*split_year(session.query))
+        text, keyboard = results_view(session, fetched, action.a)
+        await edit_view(message, text, keyboard)
+        await query.answer()
+        return
+    if action.op == "ib":
+        await query.answer("Back to the results above.")
+        await message.delete()
+        return
+    if not 0 <= action.a < len(session.ids):
+        await query.answer("This button is no longer valid.", show_alert=True)
+        return
+    await show_card(client, message, services, session.ids[action.a], session, action.a)
+    # After the card: a failed lookup is reported through this query's one answer.
+    await query.answer()
+
+
+ROUTES = [
+    CommandRoute(
+        CommandSpec(
+            "imdb", "Search IMDb for movies and series", usage="<title> [year]", lookup=True
+        ),
+        imdb_command,
+    ),
+    CommandRoute(
+        CommandSpec("imdburl", "Open an IMDb link or id", usage="<link or id>", lookup=True),
+        imdburl_command,
+    ),
+]

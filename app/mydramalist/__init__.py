@@ -1,0 +1,1 @@
+"""/mdl, /mdlurl and the buttons of MyDramaList results and cards."""

@@ -1,0 +1,207 @@
+"""/mdl, /mdlurl and the buttons of MyDramaList results and cards."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pyrogram import Client, types
+
+from app.airing import handlers as watch
+from app.telegram import lookups
+from app.telegram.callbacks import Action
+from app.telegram.cards import edit_view, poster_preview, send_card
+from app.telegram.keyboards import cb, markup, nav_row, url
+from app.telegram.lookups import (
+    chat_id_of,
+    command_argument,
+    quote_in_groups,
+    replied_text,
+    sender_id,
+    stale_note,
+)
+from app.telegram.replies import reply
+from app.telegram.sessions import SearchSession
+from app.wiring.commands import CommandSpec
+from app.wiring.context import Services
+from app.wiring.routing import CommandRoute
+from domain.errors import InvalidInput, NotFound
+from domain.lookup import Fetched
+from domain.mydramalist import cards as mdl_cards
+from domain.mydramalist.links import find_mdl_link, parse_mdl_link
+from domain.paging import Page
+from domain.queries import clean_query
+from domain.titles import Drama, DramaHit
+
+USAGE = "Usage: /mdl <title> — for example: /mdl goblin"
+URL_USAGE = (
+    "Usage: /mdlurl <MyDramaList link> — for example: /mdlurl https://mydramalist.com/18452-goblin"
+)
+SOURCE = "MyDramaList"
+
+
+async def mdl_command(client: Client, message: types.Message, services: Services) -> None:
+    argument = command_argument(message)
+    slug = find_mdl_link(argument or replied_text(message))
+    if slug is not None:
+        await show_card(client, message, services, slug, session=None)
+        return
+    await send_results(message, services, clean_query(argument, USAGE), sender_id(message))
+
+
+async def send_results(
+    message: types.Message, services: Services, query: str, user_id: int
+) -> None:
+    fetched = await services.dramas.search(query)
+    if not fetched.value:
+        raise NotFound(
+            f"No dramas found for “{query}”. Tip: check the spelling, "
+            "or try the English or native title."
+        )
+    session = await services.sessions.create(user_id, "mdl", query, [h.slug for h in fetched.value])
+    text, keyboard = results_view(session, fetched, 0)
+    await reply(message, text, keyboard)
+
+
+async def mdlurl_command(client: Client, message: types.Message, services: Services) -> None:
+    argument = command_argument(message) or replied_text(message)
+    if not argument:
+        raise InvalidInput("Send me a MyDramaList link.", hint=URL_USAGE)
+    slug = find_mdl_link(argument) or parse_mdl_link(argument)
+    await show_card(client, message, services, slug, session=None)
+
+
+def results_view(
+    session: SearchSession, fetched: Fetched[list[DramaHit]], page_number: int
+) -> tuple[str, types.InlineKeyboardMarkup]:
+    return lookups.results_view(
+        session,
+        fetched,
+        page_number,
+        source=SOURCE,
+        prefix="m",
+        page_size=mdl_cards.RESULTS_PAGE_SIZE,
+        text=mdl_cards.results_text,
+        label=mdl_cards.hit_label,
+    )
+
+
+def card_keyboard(
+    drama: Drama, session: SearchSession, index: int
+) -> types.InlineKeyboardMarkup | None:
+    return markup(
+        [
+            [
+                cb("👥 Cast", Action("mc", session.id, index)),
+                cb("📺 Episodes", Action("me", session.id, index)),
+            ],
+            [url("🔗 Open on MyDramaList", drama.link)]
+            if drama.link.startswith("https://")
+            else [],
+            [cb("🎬 Search on IMDb", Action("mx", session.id, index))],
+            # Only an ongoing or upcoming drama has airings to announce.
+            [cb("🔔 Notify me", Action("mw", session.id, index))] if drama.next_episode else [],
+            [cb("« Back to results", Action("mb", session.id))] if session.query else [],
+        ]
+    )
+
+
+async def card_html(services: Services, user_id: int, fetched: Fetched[Drama]) -> str:
+    """The card in the user's own template (or the default), as a lookup sends it."""
+    template, _ = await services.templates.for_card(user_id, "mdl")
+    html = mdl_cards.drama_card(fetched.value, template, services.settings.template_empty_value)
+    return html + stale_note(SOURCE, fetched.stale)
+
+
+async def show_card(
+    client: Client,
+    message: types.Message,
+    services: Services,
+    slug: str,
+    session: SearchSession | None,
+    index: int = 0,
+) -> None:
+    try:
+        fetched = await services.dramas.details(slug)
+    except NotFound:
+        raise NotFound(
+            f"MyDramaList has no title at “{slug}”. Check the link, or search with /mdl <title>."
+        ) from None
+    if session is None:
+        session = await services.sessions.create(sender_id(message), "mdl", "", [slug])
+    await services.recent.record(session.user_id, "mdl", slug)
+    drama = fetched.value
+    await send_card(
+        client,
+        chat_id_of(message),
+        await card_html(services, session.user_id, fetched),
+        drama.poster,
+        card_keyboard(drama, session, index),
+        services.http,
+        reply_to=quote_in_groups(message),
+    )
+
+
+def subview_keyboard(
+    page: Page[Any], op: str, session: SearchSession, index: int
+) -> types.InlineKeyboardMarkup | None:
+    back = cb("« Back to card", Action("mk", session.id, index))
+    return markup([nav_row(page, op, session.id, index), [back]])
+
+
+async def on_button(
+    client: Client,
+    query: types.CallbackQuery,
+    services: Services,
+    action: Action,
+    session: SearchSession,
+) -> None:
+    """Handle a verified MyDramaList button press of the session's owner."""
+    message = query.message
+    assert message is not None
+    if action.op == "mp":
+        fetched = await services.dramas.search(session.query)
+        text, keyboard = results_view(session, fetched, action.a)
+        await edit_view(message, text, keyboard)
+        await query.answer()
+        return
+    if action.op == "mb":
+        await query.answer("Back to the results above.")
+        await message.delete()
+        return
+    if not 0 <= action.a < len(session.ids):
+        await query.answer("This button is no longer valid.", show_alert=True)
+        return
+    slug = session.ids[action.a]
+    if action.op == "mo":
+        # Answered after the work, so that a failure's alert is the press's one answer.
+        await show_card(client, message, services, slug, session, action.a)
+        await query.answer()
+    elif action.op == "mk":
+        card = await services.dramas.details(slug)
+        card_markup = card_keyboard(card.value, session, action.a)
+        html = await card_html(services, session.user_id, card)
+        await edit_view(message, html, card_markup, poster_preview(card.value.poster))
+        await query.answer()
+    elif action.op == "mc":
+        cast = await services.dramas.cast(slug)
+        text, cast_page = mdl_cards.cast_text(cast.value, action.b)
+        await edit_view(message, text, subview_keyboard(cast_page, "mc", session, action.a))
+        await query.answer()
+    elif action.op == "mw":
+        await watch.notify_from_card(query, services, slug)
+    elif action.op == "me":
+        episodes = await services.dramas.episodes(slug)
+        text, episode_page = mdl_cards.episodes_text(episodes.value, action.b)
+        await edit_view(message, text, subview_keyboard(episode_page, "me", session, action.a))
+        await query.answer()
+
+
+ROUTES = [
+    CommandRoute(
+        CommandSpec("mdl", "Search MyDramaList", usage="<title or link>", lookup=True), mdl_command
+    ),
+    CommandRoute(
+        CommandSpec("mdlurl", "Open a MyDramaList link", usage="<link>", lookup=True),
+        mdlurl_command,
+    ),
+]

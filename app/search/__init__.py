@@ -1,0 +1,1 @@
+"""/search, plain text, mentions and inline mode: both sources at once."""

@@ -1,0 +1,1 @@
+"""Telegram plumbing: HTML and entities, keyboards, callback data, sessions, replies, cards."""

@@ -1,0 +1,126 @@
+"""Sending and editing cards within Telegram's limits, with poster fallbacks."""
+
+from __future__ import annotations
+
+import io
+
+import aiohttp
+import structlog
+from pyrogram import Client, enums, errors, types
+
+from app.telegram.html import for_kurigram
+from app.telegram.replies import NO_PREVIEW
+from domain.text import CAPTION_LIMIT, TEXT_LIMIT, fit_html, visible_len
+
+log = structlog.get_logger("app.cards")
+
+MAX_POSTER_BYTES = 10 * 1024 * 1024
+# Telegram refuses to fetch some poster URLs; these are the errors that say so.
+POSTER_REFUSED = (errors.WebpageMediaEmpty, errors.WebpageCurlFailed, errors.MediaEmpty)
+
+
+async def download_poster(http: aiohttp.ClientSession | None, url: str) -> bytes | None:
+    """The image at ``url``, or None when it cannot be had (any reason: we fall back to text)."""
+    if http is None or not url.startswith(("http://", "https://")):
+        return None
+    try:
+        async with http.get(url, timeout=aiohttp.ClientTimeout(total=10)) as response:
+            if response.status != 200 or not response.content_type.startswith("image/"):
+                return None
+            data = await response.content.read(MAX_POSTER_BYTES + 1)
+    except (aiohttp.ClientError, TimeoutError) as exc:
+        log.info("poster_download_failed", error=type(exc).__name__)
+        return None
+    return data if 0 < len(data) <= MAX_POSTER_BYTES else None
+
+
+def poster_preview(poster: str) -> types.LinkPreviewOptions:
+    if not poster:
+        return NO_PREVIEW
+    return types.LinkPreviewOptions(url=poster, prefer_large_media=True, show_above_text=True)
+
+
+async def send_card(
+    client: Client,
+    chat_id: int,
+    html: str,
+    poster: str,
+    markup: types.InlineKeyboardMarkup | None,
+    http: aiohttp.ClientSession | None,
+    reply_to: int | None = None,
+) -> types.Message | None:
+    """A photo with the card as caption when it fits; otherwise text with the poster as preview.
+
+    When Telegram refuses the poster URL, the image is downloaded and uploaded;
+    when that fails too, the card goes out as text.
+    """
+    reply = types.ReplyParameters(message_id=reply_to) if reply_to else None
+    if poster and visible_len(html) <= CAPTION_LIMIT:
+        caption = for_kurigram(html)
+        try:
+            return await client.send_photo(
+                chat_id,
+                poster,
+                caption=caption,
+                parse_mode=enums.ParseMode.HTML,
+                reply_markup=markup,
+                reply_parameters=reply,
+            )
+        except POSTER_REFUSED as exc:
+            log.info("poster_url_refused", error=type(exc).__name__)
+        data = await download_poster(http, poster)
+        if data is not None:
+            upload = io.BytesIO(data)
+            upload.name = "poster.jpg"
+            try:
+                return await client.send_photo(
+                    chat_id,
+                    upload,
+                    caption=caption,
+                    parse_mode=enums.ParseMode.HTML,
+                    reply_markup=markup,
+                    reply_parameters=reply,
+                )
+            except (errors.BadRequest, errors.Forbidden) as exc:
+                log.info("poster_upload_refused", error=type(exc).__name__)
+        poster = ""
+    return await client.send_message(
+        chat_id,
+        for_kurigram(fit_html(html, TEXT_LIMIT)),
+        parse_mode=enums.ParseMode.HTML,
+        link_preview_options=poster_preview(poster),
+        reply_markup=markup,
+        reply_parameters=reply,
+    )
+
+
+async def edit_view(
+    message: types.Message,
+    html: str,
+    markup: types.InlineKeyboardMarkup | None,
+    preview: types.LinkPreviewOptions | None = None,
+) -> None:
+    """Replace what ``message`` shows, as caption or text depending on what it is."""
+    client = message._client
+    assert client is not None and message.chat is not None and message.chat.id is not None
+    try:
+        if message.photo is not None:
+            await client.edit_message_caption(
+                message.chat.id,
+                message.id,
+                for_kurigram(fit_html(html, CAPTION_LIMIT)),
+                parse_mode=enums.ParseMode.HTML,
+                reply_markup=markup,
+            )
+        else:
+            await client.edit_message_text(
+                message.chat.id,
+                message.id,
+                for_kurigram(fit_html(html, TEXT_LIMIT)),
+                parse_mode=enums.ParseMode.HTML,
+                link_preview_options=preview or NO_PREVIEW,
+                reply_markup=markup,
+            )
+    except errors.MessageNotModified:
+        # Pressing the button of the page already shown: nothing to change.
+        pass

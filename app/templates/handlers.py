@@ -1,0 +1,177 @@
+"""/set…template, /get…template, /remove…template, /preview…template, /…placeholders.
+
+One set of five commands per source ("mdl", "imdb"), with the names the older
+bot used, so its users find them where they were.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import html
+import re
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from pyrogram import Client, types
+
+from app.telegram.cards import send_card
+from app.telegram.entities import entities_to_html, has_formatting
+from app.telegram.lookups import chat_id_of, quote_in_groups, sender_id
+from app.telegram.replies import reply
+from app.wiring.commands import CommandSpec
+from app.wiring.context import Services
+from app.wiring.routing import CommandRoute
+from domain.errors import DomainError, InvalidInput
+from domain.imdb import cards as imdb_cards
+from domain.imdb.links import resize_imdb_image
+from domain.mydramalist import cards as mdl_cards
+from domain.templates.placeholders import BY_SOURCE
+from domain.templates.samples import SAMPLE_DRAMA, SAMPLE_MOVIE
+
+_COMMAND_RE = re.compile(r"^/\S+[ \t]*\n?")
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    key: str  # "mdl" or "imdb"
+    name: str  # what users read
+    example: str
+
+
+SOURCES = (
+    Source("mdl", "MyDramaList", "<b>{title}</b> ({year})\n⭐ {rating}\n{synopsis}"),
+    Source("imdb", "IMDb", "<b>{title}</b> ({year})\n⭐ {rating} · {runtime}\n{plot}"),
+)
+
+
+def template_text(message: types.Message) -> str:
+    """The template after the command, or in the replied message.
+
+    When Telegram formatting was used (bold, italic, links…), it is turned
+    back into HTML; otherwise the text is taken as written, tags and all.
+    """
+    text = message.text or ""
+    if _COMMAND_RE.sub("", text).strip():
+        source, strip = message, True
+    elif message.reply_to_message is not None:
+        source, strip = message.reply_to_message, False
+    else:
+        return ""
+    body = source.text or source.caption or ""
+    entities = source.entities if source.text else source.caption_entities
+    result = entities_to_html(body, entities) if has_formatting(entities) else body
+    return _COMMAND_RE.sub("", result, count=1) if strip else result
+
+
+async def render_preview(services: Services, user_id: int, source: str) -> tuple[str, str]:
+    """(card HTML, poster) for the user's last title of ``source``, or the built-in sample."""
+    last = await services.recent.last(user_id, source)
+    template, _ = await services.templates.for_card(user_id, source)
+    empty = services.settings.template_empty_value
+    if source == "mdl":
+        drama = SAMPLE_DRAMA
+        if last:
+            # When the last title cannot be had, the sample shows the template just as well.
+            with contextlib.suppress(DomainError):
+                drama = (await services.dramas.details(last)).value
+        return mdl_cards.drama_card(drama, template, empty), drama.poster
+    movie = SAMPLE_MOVIE
+    if last:
+        with contextlib.suppress(DomainError):
+            movie = (await services.movies.details(last)).value
+    poster = resize_imdb_image(movie.cover_url) if movie.cover_url else ""
+    return imdb_cards.movie_card(movie, template, empty), poster
+
+
+Handler = Callable[[Client, types.Message, Services], Awaitable[None]]
+
+
+def routes_for(src: Source) -> list[CommandRoute]:
+    setter, getter, remover = (
+        f"set{src.key}template",
+        f"get{src.key}template",
+        f"remove{src.key}template",
+    )
+    previewer, lister = f"preview{src.key}template", f"{src.key}placeholders"
+    usage = (
+        f"Usage: /{setter} <template>, or reply to a message holding it with /{setter}.\n"
+        f"Example: /{setter} {src.example}\nPlaceholders: /{lister}"
+    )
+
+    async def set_template(client: Client, message: types.Message, services: Services) -> None:
+        template = template_text(message)
+        if not template.strip():
+            raise InvalidInput("Send the template after the command.", hint=usage)
+        await services.templates.set(sender_id(message), src.key, template)
+        await reply(
+            message,
+            f"✅ Saved your {src.name} template. See it on a title with /{previewer}; "
+            f"back to the default with /{remover}.",
+        )
+
+    async def get_template(client: Client, message: types.Message, services: Services) -> None:
+        custom = await services.templates.custom(sender_id(message), src.key)
+        if custom is None:
+            default, _ = await services.templates.for_card(0, src.key)
+            await reply(
+                message,
+                f"You use the default {src.name} template:\n<pre>{html.escape(default)}</pre>\n"
+                f"Set your own with /{setter} — placeholders: /{lister}",
+            )
+            return
+        await reply(
+            message,
+            f"Your {src.name} template:\n<pre>{html.escape(custom)}</pre>\n"
+            f"Change it with /{setter}; back to the default with /{remover}.",
+        )
+
+    async def remove_template(client: Client, message: types.Message, services: Services) -> None:
+        removed = await services.templates.remove(sender_id(message), src.key)
+        if removed:
+            await reply(
+                message, f"🗑 Removed. Your {src.name} cards use the default template again."
+            )
+        else:
+            await reply(message, f"You had no {src.name} template; you already use the default.")
+
+    async def preview_template(client: Client, message: types.Message, services: Services) -> None:
+        card, poster = await render_preview(services, sender_id(message), src.key)
+        await send_card(
+            client,
+            chat_id_of(message),
+            card,
+            poster,
+            None,
+            services.http,
+            reply_to=quote_in_groups(message),
+        )
+
+    async def placeholders(client: Client, message: types.Message, services: Services) -> None:
+        lines = [f"<b>{src.name} placeholders</b>"]
+        for p in BY_SOURCE[src.key].values():
+            meaning, example = html.escape(p.meaning), html.escape(p.example)
+            lines.append(f"<code>{{{p.name}}}</code> — {meaning} · <i>{example}</i>")
+        lines.append(
+            "\nTelegram HTML works: <code>&lt;b&gt;</code>, <code>&lt;i&gt;</code>, "
+            "<code>&lt;u&gt;</code>, <code>&lt;s&gt;</code>, <code>&lt;code&gt;</code>, "
+            '<code>&lt;blockquote&gt;</code>, <code>&lt;a href="{link}"&gt;</code>. '
+            "Write <code>{{</code> and <code>}}</code> for literal braces."
+        )
+        lines.append(f"Set yours: /{setter} {html.escape(src.example)}")
+        await reply(message, "\n".join(lines))
+
+    return [
+        CommandRoute(
+            CommandSpec(setter, f"Set your {src.name} card template", usage="<template>"),
+            set_template,
+        ),
+        CommandRoute(CommandSpec(getter, f"Show your {src.name} template"), get_template),
+        CommandRoute(
+            CommandSpec(remover, f"Back to the default {src.name} template"), remove_template
+        ),
+        CommandRoute(CommandSpec(previewer, f"Preview your {src.name} template"), preview_template),
+        CommandRoute(CommandSpec(lister, f"{src.name} template placeholders"), placeholders),
+    ]
+
+
+ROUTES = [route for src in SOURCES for route in routes_for(src)]

@@ -1,0 +1,1 @@
+"""The composition root and what every update passes through: bootstrap, routing, middleware."""

@@ -1,0 +1,222 @@
+"""The composition root: settings in, a wired set of services out.
+
+Everything that holds a connection or a thread is opened here, inside one exit
+stack, and closed in reverse order when the stack unwinds. Nothing connects at
+import time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack, asynccontextmanager
+from dataclasses import dataclass
+
+import aiohttp
+
+from adapters.imdb import ImdbClient, configure_imdbinfo, make_imdb_executor
+from adapters.mydramalist.client import KuryanaClient
+from adapters.storage.sqlite import (
+    SqliteDatabase,
+    SqliteSettingsRepository,
+    SqliteTemplateRepository,
+    SqliteUserRepository,
+)
+from app.admin.wiring import AdminRepos, open_administration
+from app.airing.wiring import Watching, WatchRepos
+from app.telegram.sessions import SessionStore
+from app.wiring.bot import all_routes, build_registry
+from app.wiring.context import HealthCheck, Services
+from domain.breaker import CircuitBreaker
+from domain.clock import SystemClock
+from domain.imdb.lookup import MovieCodecs, MovieLookup
+from domain.lookup import CachedLookup, Freshness
+from domain.mydramalist.lookup import DramaCodecs, DramaLookup
+from domain.ports import Cache, Clock, SettingsRepository, UserRepository
+from domain.seen_users import ThrottledUsers
+from domain.templates.per_user import UserTemplates
+from domain.templates.ports import TemplateRepository
+from domain.templates.recent import RecentTitles
+from domain.titles import Drama, DramaCast, DramaEpisodes, DramaHit, Movie, MovieHit
+from infra.cache.fallback import FallbackCache
+from infra.cache.layered import LayeredCache
+from infra.cache.memory import MemoryCache
+from infra.cache.redis import RedisCache
+from infra.codec import JsonCodec
+from infra.config import Settings
+from infra.metrics import Metrics
+from infra.redis_pool import redis_client
+
+SQLITE_FILE = "bot.sqlite3"
+
+
+@dataclass(frozen=True, slots=True)
+class Storage:
+    users: UserRepository
+    settings: SettingsRepository
+    templates: TemplateRepository
+    ping: HealthCheck
+    admin: AdminRepos
+    watch: WatchRepos
+
+
+async def _open_mongo(settings: Settings, uri: str, stack: AsyncExitStack) -> Storage:
+    # Imported only when MongoDB is configured: PyMongo costs ~25 MB of memory.
+    from pymongo import AsyncMongoClient
+
+    from adapters.storage.mongo import (
+        MongoDatabase,
+        MongoSettingsRepository,
+        MongoTemplateRepository,
+        MongoUserRepository,
+    )
+
+    client: AsyncMongoClient[dict[str, object]] = AsyncMongoClient(
+        uri, tz_aware=True, serverSelectionTimeoutMS=5000, appname="dramabot"
+    )
+    stack.push_async_callback(client.close)
+    mongo = MongoDatabase(client[settings.db_name])
+    await mongo.ensure_indexes()
+    return Storage(
+        MongoUserRepository(mongo),
+        MongoSettingsRepository(mongo),
+        MongoTemplateRepository(mongo),
+        mongo.ping,
+        AdminRepos.mongo(mongo),
+        await WatchRepos.mongo(mongo),
+    )
+
+
+async def _open_storage(settings: Settings, stack: AsyncExitStack) -> Storage:
+    if settings.mongo_uri is not None:
+        return await _open_mongo(settings, settings.mongo_uri.get_secret_value(), stack)
+    sqlite = SqliteDatabase(settings.data_dir / SQLITE_FILE)
+    await sqlite.open()
+    stack.push_async_callback(sqlite.close)
+    return Storage(
+        SqliteUserRepository(sqlite),
+        SqliteSettingsRepository(sqlite),
+        SqliteTemplateRepository(sqlite),
+        sqlite.ping,
+        AdminRepos.sqlite(sqlite),
+        await WatchRepos.sqlite(sqlite),
+    )
+
+
+def _open_cache(settings: Settings, stack: AsyncExitStack) -> tuple[Cache, list[CircuitBreaker]]:
+    """Redis when configured (falling back to memory while it is down), else memory."""
+    if settings.redis_url is None:
+        return MemoryCache(), []
+    redis = redis_client(settings.redis_url.get_secret_value(), settings.max_connections)
+    stack.push_async_callback(redis.aclose)
+    # One failure moves the cache to memory; Redis is probed again after the cool-down.
+    breaker = CircuitBreaker("Redis", failure_threshold=1, reset_after=settings.redis_retry_after)
+    fallback = FallbackCache(RedisCache(redis), MemoryCache(), breaker)
+    return LayeredCache(fallback, MemoryCache()), [breaker]
+
+
+def _freshness(settings: Settings) -> tuple[Freshness, Freshness]:
+    stale, not_found = settings.cache_stale_ttl, settings.cache_not_found_ttl
+    return (
+        Freshness(settings.cache_search_ttl, stale, not_found),
+        Freshness(settings.cache_details_ttl, stale, not_found),
+    )
+
+
+@asynccontextmanager
+async def open_services(settings: Settings, clock: Clock | None = None) -> AsyncIterator[Services]:
+    clock = clock or SystemClock()
+    metrics = Metrics()
+    async with AsyncExitStack() as stack:
+        storage = await _open_storage(settings, stack)
+        cache, cache_breakers = _open_cache(settings, stack)
+        http = aiohttp.ClientSession(
+            timeout=aiohttp.ClientTimeout(total=settings.http_timeout),
+            connector=aiohttp.TCPConnector(limit=settings.max_connections, ttl_dns_cache=300),
+            headers={"User-Agent": "dramabot/0.1"},
+        )
+        stack.push_async_callback(http.close)
+        executor = make_imdb_executor(settings.imdb_workers)
+        # Threads stuck in a slow IMDb call must not hold shutdown hostage.
+        stack.callback(executor.shutdown, wait=False, cancel_futures=True)
+        configure_imdbinfo(settings.data_dir)
+
+        kuryana = KuryanaClient(
+            http,
+            settings.mdl_api_urls,
+            timeout=settings.http_timeout,
+            concurrency=settings.mdl_concurrency,
+            attempts=settings.upstream_retries,
+            retry_budget=settings.upstream_retry_budget,
+            backoff_initial=settings.upstream_backoff,
+            breaker_threshold=settings.breaker_failures,
+            breaker_reset=settings.breaker_reset,
+        )
+        imdb_breaker = CircuitBreaker("IMDb", settings.breaker_failures, settings.breaker_reset)
+        imdb = ImdbClient(
+            executor,
+            timeout=settings.imdb_timeout,
+            breaker=imdb_breaker,
+            attempts=settings.upstream_retries,
+            backoff=settings.upstream_backoff,
+        )
+        lookup = CachedLookup(cache, clock, metrics)
+        search, details = _freshness(settings)
+        dramas = DramaLookup(
+            kuryana,
+            lookup,
+            DramaCodecs(
+                JsonCodec(list[DramaHit]),
+                JsonCodec(Drama),
+                JsonCodec(DramaCast),
+                JsonCodec(DramaEpisodes),
+            ),
+            search,
+            details,
+        )
+        movies = MovieLookup(
+            imdb, lookup, MovieCodecs(JsonCodec(list[MovieHit]), JsonCodec(Movie)), search, details
+        )
+        breakers = [*kuryana.breakers.values(), imdb.breaker, *cache_breakers]
+        users = ThrottledUsers(storage.users)
+        admin = open_administration(
+            settings,
+            storage.admin,
+            users,
+            storage.settings,
+            cache,
+            clock,
+            metrics,
+            http,
+            breakers,
+            stack,
+        )
+        services = Services(
+            settings=settings,
+            users=users,
+            bot_settings=storage.settings,
+            cache=cache,
+            clock=clock,
+            metrics=metrics,
+            registry=build_registry(all_routes()),
+            dramas=dramas,
+            movies=movies,
+            sessions=SessionStore(cache),
+            templates=UserTemplates(storage.templates, cache, clock),
+            recent=RecentTitles(cache),
+            admin=admin,
+            watching=Watching(
+                settings,
+                storage.watch,
+                users,
+                dramas,
+                clock,
+                metrics,
+                admin.broadcasts.paced,
+                stack,
+            ),
+            http=http,
+            breakers=breakers,
+        )
+        services.health_checks["database"] = storage.ping
+        services.health_checks["cache"] = cache.ping
+        yield services

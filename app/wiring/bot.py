@@ -1,0 +1,112 @@
+"""Creating the Pyrogram client and installing every handler on it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import structlog
+from pyrogram import Client, enums, errors, filters, types
+from pyrogram.handlers import CallbackQueryHandler, InlineQueryHandler, MessageHandler
+
+from app.admin import buttons as admin_buttons
+from app.admin import cache as cache_admin
+from app.admin import handlers as admin
+from app.admin import joined, ops
+from app.admin.gate import OPEN, gate_for
+from app.airing import handlers as watch
+from app.broadcast import handlers as broadcast
+from app.help import handlers as basic
+from app.imdb import handlers as imdb
+from app.mydramalist import handlers as mdl
+from app.search import handlers as search
+from app.search import inline
+from app.templates import handlers as templates
+from app.wiring import buttons
+from app.wiring.commands import CommandRegistry
+from app.wiring.context import Services
+from app.wiring.middleware import Handler, guarded
+from app.wiring.routing import CommandRoute
+from domain.errors import AccessDenied
+from infra.config import Settings
+
+log = structlog.get_logger("app.bot")
+
+OWNER_ONLY = "This command is for the bot's owner."
+
+
+def all_routes() -> list[CommandRoute]:
+    return [
+        *search.ROUTES,
+        *basic.ROUTES,
+        *mdl.ROUTES,
+        *imdb.ROUTES,
+        *templates.ROUTES,
+        *watch.ROUTES,
+        *admin.ROUTES,
+        *broadcast.ROUTES,
+        *ops.ROUTES,
+        *cache_admin.ROUTES,
+    ]
+
+
+def build_registry(routes: list[CommandRoute]) -> CommandRegistry:
+    return CommandRegistry(route.spec for route in routes)
+
+
+def create_client(settings: Settings) -> Client:
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    return Client(
+        settings.session_name,
+        api_id=settings.api_id,
+        api_hash=settings.api_hash.get_secret_value(),
+        bot_token=settings.bot_token.get_secret_value(),
+        # Session file and unknown_errors.txt belong in the data volume.
+        workdir=str(settings.data_dir),
+        workers=settings.bot_workers,
+        parse_mode=enums.ParseMode.HTML,
+    )
+
+
+def owner_only(handler: Handler) -> Handler:
+    async def check(client: Client, update: Any, services: Services) -> None:
+        user = getattr(update, "from_user", None)
+        if not services.is_owner(getattr(user, "id", None)):
+            log.warning("admin_command_refused")
+            raise AccessDenied(OWNER_ONLY)
+        await handler(client, update, services)
+
+    return check
+
+
+def install_handlers(client: Client, services: Services, routes: list[CommandRoute]) -> None:
+    """Register every handler, in match order; the catch-all comes last."""
+    for route in routes:
+        handler = owner_only(route.handler) if route.spec.admin else route.handler
+        callback = guarded(handler, services, route.spec.name, gate_for(route.spec))
+        client.add_handler(MessageHandler(callback, filters.command(route.spec.names)))
+    # Owner and force-subscribe buttons first: the lookup buttons' handler takes the rest.
+    owner_buttons = guarded(owner_only(admin_buttons.on_button), services, "admin_button", OPEN)
+    client.add_handler(CallbackQueryHandler(owner_buttons, admin_buttons.DATA))
+    rejoin = guarded(joined.on_button, services, "joined", OPEN)
+    client.add_handler(CallbackQueryHandler(rejoin, joined.DATA))
+    client.add_handler(CallbackQueryHandler(guarded(buttons.on_callback, services, "button")))
+    client.add_handler(InlineQueryHandler(guarded(inline.on_inline_query, services, "inline")))
+    text = guarded(search.plain_text, services, "text")
+    client.add_handler(MessageHandler(text, search.PLAIN_TEXT))
+    mention = guarded(search.mention, services, "mention")
+    client.add_handler(MessageHandler(mention, search.MENTION))
+    unknown = guarded(basic.unknown_command, services, "unknown", OPEN)
+    client.add_handler(MessageHandler(unknown, filters.private & filters.regex(r"^/\w")))
+
+
+async def publish_menus(client: Client, services: Services) -> None:
+    """The public menu for everyone, the full one in each owner's private chat."""
+    public = [types.BotCommand(n, d) for n, d in services.registry.menu(owner=False)]
+    await client.set_bot_commands(public, scope=types.BotCommandScopeDefault())
+    full = [types.BotCommand(n, d) for n, d in services.registry.menu(owner=True)]
+    for owner in sorted(services.owners):
+        try:
+            await client.set_bot_commands(full, scope=types.BotCommandScopeChat(owner))
+        except errors.RPCError as exc:
+            # An owner who never opened the bot has no chat yet; they still get /help.
+            log.warning("owner_menu_failed", owner=owner, error=type(exc).__name__)

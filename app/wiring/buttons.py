@@ -1,0 +1,49 @@
+"""The one entry for every inline button: verify, then hand to the source's handler.
+
+Callback data comes from the client: it is parsed strictly, its session must
+exist, and only the user who asked may press the buttons.
+"""
+
+from __future__ import annotations
+
+from pyrogram import Client, types
+
+from app.airing import handlers as watch
+from app.imdb import handlers as imdb
+from app.mydramalist import handlers as mdl
+from app.search import crosslinks
+from app.search import handlers as search
+from app.telegram.callbacks import parse_action
+from app.wiring.context import Services
+
+INVALID = "This button is no longer valid."
+EXPIRED = "These results have expired. Please search again."
+SOURCE_OF_PREFIX = {"m": "mdl", "i": "imdb", "s": search.SOURCE, "w": watch.SOURCE}
+CROSS_LINKS = ("mx", "ix")
+NOT_YOURS = "Only the person who searched can use these buttons. Send your own search!"
+
+
+async def on_callback(client: Client, query: types.CallbackQuery, services: Services) -> None:
+    action = parse_action(query.data)
+    if action is None:
+        await query.answer(INVALID, show_alert=True)
+        return
+    session = await services.sessions.get(action.session)
+    if session is None or query.message is None:
+        await query.answer(EXPIRED, show_alert=True)
+        return
+    if session.user_id != query.from_user.id:
+        await query.answer(NOT_YOURS, show_alert=True)
+        return
+    if session.source != SOURCE_OF_PREFIX.get(action.op[0]):
+        await query.answer(INVALID, show_alert=True)
+    elif action.op in CROSS_LINKS:
+        await crosslinks.on_button(query, services, action, session)
+    elif session.source == "mdl":
+        await mdl.on_button(client, query, services, action, session)
+    elif session.source == search.SOURCE:
+        await search.on_button(client, query, services, action, session)
+    elif session.source == watch.SOURCE:
+        await watch.on_button(client, query, services, action, session)
+    else:
+        await imdb.on_button(client, query, services, action, session)

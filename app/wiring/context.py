@@ -1,0 +1,59 @@
+"""What the composition root hands to every handler."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import aiohttp
+
+from app.admin.wiring import Administration
+from app.airing.wiring import Watching
+from app.telegram.sessions import SessionStore
+from app.wiring.commands import CommandRegistry
+from domain.breaker import CircuitBreaker
+from domain.imdb.lookup import MovieLookup
+from domain.mydramalist.lookup import DramaLookup
+from domain.ports import Cache, Clock, SettingsRepository, UserRepository
+from domain.templates.per_user import UserTemplates
+from domain.templates.recent import RecentTitles
+from infra.config import Settings
+from infra.metrics import Metrics
+
+HealthCheck = Callable[[], Awaitable[None]]
+
+
+@dataclass(slots=True)
+class Services:
+    settings: Settings
+    users: UserRepository
+    bot_settings: SettingsRepository
+    cache: Cache
+    clock: Clock
+    metrics: Metrics
+    registry: CommandRegistry
+    dramas: DramaLookup
+    movies: MovieLookup
+    sessions: SessionStore
+    templates: UserTemplates
+    recent: RecentTitles
+    # Access, rate limits, force-subscribe, broadcasts, statistics (app/administration.py).
+    admin: Administration
+    # Watchlists, time zones and the airing scheduler (app/watching.py).
+    watching: Watching
+    http: aiohttp.ClientSession | None = None
+    breakers: list[CircuitBreaker] = field(default_factory=list)
+    health_checks: dict[str, HealthCheck] = field(default_factory=dict)
+    started_at: float = field(default_factory=time.monotonic)
+    # Lookups left running after their answer went out (/search past its budget).
+    background: set[asyncio.Task[Any]] = field(default_factory=set)
+
+    @property
+    def owners(self) -> frozenset[int]:
+        return frozenset(self.settings.owner_ids)
+
+    def is_owner(self, user_id: int | None) -> bool:
+        return user_id is not None and user_id in self.settings.owner_ids

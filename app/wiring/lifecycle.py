@@ -1,0 +1,30 @@
+"""What runs once the bot is connected, and before it disconnects."""
+
+from __future__ import annotations
+
+import structlog
+from pyrogram import Client, errors
+
+from app.telegram.html import for_kurigram
+from app.wiring.context import Services
+
+log = structlog.get_logger("app.lifecycle")
+
+
+async def on_startup(client: Client, services: Services) -> None:
+    """Tell owners about a force-subscribe the bot cannot enforce; resume a broadcast."""
+    problem = await services.admin.forcesub.verify(client)
+    if problem is not None:
+        for owner in sorted(services.owners):
+            try:
+                await client.send_message(owner, for_kurigram(problem))
+            except errors.RPCError as exc:  # an owner who never opened the bot
+                log.warning("owner_notice_failed", owner=owner, error=type(exc).__name__)
+    await services.admin.broadcasts.resume(client)
+    services.watching.start(client)  # the airing scheduler (when SCHEDULER_ENABLED)
+
+
+async def on_shutdown(services: Services) -> None:
+    """Before the client disconnects: a running broadcast stops after the message in flight."""
+    await services.admin.broadcasts.shutdown()
+    await services.watching.stop()

@@ -1,0 +1,104 @@
+"""Per-update pipeline: correlation id, user record, timing, one error boundary.
+
+Pyrogram has no middleware, so every handler is registered through
+``guarded``, which wraps it once. Handlers stay thin and never repeat this.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import structlog
+from pyrogram import Client, errors, types
+
+from app.admin.gate import LOOKUP, Gate
+from app.telegram.replies import notify
+from app.wiring.context import Services
+from app.wiring.errors import GENERIC, user_message
+from domain.errors import DomainError, StorageUnavailable
+from domain.models import UserProfile
+
+log = structlog.get_logger("app.update")
+
+Handler = Callable[[Client, Any, Services], Awaitable[None]]
+Callback = Callable[[Client, Any], Awaitable[None]]
+
+
+def update_kind(update: Any) -> str:
+    if isinstance(update, types.Message):
+        return "message"
+    if isinstance(update, types.CallbackQuery):
+        return "callback"
+    if isinstance(update, types.InlineQuery):
+        return "inline"
+    return type(update).__name__.lower()
+
+
+def profile_of(user: types.User) -> UserProfile:
+    return UserProfile(
+        id=user.id,
+        first_name=user.first_name or "",
+        last_name=user.last_name or "",
+        username=user.username or "",
+        language_code=user.language_code or "",
+    )
+
+
+async def _record_user(services: Services, user: types.User | None) -> None:
+    if user is None or user.is_bot:
+        return
+    try:
+        await services.users.record_seen(profile_of(user), services.clock.now())
+    except StorageUnavailable:
+        # A lookup must not fail because its bookkeeping did.
+        services.metrics.storage_errors.labels("record_seen").inc()
+        log.warning("user_record_failed")
+
+
+def guarded(handler: Handler, services: Services, name: str, gate: Gate = LOOKUP) -> Callback:
+    """``gate``: who may run it (app/gate.py); by default it is a lookup, the strictest."""
+
+    async def callback(client: Client, update: Any) -> None:
+        kind = update_kind(update)
+        user = getattr(update, "from_user", None)
+        correlation_id = uuid.uuid4().hex[:12]
+        started = time.perf_counter()
+        outcome = "ok"
+        with structlog.contextvars.bound_contextvars(
+            correlation_id=correlation_id, user_id=getattr(user, "id", None), handler=name
+        ):
+            try:
+                await _record_user(services, user)
+                if await services.admin.gatekeeper.admit(client, update, gate, name):
+                    await handler(client, update, services)
+                else:
+                    outcome = "refused"
+            except DomainError as exc:
+                outcome = type(exc).__name__
+                log.info("domain_error", error=outcome, detail=str(exc))
+                await _safe_notify(update, user_message(exc))
+            except errors.RPCError as exc:
+                outcome = "telegram_error"
+                log.warning("telegram_error", error=type(exc).__name__, detail=str(exc))
+            except Exception:
+                outcome = "crash"
+                log.exception("unhandled_error")
+                await _safe_notify(update, GENERIC.format(ref=correlation_id))
+            finally:
+                duration = time.perf_counter() - started
+                services.metrics.handler_seconds.labels(kind).observe(duration)
+                services.metrics.updates.labels(kind, outcome).inc()
+                log.debug("update_handled", kind=kind, outcome=outcome, duration=round(duration, 4))
+
+    callback.__name__ = f"guarded_{name}"
+    return callback
+
+
+async def _safe_notify(update: Any, text: str) -> None:
+    try:
+        await notify(update, text)
+    except errors.RPCError as exc:
+        log.warning("notify_failed", error=type(exc).__name__)
