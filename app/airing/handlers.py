@@ -1,8 +1,8 @@
 """/watch, /unwatch, /watchlist, /timezone and their buttons (🔔 Notify me, Unwatch).
 
-Parse, call ``Watchlists``, render with ``domain/watch_text.py``, reply.
+Parse, call ``Watchlists``, render with ``domain/airing/text.py``, reply.
 Watchlist buttons carry a session (source "watch") like search results, so
-the strict verification in ``app/handlers/buttons.py`` covers them too.
+the strict verification in ``app/wiring/buttons.py`` covers them too.
 """
 
 from __future__ import annotations

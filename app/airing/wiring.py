@@ -2,7 +2,7 @@
 
 ``open_watching`` builds the storage-independent part at start-up; the
 scheduler needs the Telegram client, so ``Watching.start`` builds and starts
-it once the client is connected (``app/lifecycle.py``), and ``stop`` ends it
+it once the client is connected (``app/wiring/lifecycle.py``), and ``stop`` ends it
 before the client disconnects.
 """
 

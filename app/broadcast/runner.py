@@ -3,7 +3,7 @@
 The service owns the asyncio task. Handlers start it and return at once;
 ``wait`` lets tests (and shutdown) await it; ``shutdown`` stops after the
 message in flight and leaves the job *running* in the database, so the next
-start resumes it (see ``domain/broadcast_run.py`` for why nobody gets it twice).
+start resumes it (see ``domain/broadcast/run.py`` for why nobody gets it twice).
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ class CommandSpec:
     aliases: tuple[str, ...] = ()
     # Hidden commands work and show in /help, but stay out of the short menu.
     in_menu: bool = True
-    # A lookup: members only (see app/gate.py), force-subscribe, per-user rate limit.
+    # A lookup: members only (see app/admin/gate.py), force-subscribe, per-user rate limit.
     lookup: bool = False
     # Usable by anyone who is not banned, even in private mode (/start, /help).
     everyone: bool = False

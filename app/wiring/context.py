@@ -40,9 +40,9 @@ class Services:
     sessions: SessionStore
     templates: UserTemplates
     recent: RecentTitles
-    # Access, rate limits, force-subscribe, broadcasts, statistics (app/administration.py).
+    # Access, rate limits, force-subscribe, broadcasts, statistics (app/admin/wiring.py).
     admin: Administration
-    # Watchlists, time zones and the airing scheduler (app/watching.py).
+    # Watchlists, time zones and the airing scheduler (app/airing/wiring.py).
     watching: Watching
     http: aiohttp.ClientSession | None = None
     breakers: list[CircuitBreaker] = field(default_factory=list)

@@ -59,7 +59,7 @@ async def _record_user(services: Services, user: types.User | None) -> None:
 
 
 def guarded(handler: Handler, services: Services, name: str, gate: Gate = LOOKUP) -> Callback:
-    """``gate``: who may run it (app/gate.py); by default it is a lookup, the strictest."""
+    """``gate``: who may run it (app/admin/gate.py); by default it is a lookup, the strictest."""
 
     async def callback(client: Client, update: Any) -> None:
         kind = update_kind(update)

@@ -880,14 +880,14 @@ async def test_a_hostile_title_is_shown_as_text(bot: BotUnderTest, people: Peopl
 async def test_a_hostile_title_in_results_is_shown_as_text(
     bot: BotUnderTest, people: People
 ) -> None:
-    """Fails today: app/replies.py ``reply`` hands HTML to Kurigram without
+    """Fails today: app/telegram/replies.py ``reply`` hands HTML to Kurigram without
     ``for_kurigram``, and Kurigram decodes entities twice, so ``&amp;`` in a
     title (or in the user's query) arrives as ``&`` (``&lt;`` as ``<``) in
     every message sent through ``reply`` — result lists and error answers.
     Cards (``send_card``) and edited pages (``edit_view``) are right."""
     results = await search(bot, people.alice, "tom &amp; jerry")
     assert HOSTILE_TITLE in results.text, (
-        f"app/replies.py bug: one level of escaping lost (Kurigram decodes twice): {results.text!r}"
+        f"app/telegram/replies.py bug: one level of escaping lost (Kurigram decodes twice): {results.text!r}"
     )
     assert "&lt;script&gt;" in results.html and "<script>" not in results.html
     assert results.flat_buttons[0].text.startswith('1. <script>alert("x")</script>')
