@@ -62,7 +62,7 @@ class Settings(BaseSettings):
     force_sub_link: str | None = Field(default=None, validation_alias="FORCE_SUB_LINK")
     # Telegram allows a bot about 30 messages a second in all.
     broadcast_rate: float = Field(default=25.0, gt=0, le=30, validation_alias="BROADCAST_RATE")
-    # Airing notifications (watchlists): see domain/airing/schedule.py and domain/airing/notifier.py.
+    # Airing notifications (watchlists): see domain/airing/.
     scheduler_enabled: bool = Field(default=True, validation_alias="SCHEDULER_ENABLED")
     notify_missed_window: float = Field(
         default=6 * 3600, ge=0, validation_alias="NOTIFY_MISSED_WINDOW"

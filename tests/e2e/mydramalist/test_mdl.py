@@ -15,10 +15,9 @@ from domain.text import CAPTION_LIMIT, TEXT_LIMIT, utf16_len
 from tests.conftest import BotUnderTest, bot_settings, running_bot
 from tests.fakes.clock import SettableClock
 from tests.fakes.imdb import FakeImdb
-from tests.fakes.kuryana import FakeKuryana, Fault
+from tests.fakes.kuryana import FIXTURES, FakeKuryana, Fault
 from tests.harness.telegram import BOT_USERNAME, People, Sent, make_group
 
-FIXTURES = Path(__file__).parent.parent / "fixtures" / "kuryana"
 GOBLIN_URL = "https://mydramalist.com/18452-goblin"
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from tests.conftest import BotUnderTest
 from tests.e2e.admin_support import admin_bot
-from tests.e2e.watch_support import LINK, SLUG, serve_drama
+from tests.e2e.airing.support import LINK, SLUG, serve_drama
 from tests.fakes.clock import SettableClock
 from tests.fakes.imdb import FakeImdb
 from tests.fakes.kuryana import FakeKuryana

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,8 +18,7 @@ from adapters.mydramalist.parse import (
     texts,
 )
 from domain.titles import CastMember, DramaHit, NextEpisode
-
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "kuryana"
+from tests.fakes.kuryana import FIXTURES
 
 
 def load(name: str) -> Any:

@@ -11,10 +11,8 @@ from pyrogram import errors, raw
 
 from tests.conftest import BotUnderTest, bot_settings, running_bot
 from tests.fakes.imdb import FakeImdb
-from tests.fakes.kuryana import FakeKuryana, Fault
+from tests.fakes.kuryana import FIXTURES, FakeKuryana, Fault
 from tests.harness.telegram import InlineAnswer, People
-
-FIXTURES = Path(__file__).parent.parent / "fixtures" / "kuryana"
 
 
 async def ask(bot: BotUnderTest, user: raw.types.User, text: str, offset: str = "") -> InlineAnswer:

@@ -887,7 +887,8 @@ async def test_a_hostile_title_in_results_is_shown_as_text(
     Cards (``send_card``) and edited pages (``edit_view``) are right."""
     results = await search(bot, people.alice, "tom &amp; jerry")
     assert HOSTILE_TITLE in results.text, (
-        f"app/telegram/replies.py bug: one level of escaping lost (Kurigram decodes twice): {results.text!r}"
+        "app/telegram/replies.py bug: one level of escaping lost (Kurigram decodes twice): "
+        f"{results.text!r}"
     )
     assert "&lt;script&gt;" in results.html and "<script>" not in results.html
     assert results.flat_buttons[0].text.startswith('1. <script>alert("x")</script>')

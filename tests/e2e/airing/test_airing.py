@@ -14,7 +14,7 @@ from pyrogram import errors, raw
 from domain.airing.watches import NoticeStatus
 from tests.conftest import BotUnderTest
 from tests.e2e.admin_support import Crash, FakeSleep, admin_bot, carry_over
-from tests.e2e.watch_support import LINK, SLUG, notices_to, scheduler, serve_drama
+from tests.e2e.airing.support import LINK, SLUG, notices_to, scheduler, serve_drama
 from tests.fakes.clock import SettableClock
 from tests.fakes.imdb import FakeImdb
 from tests.fakes.kuryana import FakeKuryana, Fault

@@ -21,10 +21,9 @@ from tests.conftest import BotUnderTest, bot_settings, running_bot
 from tests.fakes.imdb import FakeImdb
 from tests.fakes.imdb_catalogue import MATRIX_ID
 from tests.fakes.imdb_pages import FakeTitle
-from tests.fakes.kuryana import FakeKuryana, Fault
+from tests.fakes.kuryana import FIXTURES, FakeKuryana, Fault
 from tests.harness.telegram import BOT_USERNAME, CallbackAnswer, People, Sent, make_group
 
-FIXTURES = Path(__file__).parent.parent / "fixtures" / "kuryana"
 PARASITE_ID = "tt6751668"
 PARASITE = FakeTitle(
     imdb_id=PARASITE_ID,

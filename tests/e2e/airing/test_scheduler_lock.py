@@ -13,7 +13,7 @@ from redis.asyncio import Redis
 
 from app.airing.wiring import LOCK_KEY
 from tests.e2e.admin_support import admin_bot
-from tests.e2e.watch_support import LINK, SLUG, notices_to, scheduler, serve_drama
+from tests.e2e.airing.support import LINK, SLUG, notices_to, scheduler, serve_drama
 from tests.fakes.clock import SettableClock
 from tests.fakes.imdb import FakeImdb
 from tests.fakes.kuryana import FakeKuryana

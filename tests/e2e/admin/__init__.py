@@ -1,0 +1,1 @@
+"""Access control and owner commands through the Telegram test client."""

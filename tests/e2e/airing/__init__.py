@@ -1,0 +1,1 @@
+"""Watchlists and airing notifications through the Telegram test client."""

@@ -1,0 +1,1 @@
+"""Broadcasts through the Telegram test client."""

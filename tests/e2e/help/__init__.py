@@ -1,0 +1,1 @@
+"""/start, /help and unknown commands through the Telegram test client."""

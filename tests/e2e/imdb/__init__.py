@@ -1,0 +1,1 @@
+"""IMDb through the Telegram test client."""

@@ -1,0 +1,1 @@
+"""MyDramaList through the Telegram test client."""

@@ -1,0 +1,1 @@
+"""/search, plain text and inline mode through the Telegram test client."""

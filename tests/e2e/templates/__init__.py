@@ -1,0 +1,1 @@
+"""Template commands through the Telegram test client."""

@@ -1,0 +1,1 @@
+"""Access policy, authorisation, statistics and the owner's views."""

@@ -1,0 +1,1 @@
+"""The airing schedule and the notifier."""

@@ -1,0 +1,1 @@
+"""Broadcast job arithmetic and the runner."""

@@ -1,0 +1,1 @@
+"""IMDb: links and imdbinfo model conversion."""

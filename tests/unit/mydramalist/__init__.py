@@ -1,0 +1,1 @@
+"""MyDramaList: links and kuryana page parsing."""

@@ -1,0 +1,1 @@
+"""The combined list and the search service."""

@@ -1,0 +1,1 @@
+"""Templates: rendering, validation, properties."""
