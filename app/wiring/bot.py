@@ -8,7 +8,6 @@ import structlog
 from pyrogram import Client, enums, errors, filters, types
 from pyrogram.handlers import CallbackQueryHandler, InlineQueryHandler, MessageHandler
 
-from app.admin import buttons as admin_buttons
 from app.admin import cache as cache_admin
 from app.admin import handlers as admin
 from app.admin import joined, ops
@@ -21,7 +20,7 @@ from app.mydramalist import handlers as mdl
 from app.search import handlers as search
 from app.search import inline
 from app.templates import handlers as templates
-from app.wiring import buttons
+from app.wiring import buttons, owner_buttons
 from app.wiring.commands import CommandRegistry
 from app.wiring.context import Services
 from app.wiring.middleware import Handler, guarded
@@ -85,8 +84,8 @@ def install_handlers(client: Client, services: Services, routes: list[CommandRou
         callback = guarded(handler, services, route.spec.name, gate_for(route.spec))
         client.add_handler(MessageHandler(callback, filters.command(route.spec.names)))
     # Owner and force-subscribe buttons first: the lookup buttons' handler takes the rest.
-    owner_buttons = guarded(owner_only(admin_buttons.on_button), services, "admin_button", OPEN)
-    client.add_handler(CallbackQueryHandler(owner_buttons, admin_buttons.DATA))
+    on_owner_button = guarded(owner_only(owner_buttons.on_button), services, "admin_button", OPEN)
+    client.add_handler(CallbackQueryHandler(on_owner_button, owner_buttons.DATA))
     rejoin = guarded(joined.on_button, services, "joined", OPEN)
     client.add_handler(CallbackQueryHandler(rejoin, joined.DATA))
     client.add_handler(CallbackQueryHandler(guarded(buttons.on_callback, services, "button")))

@@ -9,7 +9,10 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = ("domain", "adapters", "infra", "app")
@@ -32,20 +35,71 @@ def lint_imports(cwd: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_the_layer_contracts_are_kept() -> None:
+def contracts() -> list[dict[str, object]]:
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    found: list[dict[str, object]] = config["tool"]["importlinter"]["contracts"]
+    return found
+
+
+def test_the_layer_and_capability_contracts_are_kept() -> None:
     result = lint_imports(ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "Contracts: 2 kept, 0 broken." in result.stdout
+    assert f"Contracts: {len(contracts())} kept, 0 broken." in result.stdout
 
 
-def test_a_domain_module_importing_a_framework_breaks_the_contract(tmp_path: Path) -> None:
+def test_the_shared_core_contract_names_every_top_level_domain_module() -> None:
+    """A new shared module must not escape the rule by being left off the list."""
+    (core,) = [
+        c for c in contracts() if c["name"] == "The domain's shared core imports no capability"
+    ]
+    on_disk = {f"domain.{path.stem}" for path in (ROOT / "domain").glob("*.py")} - {
+        "domain.__init__"
+    }
+    packages = {f"domain.{init.parent.name}" for init in (ROOT / "domain").glob("*/__init__.py")}
+    assert set(core["source_modules"]) == on_disk  # type: ignore[arg-type]
+    assert set(core["forbidden_modules"]) == packages  # type: ignore[arg-type]
+
+
+def copy_tree(tmp_path: Path) -> Path:
     for package in PACKAGES:
         shutil.copytree(
             ROOT / package, tmp_path / package, ignore=shutil.ignore_patterns("__pycache__")
         )
     shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
-    (tmp_path / "domain" / "leak.py").write_text("import aiohttp\nfrom app import bot\n")
-    result = lint_imports(tmp_path)
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    ("module", "source", "contract"),
+    [
+        ("domain/leak.py", "import aiohttp\nfrom app import bootstrap\n", "framework|Layers"),
+        # One capability reaching into another without a declared reason.
+        ("domain/broadcast/leak.py", "from domain.airing import watches\n", "stand alone"),
+        ("domain/airing/leak.py", "from domain.imdb import cards\n", "stand alone"),
+        # The shared core depending on a capability.
+        ("domain/text_leak.py", "from domain.templates import rules\n", "shared core"),
+        # Telegram plumbing depending on a feature.
+        ("app/telegram/leak.py", "from app.search import handlers\n", "Telegram plumbing"),
+    ],
+)
+def test_a_stray_import_breaks_a_contract(
+    tmp_path: Path, module: str, source: str, contract: str
+) -> None:
+    tree = copy_tree(tmp_path)
+    (tree / module).write_text(source)
+    if module == "domain/text_leak.py":
+        # Listed as core, as the completeness test above demands of every top-level module.
+        pyproject = tree / "pyproject.toml"
+        pyproject.write_text(
+            pyproject.read_text().replace(
+                '"domain.titles",\n]', '"domain.titles", "domain.text_leak",\n]'
+            )
+        )
+    result = lint_imports(tree)
     assert result.returncode != 0
-    assert "BROKEN" in result.stdout
-    assert "domain.leak" in result.stdout
+    broken = [line for line in result.stdout.splitlines() if " BROKEN" in line]
+    expected = contract.split("|")
+    assert len(broken) == len(expected), result.stdout
+    assert all(any(name in line for line in broken) for name in expected), result.stdout
+    leaked = module.removesuffix(".py").replace("/", ".")
+    assert leaked in result.stdout
