@@ -4,15 +4,20 @@ The moving-window strategy counts the requests of the last period exactly
 (no burst of twice the limit at a window edge), and its window statistics
 give the exact wait until the oldest request leaves the window.
 
-A failing Redis must not take lookups down with it: the limiter then lets
-requests through and says so in the log.
+A failing or hung Redis must neither take lookups down nor lift the limits:
+each call to it is bounded by the Redis timeout, and while the Redis breaker
+(shared with the cache) is open the same limits are counted in process
+memory. Counts start afresh in memory, so an outage can at worst double one
+user's allowance for one period.
 """
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable
 from contextlib import AsyncExitStack
+from dataclasses import dataclass
 from typing import Any
 
 import structlog
@@ -20,6 +25,8 @@ from limits import RateLimitItem, parse
 from limits.aio.storage import MemoryStorage, RedisStorage, Storage
 from limits.aio.strategies import MovingWindowRateLimiter
 
+from domain.breaker import CircuitBreaker
+from domain.ports import RateLimiter
 from infra.config import Settings
 from infra.redis_pool import redis_client
 
@@ -36,7 +43,10 @@ def rate_item(rate: str, namespace: str, amount: int | None = None) -> RateLimit
 
 
 class LimitsRateLimiter:
-    """The ``RateLimiter`` port: ``hit`` answers None when allowed, else the wait in seconds."""
+    """The ``RateLimiter`` port on one storage: None when allowed, else the wait in seconds.
+
+    Storage errors propagate; ``FallbackRateLimiter`` decides what they mean.
+    """
 
     def __init__(
         self, storage: Storage, item: RateLimitItem, now: Callable[[], float] = time.time
@@ -50,26 +60,93 @@ class LimitsRateLimiter:
         return float(self._item.get_expiry())
 
     async def hit(self, key: str) -> float | None:
-        try:
-            if await self._strategy.hit(self._item, key):
-                return None
-            stats = await self._strategy.get_window_stats(self._item, key)
-        except Exception as exc:  # the storage failed: fail open, never lock users out
-            log.warning("rate_limit_unavailable", error=type(exc).__name__)
+        if await self._strategy.hit(self._item, key):
             return None
+        stats = await self._strategy.get_window_stats(self._item, key)
         return max(0.0, stats.reset_time - self._now())
 
     async def reset(self, key: str) -> None:
         await self._strategy.clear(self._item, key)
 
 
-def open_limits_storage(settings: Settings, stack: AsyncExitStack) -> Storage:
+class FallbackRateLimiter:
+    """Redis first; process memory while Redis fails, times out, or its breaker is open."""
+
+    def __init__(
+        self,
+        primary: LimitsRateLimiter,
+        fallback: LimitsRateLimiter,
+        breaker: CircuitBreaker,
+        timeout: float,
+    ) -> None:
+        self.primary = primary
+        self.fallback = fallback
+        self._breaker = breaker
+        self._timeout = timeout
+
+    async def hit(self, key: str) -> float | None:
+        if self._breaker.allow():
+            try:
+                async with asyncio.timeout(self._timeout):
+                    wait = await self.primary.hit(key)
+            except Exception as exc:  # any storage failure: count in memory instead
+                self._breaker.record_failure()
+                log.warning("rate_limit_on_memory", error=type(exc).__name__)
+            else:
+                self._breaker.record_success()
+                return wait
+        return await self.fallback.hit(key)
+
+    async def reset(self, key: str) -> None:
+        await self.fallback.reset(key)
+        if self._breaker.allow():
+            try:
+                async with asyncio.timeout(self._timeout):
+                    await self.primary.reset(key)
+            except Exception as exc:
+                self._breaker.record_failure()
+                log.warning("rate_limit_reset_on_memory", error=type(exc).__name__)
+            else:
+                self._breaker.record_success()
+
+
+@dataclass(frozen=True, slots=True)
+class RateLimiters:
+    """Builds every limiter of the bot on one storage (and one fallback)."""
+
+    storage: Storage
+    now: Callable[[], float]
+    breaker: CircuitBreaker | None = None
+    timeout: float = 0.5
+    memory: Storage | None = None
+
+    def __call__(self, rate: str, namespace: str, amount: int | None = None) -> RateLimiter:
+        item = rate_item(rate, namespace, amount)
+        limiter = LimitsRateLimiter(self.storage, item, self.now)
+        if self.breaker is None or self.memory is None:
+            return limiter
+        return FallbackRateLimiter(
+            limiter, LimitsRateLimiter(self.memory, item, self.now), self.breaker, self.timeout
+        )
+
+
+def open_rate_limiters(
+    settings: Settings,
+    stack: AsyncExitStack,
+    now: Callable[[], float],
+    redis_breaker: CircuitBreaker | None,
+) -> RateLimiters:
     """Redis (sharing nothing with the cache's pool) when ``REDIS_URL`` is set."""
-    if settings.redis_url is None:
-        return MemoryStorage()
-    redis = redis_client(settings.redis_url.get_secret_value(), settings.max_connections)
+    if settings.redis_url is None or redis_breaker is None:
+        return RateLimiters(MemoryStorage(), now)
+    redis = redis_client(
+        settings.redis_url.get_secret_value(), settings.max_connections, settings.redis_timeout
+    )
     stack.push_async_callback(redis.aclose)
     # The URI only picks the implementation; connections come from the pool given
     # (typed loosely by ``limits``, hence the dict).
     pool: dict[str, Any] = {"connection_pool": redis.connection_pool}
-    return RedisStorage("async+redis://", implementation="redispy", key_prefix=KEY_PREFIX, **pool)
+    storage = RedisStorage(
+        "async+redis://", implementation="redispy", key_prefix=KEY_PREFIX, **pool
+    )
+    return RateLimiters(storage, now, redis_breaker, settings.redis_timeout, MemoryStorage())

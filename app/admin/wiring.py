@@ -35,7 +35,7 @@ from domain.ports import Cache, Clock, SettingsRepository, UserRepository
 from infra.cache.counters import HitCounter
 from infra.config import Settings
 from infra.metrics import Metrics
-from infra.ratelimit import LimitsRateLimiter, open_limits_storage, rate_item
+from infra.ratelimit import open_rate_limiters
 
 if TYPE_CHECKING:
     from adapters.storage.mongo import MongoDatabase
@@ -127,6 +127,7 @@ def open_administration(
     http: aiohttp.ClientSession | None,
     breakers: list[CircuitBreaker],
     stack: AsyncExitStack,
+    redis_breaker: CircuitBreaker | None = None,
 ) -> Administration:
     access = AccessControl(
         repos.access,
@@ -136,13 +137,8 @@ def open_administration(
         settings.public_mode,
         settings.access_contact,
     )
-    storage = open_limits_storage(settings, stack)
-
-    def limiter(rate: str, namespace: str, amount: int | None = None) -> LimitsRateLimiter:
-        # The limiter's "now" is the bot's clock, so waits agree with everything else.
-        return LimitsRateLimiter(
-            storage, rate_item(rate, namespace, amount), lambda: clock.now().timestamp()
-        )
+    # The limiters' "now" is the bot's clock, so waits agree with everything else.
+    limiter = open_rate_limiters(settings, stack, lambda: clock.now().timestamp(), redis_breaker)
 
     limits = Limits(
         lookups=limiter(settings.rate_limit, "lookup"),

@@ -102,16 +102,20 @@ async def _open_storage(settings: Settings, stack: AsyncExitStack) -> Storage:
     )
 
 
-def _open_cache(settings: Settings, stack: AsyncExitStack) -> tuple[Cache, list[CircuitBreaker]]:
+def _open_cache(settings: Settings, stack: AsyncExitStack) -> tuple[Cache, CircuitBreaker | None]:
     """Redis when configured (falling back to memory while it is down), else memory."""
     if settings.redis_url is None:
-        return MemoryCache(), []
-    redis = redis_client(settings.redis_url.get_secret_value(), settings.max_connections)
+        return MemoryCache(), None
+    redis = redis_client(
+        settings.redis_url.get_secret_value(), settings.max_connections, settings.redis_timeout
+    )
     stack.push_async_callback(redis.aclose)
-    # One failure moves the cache to memory; Redis is probed again after the cool-down.
+    # One failure (or timeout) moves the cache, and the rate limits, to memory;
+    # Redis is probed again after the cool-down.
     breaker = CircuitBreaker("Redis", failure_threshold=1, reset_after=settings.redis_retry_after)
-    fallback = FallbackCache(RedisCache(redis), MemoryCache(), breaker)
-    return LayeredCache(fallback, MemoryCache()), [breaker]
+    primary = RedisCache(redis, timeout=settings.redis_timeout)
+    fallback = FallbackCache(primary, MemoryCache(), breaker)
+    return LayeredCache(fallback, MemoryCache()), breaker
 
 
 def _freshness(settings: Settings) -> tuple[Freshness, Freshness]:
@@ -128,7 +132,7 @@ async def open_services(settings: Settings, clock: Clock | None = None) -> Async
     metrics = Metrics()
     async with AsyncExitStack() as stack:
         storage = await _open_storage(settings, stack)
-        cache, cache_breakers = _open_cache(settings, stack)
+        cache, redis_breaker = _open_cache(settings, stack)
         http = aiohttp.ClientSession(
             timeout=aiohttp.ClientTimeout(total=settings.http_timeout),
             connector=aiohttp.TCPConnector(limit=settings.max_connections, ttl_dns_cache=300),
@@ -176,7 +180,9 @@ async def open_services(settings: Settings, clock: Clock | None = None) -> Async
         movies = MovieLookup(
             imdb, lookup, MovieCodecs(JsonCodec(list[MovieHit]), JsonCodec(Movie)), search, details
         )
-        breakers = [*kuryana.breakers.values(), imdb.breaker, *cache_breakers]
+        breakers = [*kuryana.breakers.values(), imdb.breaker]
+        if redis_breaker is not None:
+            breakers.append(redis_breaker)
         users = ThrottledUsers(storage.users)
         admin = open_administration(
             settings,
@@ -189,6 +195,7 @@ async def open_services(settings: Settings, clock: Clock | None = None) -> Async
             http,
             breakers,
             stack,
+            redis_breaker,
         )
         services = Services(
             settings=settings,

@@ -3,7 +3,11 @@
 A lookup must not fail or slow down because the cache did: after one failure
 the breaker sends calls to memory at once, and it probes Redis again after a
 short cool-down. Keys written to memory during the outage are deleted from
-Redis when it is back, so no entry older than the outage's writes survives.
+Redis when it is back, so no entry older than the outage's writes survives,
+and they are still read from memory after it (a miss on Redis looks there):
+a results message sent during an outage keeps working until it expires.
+Memory holds nothing else, because a write that reaches Redis drops the
+memory copy.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from typing import TypeVar
 
 import structlog
 
-from domain.breaker import BreakerState, CircuitBreaker
+from domain.breaker import CircuitBreaker
 from domain.errors import CacheUnavailable
 from domain.models import NamespaceStats
 from infra.cache.memory import MemoryCache
@@ -31,23 +35,39 @@ class FallbackCache:
         self.breaker = breaker
         self._dirty: set[tuple[str, str]] = set()
         self.switches = 0  # times the cache moved to memory
+        self._on_memory = False
 
-    async def _try(self, call: Callable[[], Awaitable[T]]) -> tuple[bool, T | None]:
-        """(True, result) from Redis, or (False, None) when it is (or just went) down."""
+    async def _try(
+        self, call: Callable[[], Awaitable[T]], wrote: tuple[str, str] | None = None
+    ) -> tuple[bool, T | None]:
+        """(True, result) from Redis, or (False, None) when it is (or just went) down.
+
+        ``wrote``: the key this call has just written to Redis; it is current, so
+        the clean-up of the outage's keys must leave it alone.
+        """
         if not self.breaker.allow():
+            # Opened by this cache or by another user of the breaker (the rate limits).
+            self._to_memory("breaker open")
             return False, None
         try:
             result = await call()
         except CacheUnavailable as exc:
-            if self.breaker.state is BreakerState.CLOSED:
-                self.switches += 1
-                log.warning("cache_fallback_to_memory", error=str(exc))
             self.breaker.record_failure()
+            self._to_memory(str(exc))
             return False, None
         self.breaker.record_success()
+        self._on_memory = False
         if self._dirty:
+            if wrote is not None:
+                self._dirty.discard(wrote)
             await self._forget_outage_writes()
         return True, result
+
+    def _to_memory(self, reason: str) -> None:
+        if not self._on_memory:
+            self._on_memory = True
+            self.switches += 1
+            log.warning("cache_fallback_to_memory", error=reason)
 
     async def _forget_outage_writes(self) -> None:
         dirty, self._dirty = self._dirty, set()
@@ -59,10 +79,14 @@ class FallbackCache:
 
     async def get(self, namespace: str, key: str) -> bytes | None:
         ok, value = await self._try(lambda: self.primary.get(namespace, key))
-        return value if ok else await self.fallback.get(namespace, key)
+        if ok and value is not None:
+            return value
+        return await self.fallback.get(namespace, key)
 
     async def set(self, namespace: str, key: str, value: bytes, ttl: float) -> None:
-        ok, _ = await self._try(lambda: self.primary.set(namespace, key, value, ttl))
+        ok, _ = await self._try(
+            lambda: self.primary.set(namespace, key, value, ttl), wrote=(namespace, key)
+        )
         if ok:
             await self.fallback.delete(namespace, key)
             return

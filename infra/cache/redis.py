@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Iterable
 
 from redis.asyncio import Redis
@@ -10,14 +11,25 @@ from redis.exceptions import RedisError
 from domain.errors import CacheUnavailable
 from domain.models import NamespaceStats
 from infra.cache.counters import HitCounter
+from infra.redis_pool import DEFAULT_TIMEOUT
 
 _BATCH = 500
 
 
 class RedisCache:
-    def __init__(self, client: Redis, prefix: str = "dramabot") -> None:
+    """Key operations run under ``timeout``; scans for the owner's reports do not.
+
+    The timeout bounds pool wait, retry and read together (cancelling a command
+    makes redis-py drop that connection, so a late answer is never read as the
+    reply to the next command); a timeout is an outage like a refusal.
+    """
+
+    def __init__(
+        self, client: Redis, prefix: str = "dramabot", timeout: float = DEFAULT_TIMEOUT
+    ) -> None:
         self._redis = client
         self._prefix = prefix
+        self._timeout = timeout
         self.counter = HitCounter()
 
     def _key(self, namespace: str, key: str) -> str:
@@ -25,22 +37,25 @@ class RedisCache:
 
     async def get(self, namespace: str, key: str) -> bytes | None:
         try:
-            value = await self._redis.get(self._key(namespace, key))
-        except RedisError as exc:
+            async with asyncio.timeout(self._timeout):
+                value = await self._redis.get(self._key(namespace, key))
+        except (RedisError, TimeoutError) as exc:
             raise CacheUnavailable(f"redis get failed: {type(exc).__name__}") from exc
         self.counter.record(namespace, value is not None)
         return value.encode() if isinstance(value, str) else value
 
     async def set(self, namespace: str, key: str, value: bytes, ttl: float) -> None:
         try:
-            await self._redis.set(self._key(namespace, key), value, px=max(1, int(ttl * 1000)))
-        except RedisError as exc:
+            async with asyncio.timeout(self._timeout):
+                await self._redis.set(self._key(namespace, key), value, px=max(1, int(ttl * 1000)))
+        except (RedisError, TimeoutError) as exc:
             raise CacheUnavailable(f"redis set failed: {type(exc).__name__}") from exc
 
     async def delete(self, namespace: str, key: str) -> None:
         try:
-            await self._redis.delete(self._key(namespace, key))
-        except RedisError as exc:
+            async with asyncio.timeout(self._timeout):
+                await self._redis.delete(self._key(namespace, key))
+        except (RedisError, TimeoutError) as exc:
             raise CacheUnavailable(f"redis delete failed: {type(exc).__name__}") from exc
 
     async def delete_many(self, items: Iterable[tuple[str, str]]) -> None:
@@ -48,8 +63,9 @@ class RedisCache:
         keys = [self._key(namespace, key) for namespace, key in items]
         try:
             for start in range(0, len(keys), _BATCH):
-                await self._redis.unlink(*keys[start : start + _BATCH])
-        except RedisError as exc:
+                async with asyncio.timeout(self._timeout):
+                    await self._redis.unlink(*keys[start : start + _BATCH])
+        except (RedisError, TimeoutError) as exc:
             raise CacheUnavailable(f"redis delete failed: {type(exc).__name__}") from exc
 
     async def _keys(self, namespace: str) -> AsyncIterator[list[bytes]]:
@@ -67,7 +83,7 @@ class RedisCache:
         try:
             async for batch in self._keys(namespace):
                 deleted += int(await self._redis.unlink(*batch))
-        except RedisError as exc:
+        except (RedisError, TimeoutError) as exc:
             raise CacheUnavailable(f"redis clear failed: {type(exc).__name__}") from exc
         return deleted
 
@@ -85,7 +101,7 @@ class RedisCache:
                     memory += sum(int(s or 0) for s in sizes)
                 hits, misses = self.counter.hits[ns], self.counter.misses[ns]
                 result.append(NamespaceStats(ns, hits, misses, keys, memory))
-        except RedisError as exc:
+        except (RedisError, TimeoutError) as exc:
             raise CacheUnavailable(f"redis stats failed: {type(exc).__name__}") from exc
         return result
 
@@ -105,12 +121,13 @@ class RedisCache:
                     if pttl == -2:  # expired or deleted since the scan saw it
                         continue
                     out.append((key.decode()[strip:], pttl / 1000 if pttl >= 0 else -1.0, size))
-        except RedisError as exc:
+        except (RedisError, TimeoutError) as exc:
             raise CacheUnavailable(f"redis scan failed: {type(exc).__name__}") from exc
         return out
 
     async def ping(self) -> None:
         try:
-            await self._redis.ping()
-        except RedisError as exc:
+            async with asyncio.timeout(self._timeout):
+                await self._redis.ping()
+        except (RedisError, TimeoutError) as exc:
             raise CacheUnavailable(f"redis ping failed: {type(exc).__name__}") from exc

@@ -54,6 +54,20 @@ async def test_a_value_written_during_an_outage_wins_over_the_older_one_in_redis
 
     primary.down = False
     assert await cache.get("other", "k") is None  # Redis answers again
-    # The entry Redis still held from before the outage is gone, not served.
-    assert await cache.get("tpl", "1:mdl") is None
+    # The entry Redis still held from before the outage is gone, never served;
+    # the outage's own write still is, until it expires (a session made during
+    # the outage keeps its buttons working).
     assert await redis.get("fallback-test:tpl:1:mdl") is None
+    assert await cache.get("tpl", "1:mdl") == b"new"
+
+
+async def test_after_an_outage_a_new_write_replaces_the_outage_copy(redis: Redis) -> None:
+    primary = SwitchableRedis(redis, prefix="fallback-test")
+    cache = FallbackCache(primary, MemoryCache(), CircuitBreaker("Redis", 1, reset_after=0))
+    primary.down = True
+    await cache.set("s", "k", b"during", 3600)
+    primary.down = False
+    await cache.set("s", "k", b"after", 3600)  # reaches Redis, drops the memory copy
+    assert await cache.get("s", "k") == b"after"
+    await cache.delete("s", "k")
+    assert await cache.get("s", "k") is None  # deleted everywhere, not resurrected
