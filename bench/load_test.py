@@ -31,6 +31,10 @@ Scenarios:
    that everyone got exactly one copy (``bench/broadcast.py``).
 5. memory: resident set size of the bot alone at idle (a fresh process, see
    ``bench/idle_rss.py``), and of this process at idle and after the warm runs.
+6. Redis paused: a second bot whose Redis sits behind a proxy that can stop
+   answering while keeping connections open (``bench/pausable_proxy.py``, like
+   SIGSTOP): warm lookups at 100/s with Redis healthy, then paused, latency
+   percentiles of both (``redis_healthy_p95_ms``, ``redis_hung_p95_ms``).
 
 Throughput runs pre-load the queue and time from the first worker start to
 the last update finished. Latency is per update, from the moment the test
@@ -75,6 +79,7 @@ from contextlib import AsyncExitStack  # noqa: E402
 from dataclasses import dataclass, field  # noqa: E402
 from typing import Any  # noqa: E402
 
+from pydantic import SecretStr  # noqa: E402
 from pyrogram import Client, filters, raw, types  # noqa: E402
 from pyrogram.handlers import InlineQueryHandler, MessageHandler  # noqa: E402
 
@@ -82,6 +87,7 @@ from app.wiring.bootstrap import open_services  # noqa: E402
 from app.wiring.bot import all_routes, install_handlers  # noqa: E402
 from app.wiring.context import Services  # noqa: E402
 from bench.broadcast import scenario_broadcast  # noqa: E402
+from bench.pausable_proxy import PausableProxy  # noqa: E402
 from bench.support import (  # noqa: E402
     BenchHarness,
     LogTally,
@@ -129,6 +135,7 @@ class Plan:
     timeout: float  # per scenario
     broadcast_recipients: int
     broadcast_timeout: float
+    redis_phase_seconds: float  # each phase of the Redis-paused scenario, at 100 updates/s
 
 
 FULL = Plan(
@@ -148,6 +155,7 @@ FULL = Plan(
     timeout=300.0,
     broadcast_recipients=100_000,
     broadcast_timeout=900.0,
+    redis_phase_seconds=10.0,
 )
 QUICK = Plan(
     name="quick",
@@ -166,6 +174,7 @@ QUICK = Plan(
     timeout=60.0,
     broadcast_recipients=2_000,
     broadcast_timeout=120.0,
+    redis_phase_seconds=4.0,
 )
 
 
@@ -211,6 +220,8 @@ KEY_ORDER = (
     "cold_p99_ms",
     "cold_upstream_calls_per_key",
     "cold_user_errors",
+    "redis_healthy_p95_ms",
+    "redis_hung_p95_ms",
     "broadcast_rate_ratio",
     "idle_rss_mb",
     "warm_rss_mb",
@@ -441,7 +452,13 @@ class Bench:
 
     def cache_switches(self) -> int:
         """Times the cache fell back from Redis to memory (0 when it cannot)."""
-        return int(getattr(self.services.cache, "switches", 0))
+        return cache_switches(self.services)
+
+
+def cache_switches(services: Services) -> int:
+    # The Redis fallback sits under the in-process lookup layer (LayeredCache.shared).
+    shared = getattr(services.cache, "shared", services.cache)
+    return int(getattr(shared, "switches", 0))
 
 
 def pool_note(settings: Settings) -> str:
@@ -777,6 +794,67 @@ async def scenario_cold(bench: Bench) -> None:
 MEMORY = "5. memory (resident set size)"
 
 
+REDIS_PAUSE = "6. Redis paused"
+
+
+async def scenario_redis_hung(bench: Bench, settings: Settings) -> None:
+    """Warm lookups at a steady rate, Redis healthy and then paused, through one bot.
+
+    The bot's Redis is a proxy in front of the real one; pausing it makes the
+    server accept and never answer, as SIGSTOP does. The paused window starts
+    with traffic flowing, so it includes the bot noticing (one REDIS_TIMEOUT).
+    """
+    plan, report = bench.plan, bench.report
+    bench.kuryana.set_latency(0.0)
+    bench.imdb.delay = 0.0
+    rate = 100.0
+    count = int(rate * plan.redis_phase_seconds)
+    async with AsyncExitStack() as stack:
+        assert settings.redis_url is not None, "the load test always runs on Redis"
+        proxy = PausableProxy(settings.redis_url.get_secret_value())
+        await proxy.start()
+        stack.push_async_callback(proxy.close)
+        hung_settings = settings.model_copy(update={"redis_url": SecretStr(proxy.url)})
+        services = await stack.enter_async_context(open_services(hung_settings))
+        app = await start_app(services, hung_settings.bot_workers)
+        stack.push_async_callback(app.stop)
+        users = [make_user(30_000_000 + i, f"Paused{i}") for i in range(count)]
+        await app.know_all(users)
+        texts = [t.command(s) for t in bench.warm_titles for s in ("mdl", "imdb")]
+        commands = command_sender(app, users, texts)
+        app.forget()
+        for i in range(len(texts)):
+            await commands(i)
+        await app.drain(plan.timeout)
+        check_replies(app, len(texts), "redis: priming")
+
+        healthy = [t.latency for t in await paced(app, commands, count, rate, plan.timeout)]
+        check_replies(app, count, "redis healthy")
+        proxy.pause()
+        hung = [t.latency for t in await paced(app, commands, count, rate, plan.timeout)]
+        check_replies(app, count, "redis paused")
+        switches = cache_switches(services)
+        proxy.resume()
+
+    timeout = settings.redis_timeout
+    report.row(REDIS_PAUSE, f"warm lookups at {rate:.0f}/s, each phase", count)
+    latency_rows(report, REDIS_PAUSE, "Redis healthy", healthy)
+    latency_rows(report, REDIS_PAUSE, "Redis paused (accepts, never answers)", hung)
+    slow = sum(1 for latency in hung if latency >= timeout)
+    report.row(REDIS_PAUSE, f"updates that waited out REDIS_TIMEOUT ({timeout:g} s)", slow)
+    # Updates sent once the first timeout had passed: the bot already knew.
+    noticed = hung[int(rate * timeout) + 1 :]
+    latency_rows(report, REDIS_PAUSE, "  of which sent after the first timeout", noticed)
+    report.row(REDIS_PAUSE, "cache fell back from Redis to memory", f"{switches} times")
+    healthy_p95, hung_p95 = percentile(healthy, 95), percentile(hung, 95)
+    report.row(REDIS_PAUSE, "p95 paused / healthy", hung_p95 / max(healthy_p95, 1e-9))
+    report.key("redis_healthy_p95_ms", ms(healthy_p95))
+    report.key("redis_hung_p50_ms", ms(percentile(hung, 50)))
+    report.key("redis_hung_p95_ms", ms(hung_p95))
+    report.key("redis_hung_p99_ms", ms(percentile(hung, 99)))
+    report.key("redis_hung_noticed_p95_ms", ms(percentile(noticed, 95)))
+
+
 async def idle_bot_rss(redis_url: str, data_dir: Path) -> float:
     """VmRSS of a fresh process holding only the wired bot (``bench/idle_rss.py``)."""
     child = await asyncio.create_subprocess_exec(
@@ -889,6 +967,9 @@ async def run(plan: Plan, redis_url: str, shared_redis: bool, args: argparse.Nam
             report.key("warm_rss_growth_mb", after_warm - idle)
             await run_scenario(report, "cold", plan.timeout, lambda: scenario_cold(bench))
             memory_rows(report, "after the cold mix", "cold_rss_mb")
+            await run_scenario(
+                report, "redis paused", plan.timeout, lambda: scenario_redis_hung(bench, settings)
+            )
 
             def broadcast_settings(data_dir: Path, **extra: Any) -> Settings:
                 return make_settings(data_dir, **{**overrides, **extra})

@@ -75,7 +75,7 @@ class Settings(BaseSettings):
     redis_url: SecretStr | None = Field(default=None, validation_alias="REDIS_URL")
     redis_retry_after: float = Field(default=5.0, ge=0, validation_alias="REDIS_RETRY_AFTER")
     # Longest wait for one Redis call on an update's path; past it, Redis counts as down.
-    redis_timeout: float = Field(default=0.5, gt=0, le=5, validation_alias="REDIS_TIMEOUT")
+    redis_timeout: float = Field(default=0.25, gt=0, le=5, validation_alias="REDIS_TIMEOUT")
 
     mdl_api_urls: Annotated[list[str], NoDecode] = Field(
         default_factory=lambda: list(DEFAULT_MDL_API_URLS), validation_alias="MDL_API_URLS"

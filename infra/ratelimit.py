@@ -28,7 +28,7 @@ from limits.aio.strategies import MovingWindowRateLimiter
 from domain.breaker import CircuitBreaker
 from domain.ports import RateLimiter
 from infra.config import Settings
-from infra.redis_pool import redis_client
+from infra.redis_pool import DEFAULT_TIMEOUT, redis_client
 
 log = structlog.get_logger("infra.ratelimit")
 KEY_PREFIX = "dramabot:limits"
@@ -117,7 +117,7 @@ class RateLimiters:
     storage: Storage
     now: Callable[[], float]
     breaker: CircuitBreaker | None = None
-    timeout: float = 0.5
+    timeout: float = DEFAULT_TIMEOUT
     memory: Storage | None = None
 
     def __call__(self, rate: str, namespace: str, amount: int | None = None) -> RateLimiter:

@@ -19,7 +19,7 @@ from redis.asyncio.retry import Retry
 from redis.backoff import NoBackoff
 
 POOL_WAIT = 2.0  # seconds a command may wait for a connection, outside a hot path
-DEFAULT_TIMEOUT = 0.5  # seconds; REDIS_TIMEOUT
+DEFAULT_TIMEOUT = 0.25  # seconds; REDIS_TIMEOUT
 
 
 def redis_client(url: str, max_connections: int, timeout: float = DEFAULT_TIMEOUT) -> Redis:
