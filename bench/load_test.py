@@ -14,10 +14,13 @@ in the same run (DESIGN.md section 9); nothing is asserted about time.
 Scenarios:
 
 1. ceiling: a bare Kurigram client (same test client, same worker count) with
-   one MessageHandler that replies with one HTML line: updates per second.
+   one MessageHandler that replies with one HTML line: updates per second;
+   and the reply ceiling, the same client sending exactly the results message
+   a cached /mdl answer sends, built once in advance (``bench/reply_ceiling.py``).
 2. warm: /mdl and /imdb commands whose answers are cached, through the whole
-   app: updates per second and ``warm_ratio`` = warm / ceiling (best of the
-   alternated rounds), latency at half that load and one update at a time;
+   app: updates per second, ``warm_ratio`` = warm / ceiling and
+   ``warm_reply_ratio`` = warm / reply ceiling (best of the alternated
+   rounds), latency at half that load and one update at a time;
    then the same for inline queries when the app handles them.
 3. cold mix: simulated users (Poisson arrivals) search titles of a Zipf-popular
    catalogue (s = 1.1) and open a third of the results, with upstreams slow
@@ -88,6 +91,7 @@ from app.wiring.bot import all_routes, install_handlers  # noqa: E402
 from app.wiring.context import Services  # noqa: E402
 from bench.broadcast import scenario_broadcast  # noqa: E402
 from bench.pausable_proxy import PausableProxy  # noqa: E402
+from bench.reply_ceiling import recorded_reply, start_reply_ceiling  # noqa: E402
 from bench.support import (  # noqa: E402
     BenchHarness,
     LogTally,
@@ -215,6 +219,7 @@ class Report:
 
 KEY_ORDER = (
     "warm_ratio",
+    "warm_reply_ratio",
     "warm_p95_ms",
     "cold_p95_ms",
     "cold_p99_ms",
@@ -489,6 +494,7 @@ async def scenario_ceiling_and_warm(bench: Bench) -> None:
         await commands(i)
     await app.drain(plan.timeout)
     check_replies(app, len(texts), "priming")
+    cached_reply = recorded_reply(app)
     if inline:
         app.forget()
         for i in range(len(queries)):
@@ -499,15 +505,22 @@ async def scenario_ceiling_and_warm(bench: Bench) -> None:
     outcomes_before, refused_before = lookup_outcomes(bench.services), len(app.refused)
 
     bare = await start_bare(bench.workers)
+    replying = await start_reply_ceiling(bench.workers, cached_reply)
     try:
         await bare.know_all(users)
+        await replying.know_all(users)
         echo_sender = command_sender(bare, users, texts)
-        ceilings, warms, inline_ups, handler_times = [], [], [], []
+        reply_sender = command_sender(replying, users, texts)
+        ceilings, reply_ceilings, warms, inline_ups, handler_times = [], [], [], [], []
         for _ in range(plan.rounds):
             ups, _ = await saturate(bare, echo_sender, plan.updates, plan.timeout)
             if len(bare.calls_of(raw.functions.messages.SendMessage)) != plan.updates:
                 raise AssertionError("ceiling: not every update was answered")
             ceilings.append(ups)
+            ups, _ = await saturate(replying, reply_sender, plan.updates, plan.timeout)
+            if len(replying.calls_of(raw.functions.messages.SendMessage)) != plan.updates:
+                raise AssertionError("reply ceiling: not every update was answered")
+            reply_ceilings.append(ups)
             ups, timings = await saturate(app, commands, plan.updates, plan.timeout)
             check_replies(app, plan.updates, "warm")
             warms.append(ups)
@@ -517,9 +530,12 @@ async def scenario_ceiling_and_warm(bench: Bench) -> None:
                 check_inline(app, plan.updates, "warm inline")
                 inline_ups.append(ups)
         bare.forget()
+        replying.forget()
     finally:
         await bare.stop()
+        await replying.stop()
     ceiling_ups, warm_ups = max(ceilings), max(warms)
+    reply_ups = max(reply_ceilings)
     ratio = warm_ups / ceiling_ups
     report.row(section, "workers (both clients)", bench.workers)
     report.row(section, f"updates per run x rounds ({plan.rounds}, alternated)", plan.updates)
@@ -527,7 +543,10 @@ async def scenario_ceiling_and_warm(bench: Bench) -> None:
     report.row(section, "  each round", ", ".join(_fmt(v) for v in ceilings))
     report.row(section, "warm: /mdl + /imdb commands, cached", warm_ups, "updates/s")
     report.row(section, "  each round", ", ".join(_fmt(v) for v in warms))
+    report.row(section, "reply ceiling: bare Kurigram, the cached reply", reply_ups, "updates/s")
+    report.row(section, "  each round", ", ".join(_fmt(v) for v in reply_ceilings))
     report.row(section, "warm_ratio (warm commands / ceiling)", ratio)
+    report.row(section, "warm_reply_ratio (warm commands / reply ceiling)", warm_ups / reply_ups)
     report.row(
         section,
         "time per update, ceiling / warm",
@@ -545,6 +564,8 @@ async def scenario_ceiling_and_warm(bench: Bench) -> None:
     latency_rows(report, section, "warm latency, one at a time", solo_latencies)
 
     report.key("ceiling_ups", ceiling_ups)
+    report.key("reply_ceiling_ups", reply_ups)
+    report.key("warm_reply_ratio", warm_ups / reply_ups)
     report.key("warm_ups", warm_ups)
     report.key("warm_ratio", ratio)
     report.key("warm_p50_ms", ms(percentile(latencies, 50)))
