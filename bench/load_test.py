@@ -38,6 +38,8 @@ Scenarios:
    answering while keeping connections open (``bench/pausable_proxy.py``, like
    SIGSTOP): warm lookups at 100/s with Redis healthy, then paused, latency
    percentiles of both (``redis_healthy_p95_ms``, ``redis_hung_p95_ms``).
+7. instructions per update, counted by callgrind (``bench/instructions.py``):
+   the ceilings, warm search, warm card and warm inline, machine load aside.
 
 Throughput runs pre-load the queue and time from the first worker start to
 the last update finished. Latency is per update, from the moment the test
@@ -89,6 +91,7 @@ from pyrogram.handlers import InlineQueryHandler, MessageHandler  # noqa: E402
 from app.wiring.bootstrap import open_services  # noqa: E402
 from app.wiring.bot import all_routes, install_handlers  # noqa: E402
 from app.wiring.context import Services  # noqa: E402
+from bench import instructions  # noqa: E402
 from bench.broadcast import scenario_broadcast  # noqa: E402
 from bench.pausable_proxy import PausableProxy  # noqa: E402
 from bench.reply_ceiling import recorded_reply, start_reply_ceiling  # noqa: E402
@@ -228,6 +231,8 @@ KEY_ORDER = (
     "redis_healthy_p95_ms",
     "redis_hung_p95_ms",
     "broadcast_rate_ratio",
+    "instructions_warm_mdl",
+    "instructions_warm_card",
     "idle_rss_mb",
     "warm_rss_mb",
     "ceiling_ups",
@@ -1022,6 +1027,28 @@ async def run(plan: Plan, redis_url: str, shared_redis: bool, args: argparse.Nam
     return report
 
 
+INSTRUCTIONS = "7. instructions per update (callgrind)"
+
+
+def add_instruction_counts(report: Report, plan: Plan, redis_url: str) -> None:
+    """The stable figure beside the rates: ``bench/instructions.py``, shorter when quick."""
+    n = 30 if plan.name == "quick" else 150
+    started = time.perf_counter()
+    try:
+        figures = instructions.measure(n, redis_url)
+    except RuntimeError as exc:
+        report.notes.append(f"instructions per update not measured: {exc}")
+        return
+    report.row(INSTRUCTIONS, "method", f"({2 * n} - {n} updates) / {n}, instrumented batch only")
+    for name, value in figures.items():
+        report.row(INSTRUCTIONS, name, value / 1e6, "M")
+        report.key(f"instructions_{name}", round(value))
+    report.row(
+        INSTRUCTIONS, "warm_mdl / reply_ceiling", figures["warm_mdl"] / figures["reply_ceiling"]
+    )
+    report.row(INSTRUCTIONS, "time under valgrind", time.perf_counter() - started, "s")
+
+
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="a small run for CI")
@@ -1032,6 +1059,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--latency", type=float, help="mean upstream latency, seconds")
     parser.add_argument("--recipients", type=int, help="recipients of the broadcast")
     parser.add_argument("--seed", type=int, default=20260401)
+    parser.add_argument(
+        "--no-instructions", action="store_true", help="skip the callgrind instruction counts"
+    )
     parser.add_argument("--log-level", default="WARNING", choices=["INFO", "WARNING", "ERROR"])
     return parser.parse_args(argv)
 
@@ -1064,6 +1094,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     started = time.perf_counter()
     try:
         report = asyncio.run(run(plan, url, server is None, args))
+        if not args.no_instructions:
+            add_instruction_counts(report, plan, url)
     except Exception:
         traceback.print_exc()
         return 1
