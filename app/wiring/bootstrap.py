@@ -45,6 +45,7 @@ from infra.codec import JsonCodec
 from infra.config import Settings
 from infra.metrics import Metrics
 from infra.redis_pool import redis_client
+from infra.safe_fetch import SafeFetcher
 
 SQLITE_FILE = "bot.sqlite3"
 
@@ -135,6 +136,9 @@ async def open_services(settings: Settings, clock: Clock | None = None) -> Async
             headers={"User-Agent": "dramabot/0.1"},
         )
         stack.push_async_callback(http.close)
+        # Poster URLs are upstream data: downloaded only through the guarded fetcher.
+        posters = SafeFetcher(user_agent="dramabot/0.1")
+        stack.push_async_callback(posters.close)
         executor = make_imdb_executor(settings.imdb_workers)
         # Threads stuck in a slow IMDb call must not hold shutdown hostage.
         stack.callback(executor.shutdown, wait=False, cancel_futures=True)
@@ -214,7 +218,7 @@ async def open_services(settings: Settings, clock: Clock | None = None) -> Async
                 admin.broadcasts.paced,
                 stack,
             ),
-            http=http,
+            http=posters,
             breakers=breakers,
         )
         services.health_checks["database"] = storage.ping
