@@ -44,6 +44,7 @@ from infra.cache.redis import RedisCache
 from infra.codec import JsonCodec
 from infra.config import Settings
 from infra.metrics import Metrics
+from infra.private_files import private_dir
 from infra.redis_pool import redis_client
 from infra.safe_fetch import SafeFetcher
 
@@ -127,6 +128,8 @@ def _freshness(settings: Settings) -> tuple[Freshness, Freshness]:
 async def open_services(settings: Settings, clock: Clock | None = None) -> AsyncIterator[Services]:
     clock = clock or SystemClock()
     metrics = Metrics()
+    # Before anything writes into it: the database, imdbinfo's cookie and the session.
+    private_dir(settings.data_dir)
     async with AsyncExitStack() as stack:
         storage = await _open_storage(settings, stack)
         cache, cache_breakers = _open_cache(settings, stack)
