@@ -140,7 +140,7 @@ async def open_services(settings: Settings, clock: Clock | None = None) -> Async
         )
         stack.push_async_callback(http.close)
         # Poster URLs are upstream data: downloaded only through the guarded fetcher.
-        posters = SafeFetcher(user_agent="dramabot/0.1")
+        posters = SafeFetcher()
         stack.push_async_callback(posters.close)
         executor = make_imdb_executor(settings.imdb_workers)
         # Threads stuck in a slow IMDb call must not hold shutdown hostage.
