@@ -159,9 +159,10 @@ class SafeFetcher:
                         current = response.url.join(URL(location))
                         continue
                     return await self._body(response)
-            except RefusedAddress:
-                return self._refused("address")
             except (aiohttp.ClientError, TimeoutError, ValueError) as exc:
+                # aiohttp wraps the resolver's refusal in a connection error.
+                if isinstance(exc.__cause__, RefusedAddress):
+                    return self._refused("address")
                 log.info("poster_download_failed", error=type(exc).__name__)
                 return None
         return self._refused("redirects")

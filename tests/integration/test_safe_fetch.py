@@ -11,6 +11,7 @@ import ipaddress
 from collections.abc import AsyncIterator
 
 import pytest
+from structlog.testing import capture_logs
 
 from infra.safe_fetch import FetchPolicy, SafeFetcher, is_public_address
 from tests.fakes.image_hosts import (
@@ -142,3 +143,13 @@ def test_internal_addresses_are_not_public(address: str) -> None:
 @pytest.mark.parametrize("address", ["93.184.216.34", "2606:4700::6810:85e5", "8.8.8.8"])
 def test_public_addresses_are(address: str) -> None:
     assert is_public_address(ipaddress.ip_address(address))
+
+
+async def test_a_refusal_tells_the_operator_why_without_the_url() -> None:
+    product = SafeFetcher()
+    try:
+        with capture_logs() as logs:
+            assert await product.fetch_image("https://localhost:9/admin?token=abc") is None
+    finally:
+        await product.close()
+    assert logs == [{"event": "poster_download_refused", "reason": "address", "log_level": "info"}]
