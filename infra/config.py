@@ -24,6 +24,17 @@ _USERNAME_RE = re.compile(r"[A-Za-z][A-Za-z0-9_]{3,31}")
 _BOT_TOKEN_RE = re.compile(r"\d+:[A-Za-z0-9_-]+")
 
 
+def display_host(url: str) -> str:
+    """``host[:port]`` of ``url`` without any ``user:password@``: how an upstream is
+    named in logs, errors, /health and metric labels."""
+    try:
+        netloc = urlsplit(url).netloc
+    except ValueError:
+        return "?"
+    # The host follows the last "@" (as urlsplit's own .hostname reads it).
+    return netloc.rpartition("@")[2] or "?"
+
+
 def _split_list(value: Any) -> Any:
     """Accept ``1,2``, ``1 2`` or a JSON-ish ``[1, 2]`` for list settings."""
     if isinstance(value, str):
@@ -199,14 +210,15 @@ class Settings(BaseSettings):
     def secrets(self) -> list[str]:
         """Every secret value, for the log redactor."""
         values = [self.bot_token.get_secret_value(), self.api_hash.get_secret_value()]
-        for uri in (self.mongo_uri, self.redis_url):
-            if uri is None:
-                continue
-            values.append(uri.get_secret_value())
+        uris = [u.get_secret_value() for u in (self.mongo_uri, self.redis_url) if u is not None]
+        # A kuryana URL is only a secret when it carries credentials.
+        uris += [u for u in self.mdl_api_urls if "@" in urlsplit(u).netloc]
+        for uri in uris:
+            values.append(uri)
             # The password alone too (as written and decoded): a library may print it
             # without the rest of the URI.
             with contextlib.suppress(ValueError):
-                password = urlsplit(uri.get_secret_value()).password or ""
+                password = urlsplit(uri).password or ""
                 values += [password, unquote(password)]
         return [v for v in values if v]
 

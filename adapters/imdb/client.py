@@ -42,6 +42,18 @@ _BARE_DIGITS = re.compile(r"\d{1,10}")
 # imdbinfo pastes the term into a GraphQL string literal unescaped: a quote or a
 # backslash ends or corrupts it, and a line break is not allowed inside it.
 _GRAPHQL_BREAKERS = str.maketrans({'"': " ", "\\": " "})
+# imdbinfo fills its query template by replacing markers such as ``__YEAR_FILTER__``
+# *after* pasting the term in, so a marker in the term would be replaced too. Every
+# marker starts with two underscores: with no double underscore left, none can match.
+_MARKER_START = re.compile(r"_{2,}")
+# A search IMDb refuses with one of these is refused for what it asked, not because
+# IMDb is down (401/403/407/429 are about us, so they are not here).
+_REQUEST_REJECTED = frozenset({400, 413, 414, 422})
+# A term IMDb always answers: when a search is rejected, this one tells whether the
+# term was at fault (this answers) or IMDb is failing (this fails too).
+CONTROL_TERM = "the matrix"
+QUERY_REFUSED = "IMDb could not search for that."
+QUERY_REFUSED_HINT = "Try the title in plain words, for example: /imdb the matrix 1999"
 
 log = structlog.get_logger(__name__)
 T = TypeVar("T")
@@ -55,13 +67,16 @@ def make_imdb_executor(workers: int) -> ThreadPoolExecutor:
 
 
 def sanitize_query(query: str) -> str:
-    """A search term safe to hand to imdbinfo: no quotes, backslashes or control
-    characters, single spaces, at most ``MAX_QUERY_LENGTH`` characters."""
+    """A search term safe to hand to imdbinfo: no quotes, backslashes, control
+    characters or template markers, single spaces, at most ``MAX_QUERY_LENGTH``
+    characters."""
     cleaned = "".join(
         " " if unicodedata.category(ch).startswith("C") else ch
         for ch in query.translate(_GRAPHQL_BREAKERS)
     )
-    return " ".join(cleaned.split())[:MAX_QUERY_LENGTH].rstrip()
+    cleaned = _MARKER_START.sub("_", " ".join(cleaned.split()))
+    # Cutting can never create a marker: the cut only removes characters.
+    return cleaned[:MAX_QUERY_LENGTH].rstrip()
 
 
 def normalize_imdb_id(imdb_id: str) -> str:
@@ -74,6 +89,14 @@ def normalize_imdb_id(imdb_id: str) -> str:
 
 class TransientError(UpstreamUnavailable):
     """IMDb failed in a way that often passes at once (5xx, a dropped connection)."""
+
+
+class RejectedQuery(UpstreamUnavailable):
+    """IMDb refused a search (a 4xx about the request, or GraphQL errors).
+
+    Whether that is the term's fault or IMDb's is decided by a control search
+    (``ImdbClient.search``) before the breaker sees anything.
+    """
 
 
 def _upstream_error(exc: BaseException) -> DomainError:
@@ -91,6 +114,9 @@ def _upstream_error(exc: BaseException) -> DomainError:
         status = getattr(exc, "status_code", None)
         if isinstance(status, int) and status >= 500:
             return TransientError(SOURCE, f"search failed (HTTP {status})")
+        if status is None or status in _REQUEST_REJECTED:
+            detail = f"HTTP {status}" if status else "GraphQL errors"
+            return RejectedQuery(SOURCE, f"search refused ({detail})")
         return UpstreamUnavailable(
             SOURCE, f"search failed (HTTP {status})" if status else "search failed"
         )
@@ -104,6 +130,12 @@ def _upstream_error(exc: BaseException) -> DomainError:
     # page they raise KeyError/TypeError/AttributeError. To a user that is the
     # same as IMDb being down.
     return UpstreamUnavailable(SOURCE, f"unexpected {type(exc).__name__}")
+
+
+def _uncached(fn: Callable[..., T]) -> Callable[..., T]:
+    """``fn`` without its ``functools.lru_cache`` wrapper, when it has one."""
+    inner: Callable[..., T] = getattr(fn, "__wrapped__", fn)
+    return inner
 
 
 class ImdbClient:
@@ -125,16 +157,40 @@ class ImdbClient:
         self._attempts = max(1, attempts)
         self._backoff = backoff
         self.breaker = breaker or CircuitBreaker(SOURCE)
-        self._search_fn = search_fn or imdbinfo.search_title
-        self._movie_fn = movie_fn or imdbinfo.get_movie
+        # imdbinfo memoises these two with ``functools.lru_cache`` (no expiry): the
+        # undecorated functions keep the lookup policy the only cache in the path,
+        # so a refresh after the bot's entry expires really asks IMDb.
+        self._search_fn = search_fn or _uncached(imdbinfo.search_title)
+        self._movie_fn = movie_fn or _uncached(imdbinfo.get_movie)
 
     async def search(self, query: str, year: int | None = None) -> list[MovieHit]:
         term = sanitize_query(query)
         if not term:
             raise InvalidInput("Type a title to search for.", hint="Example: /imdb the matrix 1999")
         year_filter = int(year) if year is not None else None
-        result = await self._guarded(self._search_fn, term, year_filter)
+
+        async def attempt() -> Any:
+            try:
+                return await self._retried(self._search_fn, term, year_filter)
+            except RejectedQuery as exc:
+                raise await self._blame(exc) from exc
+
+        result = await self.breaker.call(attempt)
         return to_movie_hits(result) if result is not None else []
+
+    async def _blame(self, rejected: RejectedQuery) -> DomainError:
+        """The user's error when IMDb answers a control search; IMDb's when it fails too.
+
+        A rejected search then never counts toward the breaker that protects
+        every user, unless IMDb really is refusing everything.
+        """
+        try:
+            await self._run(self._search_fn, CONTROL_TERM, None)
+        except DomainError as control:
+            log.warning("imdb_search_rejected", blamed="imdb", control=type(control).__name__)
+            return rejected
+        log.info("imdb_search_rejected", blamed="query", reason=rejected.reason)
+        return InvalidInput(QUERY_REFUSED, hint=QUERY_REFUSED_HINT)
 
     async def details(self, imdb_id: str) -> Movie:
         normalized = normalize_imdb_id(imdb_id)

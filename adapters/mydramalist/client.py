@@ -15,18 +15,20 @@ import re
 import time
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 import aiohttp
 import structlog
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception_type
 from tenacity.wait import wait_exponential_jitter
+from yarl import URL
 
 from adapters.mydramalist.parse import parse_cast, parse_drama, parse_episodes, parse_search
 from domain.breaker import CircuitBreaker
 from domain.errors import InvalidInput, NotFound, UpstreamUnavailable
 from domain.mydramalist.links import LINK_HINT, NOT_A_LINK
 from domain.titles import Drama, DramaCast, DramaEpisodes, DramaHit
+from infra.config import display_host
 
 SOURCE = "MyDramaList"
 log = structlog.get_logger(__name__)
@@ -35,6 +37,11 @@ _SLUG_RE = re.compile(r"[A-Za-z0-9-]{1,200}")
 # kuryana decodes the path and pastes the query into MDL's URL unencoded, so
 # these would split its route or MDL's query string whatever we encode.
 _QUERY_UNSAFE = re.compile(r"[/\\?#&%+\s]+")
+# A search MyDramaList refuses with one of these was refused for what it asked
+# (kuryana passes MDL's status through): the user's error, not an outage.
+_QUERY_REJECTED = frozenset({400, 413, 414, 422})
+QUERY_REFUSED = "MyDramaList could not search for that."
+QUERY_REFUSED_HINT = "Try the title in plain words, for example: /mdl goblin"
 
 
 class _Transient(UpstreamUnavailable):
@@ -69,7 +76,9 @@ class KuryanaClient:
             multiplier=backoff_initial, max=backoff_max, jitter=backoff_initial
         )
         self._clock = clock
-        self._hosts = {u: urlsplit(u).netloc or u for u in self._urls}
+        # Hosts name instances in logs, errors, /health and metric labels: never
+        # with the credentials an operator may have put in the URL.
+        self._hosts = {u: display_host(u) for u in self._urls}
         self.breakers: dict[str, CircuitBreaker] = {
             u: CircuitBreaker(self._hosts[u], breaker_threshold, breaker_reset, clock)
             for u in self._urls
@@ -85,7 +94,7 @@ class KuryanaClient:
         if not cleaned:
             return []
         try:
-            body = await self._get(f"/search/q/{quote(cleaned, safe='')}", "search", "results")
+            body = await self._get(f"/search/q/{search_segment(cleaned)}", "search", "results")
         except NotFound:
             return []  # MDL has no search page for it: nothing matches
         return parse_search(body)
@@ -150,9 +159,12 @@ class KuryanaClient:
     async def _once(self, url: str, path: str, endpoint: str, number: int) -> dict[str, Any]:
         host = self._hosts[url]
         try:
+            # ``encoded=True``: the path is sent as built, so yarl neither decodes
+            # ``%2E`` nor removes dot segments (``/search/q/..`` is another route).
+            target = URL(str(URL(url)) + path, encoded=True)
             async with (
                 self._limits[url],
-                self._session.get(url + path, timeout=self._timeout) as resp,
+                self._session.get(target, timeout=self._timeout) as resp,
             ):
                 status = resp.status
                 raw = await resp.read()
@@ -169,6 +181,13 @@ class KuryanaClient:
             )
             raise _Transient(SOURCE, f"connection error ({type(exc).__name__})") from exc
         return _interpret(status, raw, host, endpoint, number)
+
+
+def search_segment(query: str) -> str:
+    """``query`` as one path segment: every reserved character percent-encoded, and
+    dots too, so the segment can never be ``.`` or ``..`` (which a URL normaliser
+    would remove, reaching another route)."""
+    return quote(query, safe="").replace(".", "%2E")
 
 
 def _checked(slug: str) -> str:
@@ -197,6 +216,10 @@ def _interpret(status: int, raw: bytes, host: str, endpoint: str, number: int) -
     code = payload.get("code")
     if status == 404 or (payload.get("error") is True and code == 404):
         raise NotFound(f"{SOURCE} has no such page ({endpoint})")
+    if endpoint == "search" and (status in _QUERY_REJECTED or code in _QUERY_REJECTED):
+        # Neither retried, failed over nor counted by the breaker: the query is at fault.
+        log.info("mdl_search_rejected", host=host, status=status, code=code)
+        raise InvalidInput(QUERY_REFUSED, hint=QUERY_REFUSED_HINT)
     if status != 200 or not payload or payload.get("error"):
         log.warning(
             "mdl_upstream_error",

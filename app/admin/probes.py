@@ -9,9 +9,10 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Awaitable, Callable, Mapping
-from urllib.parse import urlsplit
 
 import aiohttp
+
+from infra.config import display_host
 
 Probe = Callable[[], Awaitable[None]]
 PROBE_TIMEOUT = 3.0
@@ -33,7 +34,8 @@ def http_probe(http: aiohttp.ClientSession, url: str) -> Probe:
 def upstream_probes(http: aiohttp.ClientSession | None, mdl_urls: list[str]) -> dict[str, Probe]:
     if http is None:
         return {}
-    probes = {f"MyDramaList ({urlsplit(u).netloc or u})": http_probe(http, u) for u in mdl_urls}
+    # Named by host alone: a URL's user:password@ must not reach the owner's chat.
+    probes = {f"MyDramaList ({display_host(u)})": http_probe(http, u) for u in mdl_urls}
     probes["IMDb"] = http_probe(http, IMDB_URL)
     return probes
 

@@ -4,34 +4,26 @@ from __future__ import annotations
 
 import io
 
-import aiohttp
 import structlog
 from pyrogram import Client, enums, errors, types
 
 from app.telegram.html import for_kurigram
 from app.telegram.replies import NO_PREVIEW
 from domain.text import CAPTION_LIMIT, TEXT_LIMIT, fit_html, visible_len
+from infra.safe_fetch import SafeFetcher
 
 log = structlog.get_logger("app.cards")
 
-MAX_POSTER_BYTES = 10 * 1024 * 1024
 # Telegram refuses to fetch some poster URLs; these are the errors that say so.
 POSTER_REFUSED = (errors.WebpageMediaEmpty, errors.WebpageCurlFailed, errors.MediaEmpty)
 
 
-async def download_poster(http: aiohttp.ClientSession | None, url: str) -> bytes | None:
-    """The image at ``url``, or None when it cannot be had (any reason: we fall back to text)."""
-    if http is None or not url.startswith(("http://", "https://")):
-        return None
-    try:
-        async with http.get(url, timeout=aiohttp.ClientTimeout(total=10)) as response:
-            if response.status != 200 or not response.content_type.startswith("image/"):
-                return None
-            data = await response.content.read(MAX_POSTER_BYTES + 1)
-    except (aiohttp.ClientError, TimeoutError) as exc:
-        log.info("poster_download_failed", error=type(exc).__name__)
-        return None
-    return data if 0 < len(data) <= MAX_POSTER_BYTES else None
+async def download_poster(http: SafeFetcher | None, url: str) -> bytes | None:
+    """The image at ``url``, or None when it may not or cannot be had (we fall back to text).
+
+    The URL is an upstream's: ``SafeFetcher`` only fetches public https images.
+    """
+    return await http.fetch_image(url) if http is not None else None
 
 
 def poster_preview(poster: str) -> types.LinkPreviewOptions:
@@ -46,7 +38,7 @@ async def send_card(
     html: str,
     poster: str,
     markup: types.InlineKeyboardMarkup | None,
-    http: aiohttp.ClientSession | None,
+    http: SafeFetcher | None,
     reply_to: int | None = None,
 ) -> types.Message | None:
     """A photo with the card as caption when it fits; otherwise text with the poster as preview.

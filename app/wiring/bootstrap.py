@@ -44,7 +44,9 @@ from infra.cache.redis import RedisCache
 from infra.codec import JsonCodec
 from infra.config import Settings
 from infra.metrics import Metrics
+from infra.private_files import private_dir
 from infra.redis_pool import redis_client
+from infra.safe_fetch import SafeFetcher
 
 SQLITE_FILE = "bot.sqlite3"
 
@@ -130,6 +132,8 @@ def _freshness(settings: Settings) -> tuple[Freshness, Freshness]:
 async def open_services(settings: Settings, clock: Clock | None = None) -> AsyncIterator[Services]:
     clock = clock or SystemClock()
     metrics = Metrics()
+    # Before anything writes into it: the database, imdbinfo's cookie and the session.
+    private_dir(settings.data_dir)
     async with AsyncExitStack() as stack:
         storage = await _open_storage(settings, stack)
         cache, redis_breaker = _open_cache(settings, stack)
@@ -139,6 +143,9 @@ async def open_services(settings: Settings, clock: Clock | None = None) -> Async
             headers={"User-Agent": "dramabot/0.1"},
         )
         stack.push_async_callback(http.close)
+        # Poster URLs are upstream data: downloaded only through the guarded fetcher.
+        posters = SafeFetcher()
+        stack.push_async_callback(posters.close)
         executor = make_imdb_executor(settings.imdb_workers)
         # Threads stuck in a slow IMDb call must not hold shutdown hostage.
         stack.callback(executor.shutdown, wait=False, cancel_futures=True)
@@ -221,7 +228,7 @@ async def open_services(settings: Settings, clock: Clock | None = None) -> Async
                 admin.broadcasts.paced,
                 stack,
             ),
-            http=http,
+            http=posters,
             breakers=breakers,
         )
         services.health_checks["database"] = storage.ping

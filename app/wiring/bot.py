@@ -19,6 +19,7 @@ from app.imdb import handlers as imdb
 from app.mydramalist import handlers as mdl
 from app.search import handlers as search
 from app.search import inline
+from app.telegram.session_file import PrivateSessionStorage
 from app.templates import handlers as templates
 from app.wiring import buttons, owner_buttons
 from app.wiring.commands import CommandRegistry
@@ -27,6 +28,7 @@ from app.wiring.middleware import Handler, guarded
 from app.wiring.routing import CommandRoute
 from domain.errors import AccessDenied
 from infra.config import Settings
+from infra.private_files import private_dir
 
 log = structlog.get_logger("app.bot")
 
@@ -53,14 +55,16 @@ def build_registry(routes: list[CommandRoute]) -> CommandRegistry:
 
 
 def create_client(settings: Settings) -> Client:
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    private_dir(settings.data_dir)
     return Client(
         settings.session_name,
         api_id=settings.api_id,
         api_hash=settings.api_hash.get_secret_value(),
         bot_token=settings.bot_token.get_secret_value(),
-        # Session file and unknown_errors.txt belong in the data volume.
+        # Session file and unknown_errors.txt belong in the data volume; the session
+        # (it holds the auth key) is owner-only.
         workdir=str(settings.data_dir),
+        storage_engine=PrivateSessionStorage(settings.session_name, settings.data_dir),
         workers=settings.bot_workers,
         parse_mode=enums.ParseMode.HTML,
     )

@@ -8,8 +8,6 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-import aiohttp
-
 from app.admin.wiring import Administration
 from app.airing.wiring import Watching
 from app.telegram.sessions import SessionStore
@@ -22,6 +20,7 @@ from domain.templates.per_user import UserTemplates
 from domain.templates.recent import RecentTitles
 from infra.config import Settings
 from infra.metrics import Metrics
+from infra.safe_fetch import SafeFetcher
 
 HealthCheck = Callable[[], Awaitable[None]]
 
@@ -44,7 +43,8 @@ class Services:
     admin: Administration
     # Watchlists, time zones and the airing scheduler (app/airing/wiring.py).
     watching: Watching
-    http: aiohttp.ClientSession | None = None
+    # Downloads posters Telegram refused: public https images only (infra/safe_fetch.py).
+    http: SafeFetcher | None = None
     breakers: list[CircuitBreaker] = field(default_factory=list)
     health_checks: dict[str, HealthCheck] = field(default_factory=dict)
     started_at: float = field(default_factory=time.monotonic)

@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from pathlib import Path
 
+import aiohttp
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from adapters.storage.sqlite import SqliteDatabase
 from app.admin.health import health_app
+from app.admin.probes import upstream_probes
 from app.wiring.bootstrap import open_services
 from app.wiring.context import Services
 from domain.errors import StorageUnavailable
@@ -130,3 +132,19 @@ async def test_redis_url_selects_redis_and_readiness_passes(tmp_path: Path, redi
             body = await response.json()
             assert body["checks"]["cache"]["ok"] is True
             assert body["checks"]["database"]["ok"] is True
+
+
+async def test_credentials_in_mdl_api_urls_are_not_in_metrics_or_probe_names(
+    tmp_path: Path,
+) -> None:
+    url = "https://op:p4ss-w0rd@kuryana.example:8443/base"
+    async with open_services(make_settings(tmp_path, mdl_api_urls=[url])) as services:
+        async with TestClient(TestServer(health_app(services))) as client:
+            metrics = await (await client.get("/metrics")).text()
+            ready = await (await client.get("/health/ready")).text()
+        async with aiohttp.ClientSession() as session:
+            probe_names = list(upstream_probes(session, services.settings.mdl_api_urls))
+    assert 'bot_breaker_state{breaker="kuryana.example:8443"}' in metrics
+    assert probe_names == ["MyDramaList (kuryana.example:8443)", "IMDb"]
+    for shown in (metrics, ready, *probe_names):
+        assert "p4ss-w0rd" not in shown and "op:" not in shown

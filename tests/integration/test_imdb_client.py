@@ -13,6 +13,7 @@ from pathlib import Path
 
 import imdbinfo
 import pytest
+from imdbinfo import services as imdb_services
 from imdbinfo.models import MovieBriefInfo, SearchResult
 
 from adapters.imdb import ImdbClient, configure_imdbinfo, make_imdb_executor
@@ -21,7 +22,7 @@ from adapters.imdb.waf_cookies import waf_cookie_file
 from domain.breaker import BreakerState, CircuitBreaker
 from domain.errors import InvalidInput, NotFound, UpstreamUnavailable
 from tests.fakes import imdb_catalogue as cat
-from tests.fakes.imdb import FailureKind, FakeCall, FakeImdb
+from tests.fakes.imdb import FailureKind, FakeCall, FakeImdb, FakeResponse
 from tests.fakes.imdb_pages import FakeTitle
 
 WORKERS = 3
@@ -346,3 +347,105 @@ async def test_a_search_that_failed_with_a_server_error_is_tried_again(
     fake.fail("http_500", times=1, endpoint="graphql")
     hits = await client.search("the matrix")
     assert hits and fake.call_count == 2
+
+
+# -- hostile search terms (issue 15.2) and imdbinfo's own memo (issue 16.8) ---------
+
+
+class RecordingNiquests:
+    """imdbinfo's ``niquests`` as the fake installs it, recording every GraphQL query
+    and refusing searches whose term contains ``refuse`` the way IMDb would."""
+
+    def __init__(self, inner: object, refusal: FakeResponse | None = None) -> None:
+        self.inner = inner
+        self.exceptions = inner.exceptions  # type: ignore[attr-defined]
+        self.refusal = refusal
+        self.queries: list[str] = []
+
+    def get(self, url: str, **kwargs: object) -> object:
+        return self.inner.get(url, **kwargs)  # type: ignore[attr-defined]
+
+    def post(self, url: str, json: dict[str, str] | None = None, **kwargs: object) -> object:
+        query = (json or {}).get("query", "")
+        self.queries.append(query)
+        if self.refusal is not None and 'searchTerm: "refuse' in query:
+            return self.refusal
+        return self.inner.post(url, json=json, **kwargs)  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def recorder(fake: FakeImdb) -> Iterator[RecordingNiquests]:
+    recording = RecordingNiquests(imdb_services.niquests)
+    imdb_services.niquests = recording
+    yield recording
+    imdb_services.niquests = recording.inner
+
+
+HOSTILE_TERMS = [
+    "__YEAR_FILTER__",
+    "matrix __TYPES__ __EXACT_MATCH__",
+    "x___SEARCH_TERM___y",
+    "___YEAR_FILTER___",
+    '" } } query { __schema { types { name } } } #',
+    "a\\u0022b",
+    "two\nlines\r\u2028",
+    "_" * 300,
+]
+
+
+@pytest.mark.parametrize("term", HOSTILE_TERMS)
+async def test_a_search_term_never_changes_the_shape_of_imdbinfos_request(
+    client: ImdbClient, recorder: RecordingNiquests, term: str
+) -> None:
+    # The real imdbinfo request builder runs; only its HTTP call is recorded.
+    await client.search("PLACEHOLDER", year=1999)
+    before, _, after = recorder.queries[-1].partition("PLACEHOLDER")
+    await client.search(term, year=1999)
+    sent = recorder.queries[-1]
+    assert sent.startswith(before) and sent.endswith(after), sent
+    literal = sent[len(before) : len(sent) - len(after)]
+    assert not any(bad in literal for bad in ('"', "\\", "\n", "\r", "__")), literal
+    assert len(recorder.queries) == 2  # one request each: nothing retried or doubled
+
+
+@pytest.mark.parametrize(
+    "refusal",
+    [
+        FakeResponse(400, b'{"errors": [{"message": "Syntax Error: Unexpected <EOF>"}]}'),
+        FakeResponse(200, payload={"errors": [{"message": "Syntax Error: Unexpected Name"}]}),
+    ],
+    ids=["http_400", "graphql_errors"],
+)
+async def test_a_search_imdb_refuses_is_the_users_error_and_never_trips_the_breaker(
+    executor: ThreadPoolExecutor, recorder: RecordingNiquests, refusal: FakeResponse
+) -> None:
+    recorder.refusal = refusal
+    client = ImdbClient(executor, breaker=CircuitBreaker("IMDb", failure_threshold=2))
+    for _ in range(5):
+        with pytest.raises(InvalidInput) as caught:
+            await client.search("refuse me")
+        assert "IMDb could not search for that" in caught.value.message
+    assert client.breaker.state is BreakerState.CLOSED
+    assert [h.imdb_id for h in await client.search("the matrix")][:1] == [cat.MATRIX_ID]
+
+
+async def test_a_refusal_of_every_search_is_an_outage_and_opens_the_breaker(
+    executor: ThreadPoolExecutor, fake: FakeImdb
+) -> None:
+    # The control search fails too: IMDb, not the query, is at fault.
+    fake.fail("graphql_errors")
+    client = ImdbClient(executor, breaker=CircuitBreaker("IMDb", failure_threshold=2))
+    for _ in range(2):
+        with pytest.raises(UpstreamUnavailable):
+            await client.search("the matrix")
+    assert client.breaker.state is BreakerState.OPEN
+
+
+async def test_imdbinfos_memo_never_answers_for_imdb(client: ImdbClient, fake: FakeImdb) -> None:
+    # The bot's lookup policy decides when to ask again; imdbinfo's lru_cache must not.
+    await client.details(cat.MATRIX_ID)
+    await client.details(cat.MATRIX_ID)
+    await client.search("the matrix")
+    await client.search("the matrix")
+    assert fake.page_ids == [cat.MATRIX_ID, cat.MATRIX_ID]
+    assert fake.search_terms == ["the matrix", "the matrix"]

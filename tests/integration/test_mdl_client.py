@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from typing import Any
 
 import aiohttp
 import pytest
+from aiohttp import web
+from aiohttp.test_utils import TestServer
 
 from adapters.mydramalist import KuryanaClient
 from adapters.mydramalist.client import _interpret
@@ -347,3 +350,66 @@ async def test_concurrency_is_bounded_per_instance(
 def test_status_mapping(status: int, body: bytes, expected: type[Exception]) -> None:
     with pytest.raises(expected):
         _interpret(status, body, "host", "details", 1)
+
+
+# ------------------------------------------- hostile queries and credentials
+
+
+@pytest.mark.parametrize("query", [".", "..", " .. ", "...", "./..", "a/../b"])
+async def test_a_query_of_dots_stays_one_segment_of_the_search_route(
+    fake: FakeKuryana, make_client: MakeClient, query: str
+) -> None:
+    # yarl would remove "." and ".." segments, reaching "/search/q/" or "/search/".
+    assert await make_client(fake.url).search(query) == []
+    assert dict(fake.route_hits) == {"search": 1}
+    # Separators become spaces (kuryana pastes the query into MDL's URL); dots stay.
+    assert fake.queries == [" ".join(query.replace("/", " ").split())]
+
+
+@asynccontextmanager
+async def refusing_kuryana(status: int) -> AsyncIterator[tuple[str, list[str]]]:
+    """A kuryana whose MyDramaList refuses every search with ``status`` (kuryana passes
+    MDL's status through, with its error body); yields its URL and the paths asked."""
+    asked: list[str] = []
+
+    async def search(request: web.Request) -> web.Response:
+        asked.append(request.path)
+        body = {"error": True, "code": status, "description": "An unexpected error occurred."}
+        return web.json_response(body, status=status)
+
+    app = web.Application()
+    app.router.add_get("/search/q/{query}", search)
+    server = TestServer(app, host="127.0.0.1")
+    await server.start_server()
+    try:
+        yield f"http://127.0.0.1:{server.port}", asked
+    finally:
+        await server.close()
+
+
+@pytest.mark.parametrize("status", [400, 414, 422])
+async def test_a_search_mdl_refuses_is_the_users_error_never_an_outage(
+    backup: FakeKuryana, make_client: MakeClient, status: int
+) -> None:
+    async with refusing_kuryana(status) as (url, asked):
+        client = make_client(url, backup.url, breaker_threshold=2)
+        for _ in range(5):
+            with pytest.raises(InvalidInput) as caught:
+                await client.search("refused")
+            assert caught.value.message == "MyDramaList could not search for that."
+        assert len(asked) == 5  # neither retried nor failed over to the backup
+        assert backup.total_hits == 0
+        assert all(b.state is BreakerState.CLOSED for b in client.breakers.values())
+
+
+async def test_credentials_in_a_base_url_never_name_the_instance(
+    fake: FakeKuryana, make_client: MakeClient
+) -> None:
+    port = fake.url.rsplit(":", 1)[1]
+    client = make_client(f"http://mdluser:hunter2-pw@127.0.0.1:{port}")
+    assert [b.name for b in client.breakers.values()] == [f"127.0.0.1:{port}"]
+    fake.fail_always(Fault.SERVER_ERROR)
+    with pytest.raises(UpstreamUnavailable) as caught:
+        await client.search("goblin")
+    assert "hunter2" not in str(caught.value) and "mdluser" not in str(caught.value)
+    assert f"127.0.0.1:{port}" in caught.value.reason

@@ -22,6 +22,7 @@ from pyrogram import errors, raw
 from domain.imdb.links import resize_imdb_image
 from domain.text import utf16_len
 from tests.conftest import BotUnderTest, bot_settings, running_bot
+from tests.fakes.image_hosts import admit_loopback_images
 from tests.fakes.imdb import FakeImdb
 from tests.fakes.imdb_catalogue import (
     BREAKING_BAD_ID,
@@ -802,6 +803,7 @@ async def test_a_refused_poster_that_cannot_be_downloaded_falls_back_to_text(
 async def test_a_refused_poster_is_downloaded_and_uploaded(
     bot: BotUnderTest, people: People
 ) -> None:
+    admit_loopback_images(bot.services)  # the test's image host is on loopback
     async with image_server(JPEG_BYTES) as poster_url:
         bot.imdb.add(
             FakeTitle(

@@ -14,6 +14,7 @@ from pyrogram import errors, raw
 from domain.text import CAPTION_LIMIT, TEXT_LIMIT, utf16_len
 from tests.conftest import BotUnderTest, bot_settings, running_bot
 from tests.fakes.clock import SettableClock
+from tests.fakes.image_hosts import admit_loopback_images
 from tests.fakes.imdb import FakeImdb
 from tests.fakes.kuryana import FIXTURES, FakeKuryana, Fault
 from tests.harness.telegram import BOT_USERNAME, People, Sent, make_group
@@ -331,6 +332,7 @@ async def poster_server() -> AsyncIterator[str]:
 async def test_a_refused_poster_url_is_uploaded_instead(
     bot: BotUnderTest, people: People, poster_server: str
 ) -> None:
+    admit_loopback_images(bot.services)  # the test's image host is on loopback
     detail = goblin_detail()
     detail["poster"] = poster_server
     bot.kuryana.add_drama("18452-goblin", detail)
