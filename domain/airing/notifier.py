@@ -173,8 +173,13 @@ class AiringScheduler:
         if not await ledger.claim(item.key):
             return
         html = notice_text(item)
+        # A FloodWait is a refusal: the row goes back to ``due`` for the wait, so a
+        # shutdown then leaves it to be sent after the restart, not "uncertain".
         delivery = await self._paced.deliver(
-            lambda: self._sender.send_text(item.user_id, html), self.sleep
+            lambda: self._sender.send_text(item.user_id, html),
+            self.sleep,
+            release=lambda: ledger.mark(item.key, NoticeStatus.DUE),
+            reclaim=lambda: ledger.mark(item.key, NoticeStatus.PENDING),
         )
         status = OUTCOME[delivery.kind]
         await ledger.mark(item.key, status)
