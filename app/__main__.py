@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import signal
-import sys
 from collections.abc import Callable
 
 import structlog
@@ -88,8 +87,8 @@ def main() -> None:
     )
     try:
         asyncio.run(run(settings))
-    except TelegramRefused as exc:  # already logged; the exit code says which (README)
-        print(f"telegram error: {exc.line}", file=sys.stderr)
+    except TelegramRefused as exc:  # one line, and an exit code of its own (README)
+        log.error("telegram_refused", exit_code=exc.exit_code, reason=exc.line)
         raise SystemExit(exc.exit_code) from None
     except DomainError as exc:
         log.error("startup_failed", error=type(exc).__name__, detail=str(exc))

@@ -156,8 +156,7 @@ class TelegramLink:
         await self._reset()
         refused = refusal(exc, self.session_file)
         if refused is not None:
-            log.error("telegram_refused", exit_code=refused.exit_code, reason=refused.line)
-            raise refused from None
+            raise refused from None  # logged once, by ``python -m app``, as it exits
         raise exc
 
     async def _reset(self) -> None:

@@ -222,18 +222,21 @@ def test_main_exits_with_the_refusal_code_and_one_line(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     settings = make_settings(tmp_path)
+    line = "Telegram refused the bot token (AccessTokenInvalid): get a new one"
 
     async def refused(_: Settings) -> None:
-        raise TelegramRefused(EXIT_TOKEN, "Telegram refused the bot token (AccessTokenInvalid)")
+        raise TelegramRefused(EXIT_TOKEN, line)
 
     monkeypatch.setattr(main_module, "load_settings", lambda: settings)
     monkeypatch.setattr(main_module, "configure_logging", lambda *a, **k: None)
     monkeypatch.setattr(main_module, "run", refused)
 
-    with pytest.raises(SystemExit) as exited:
+    with structlog.testing.capture_logs() as logs, pytest.raises(SystemExit) as exited:
         main_module.main()
 
     assert exited.value.code == EXIT_TOKEN
-    err = capsys.readouterr().err
-    assert err.strip() == "telegram error: Telegram refused the bot token (AccessTokenInvalid)"
-    assert "Traceback" not in err
+    assert logs == [
+        {"event": "telegram_refused", "log_level": "error", "exit_code": 3, "reason": line}
+    ]
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err + captured.out
