@@ -58,6 +58,7 @@ class Listener:
         self.mode = mode
         self.port = free_port()  # nothing listens on it: connections are refused
         self.connections = 0
+        self.connected = asyncio.Event()
         self._server: asyncio.Server | None = None
 
     async def start(self) -> None:
@@ -66,8 +67,11 @@ class Listener:
 
     async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         self.connections += 1
+        self.connected.set()
         try:
             await reader.read(64)  # the client's first packet (req_pq)
+            if self.mode == "silent":  # accepts, then never answers
+                await reader.read()
             if self.mode == "garbage":
                 # A well-framed abridged packet whose body is zeros: no MTProto answer.
                 writer.write(bytes([16]) + bytes(64))
@@ -174,6 +178,31 @@ async def test_an_unreachable_telegram_is_retried_with_backoff_and_reported_down
     assert 2 <= backoff.waits[0] <= 4 and 4 <= backoff.waits[1] <= 6 <= backoff.waits[2] <= 10
     assert all(w <= MAX_WAIT for w in backoff.waits)
     assert not any(e["event"] == "bot_started" for e in logs)
+    assert not any(e.get("exc_info") for e in logs)
+
+
+async def test_a_stop_while_telegram_says_nothing_ends_the_attempt_at_once(
+    tmp_path: Path, kuryana: FakeKuryana, imdb: FakeImdb
+) -> None:
+    listener = Listener("silent")
+    await listener.start()
+    settings = bot_settings(tmp_path, kuryana)
+    stop = asyncio.Event()
+    backoff = FakeBackoff(stop, tries=100)
+    try:
+        with structlog.testing.capture_logs() as logs:
+            task = asyncio.create_task(
+                run(settings, lambda s: real_client(s, listener.port), stop, backoff)
+            )
+            await asyncio.wait_for(listener.connected.wait(), 10)  # Kurigram awaits an answer
+            stop.set()  # SIGTERM, say: no need to wait for Kurigram's own timeout
+            await asyncio.wait_for(task, timeout=5)
+    finally:
+        await listener.stop()
+    assert backoff.waits == []
+    assert [e["event"] for e in logs if e["event"].startswith("telegram")] == [
+        "telegram_connecting"
+    ]
     assert not any(e.get("exc_info") for e in logs)
 
 
