@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from app.admin.health import check_dependencies
 from app.wiring.bootstrap import SQLITE_FILE
 from app.wiring.lifecycle import on_shutdown, on_startup
 from tests.conftest import bot_settings, running_bot
@@ -32,6 +33,10 @@ async def test_a_deleted_database_file_is_reported_and_no_write_is_confirmed(
 
         await tg.send_text(people.owner, "/health")
         assert "❌ Database" in tg.last_to(people.owner.id).text
+        ready = await check_dependencies(bot.services)  # what /health/ready answers from
+        assert ready["database"] == {"ok": False, "error": "StorageUnavailable"} | {
+            "latency_ms": ready["database"]["latency_ms"]
+        }
 
         assert not await watch.check_now(tg.client)
         assert not await watch.check_now(tg.client)  # told once, not at every check
