@@ -15,7 +15,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 
 import structlog
 from pyrogram import Client, errors
@@ -112,19 +112,13 @@ class TelegramLink:
             before_sleep=self._log_failure,
             reraise=True,
         )
-        # Kurigram logs each of its own tries (with addresses, at error level); ours say
-        # it once per attempt, with the next try. Its connection logs come back once connected.
-        kurigram = logging.getLogger("pyrogram.connection")
-        level = kurigram.level
-        kurigram.setLevel(logging.CRITICAL)
         try:
-            async for attempt in retrying:
-                with attempt:
-                    await self._attempt()
+            with _kurigram_quiet():
+                async for attempt in retrying:
+                    with attempt:
+                        await self._attempt()
         except _Stopped:
             return False
-        finally:
-            kurigram.setLevel(level)
         self.started = True
         log.info("telegram_connected", attempts=self.attempts)
         return True
@@ -200,6 +194,22 @@ class TelegramLink:
             reason=what_failed(exc),
             next_try_in_s=round(wait, 1),
         )
+
+
+@contextlib.contextmanager
+def _kurigram_quiet() -> Iterator[None]:
+    """Kurigram logs each of its own tries (connects, request retries, with addresses);
+    while connecting, ours say it once per attempt with the next try. Its logs come back
+    once connected, where they tell of reconnections."""
+    loggers = [logging.getLogger(name) for name in ("pyrogram.connection", "pyrogram.session")]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)
 
 
 def what_failed(exc: BaseException | None) -> str:
