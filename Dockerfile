@@ -8,7 +8,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
-# Every dependency ships a manylinux wheel for CPython 3.11 (tgcrypto, lxml,
+# Every dependency ships a manylinux wheel for CPython 3.11 (tgcrypto-pyrofork, lxml,
 # pydantic-core, msgspec, ...), so no compiler is installed.
 RUN groupadd --system --gid 10001 bot \
     && useradd --system --uid 10001 --gid bot --home-dir /home/bot --create-home \

@@ -12,8 +12,8 @@ from pyrogram import Client
 from app.admin.health import start_health_server
 from app.wiring.bootstrap import open_services
 from app.wiring.bot import all_routes, create_client, install_handlers, publish_menus
-from app.wiring.context import HealthCheck
 from app.wiring.lifecycle import on_shutdown, on_startup
+from app.wiring.telegram_link import Sleep, TelegramLink, TelegramRefused
 from domain.errors import DomainError
 from infra.config import Settings, load_settings
 from infra.logging import configure_logging
@@ -25,9 +25,12 @@ async def run(
     settings: Settings,
     client_factory: Callable[[Settings], Client] = create_client,
     stop: asyncio.Event | None = None,
+    sleep: Sleep = asyncio.sleep,
 ) -> None:
     """Serve until ``stop`` is set (by SIGINT/SIGTERM when not given).
 
+    The health server is up before Telegram is reached, and the connection is
+    retried until it works (``sleep`` paces the retries; tests pass a fake).
     Shutdown order: stop taking updates and let in-flight handlers finish
     (Pyrogram's ``stop`` does both), then the health server, then the pools.
     """
@@ -39,7 +42,7 @@ async def run(
         for sig in signals:
             loop.add_signal_handler(sig, stop.set)
     try:
-        await _serve(settings, client_factory, stop)
+        await _serve(settings, client_factory, stop, sleep)
     finally:
         for sig in signals:
             loop.remove_signal_handler(sig)
@@ -47,15 +50,20 @@ async def run(
 
 
 async def _serve(
-    settings: Settings, client_factory: Callable[[Settings], Client], stop: asyncio.Event
+    settings: Settings,
+    client_factory: Callable[[Settings], Client],
+    stop: asyncio.Event,
+    sleep: Sleep,
 ) -> None:
     async with open_services(settings) as services:
         runner = await start_health_server(services) if settings.health_port else None
         client = client_factory(settings)
-        services.health_checks["telegram"] = _telegram_check(client)
+        link = TelegramLink(client, stop, sleep)
+        services.health_checks["telegram"] = link.check
         install_handlers(client, services, all_routes())
         try:
-            await client.start()
+            if not await link.connect():
+                return  # stopped before Telegram was ever reached: nothing to shut down
             try:
                 await publish_menus(client, services)
                 await on_startup(client, services)
@@ -72,14 +80,6 @@ async def _serve(
                 await runner.cleanup()
 
 
-def _telegram_check(client: Client) -> HealthCheck:
-    async def check() -> None:
-        if not client.is_connected:
-            raise ConnectionError("not connected to Telegram")
-
-    return check
-
-
 def main() -> None:
     settings = load_settings()
     configure_logging(
@@ -87,6 +87,9 @@ def main() -> None:
     )
     try:
         asyncio.run(run(settings))
+    except TelegramRefused as exc:  # one line, and an exit code of its own (README)
+        log.error("telegram_refused", exit_code=exc.exit_code, reason=exc.line)
+        raise SystemExit(exc.exit_code) from None
     except DomainError as exc:
         log.error("startup_failed", error=type(exc).__name__, detail=str(exc))
         raise SystemExit(1) from None

@@ -54,6 +54,7 @@ class Pacer:
 
 Sleep = Callable[[float], Awaitable[None]]
 Attempt = Callable[[], Awaitable[Delivery]]
+Step = Callable[[], Awaitable[None]]
 MAX_RETRIES = 5  # FloodWaits for one recipient before it counts as failed
 
 
@@ -71,14 +72,31 @@ class PacedSender:
         """Wait for (and take) the next sending slot."""
         await sleep(self._pacer.wait(self._now()))
 
-    async def deliver(self, attempt: Attempt, sleep: Sleep) -> Delivery:
-        """Run ``attempt``; a ``RETRY`` (FloodWait) is slept through and tried again."""
+    async def deliver(
+        self,
+        attempt: Attempt,
+        sleep: Sleep,
+        release: Step | None = None,
+        reclaim: Step | None = None,
+    ) -> Delivery:
+        """Run ``attempt``; a ``RETRY`` (FloodWait) is slept through and tried again.
+
+        A FloodWait means Telegram refused the send, so nothing is in flight
+        while we wait: ``release`` runs before the wait (the caller records the
+        recipient as not yet sent, so a shutdown or crash during a long wait
+        leaves it to be retried, not "maybe delivered"), ``reclaim`` after it,
+        just before the next attempt.
+        """
         for _ in range(self._max_retries):
             delivery = await attempt()
             if delivery.kind is not DeliveryKind.RETRY:
                 return delivery
             self._pacer.pause(self._now(), delivery.wait)
+            if release is not None:
+                await release()
             await sleep(delivery.wait)
+            if reclaim is not None:
+                await reclaim()
         return Delivery(DeliveryKind.FAILED, "FloodWait")
 
     async def send(self, attempt: Attempt, sleep: Sleep) -> Delivery:

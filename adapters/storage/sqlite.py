@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -72,12 +73,22 @@ def _ts(value: float) -> datetime:
     return datetime.fromtimestamp(value, UTC)
 
 
+FILE_GONE = "sqlite: the database file was removed or replaced"
+
+
 class SqliteDatabase:
-    """Owns the connection; repositories borrow it."""
+    """Owns the connection; repositories borrow it.
+
+    An open SQLite connection keeps working on a file that was deleted under
+    it: writes succeed into an inode nobody can open again, and are gone at
+    the next start. So every operation first checks that the path still names
+    the file that was opened (same device and inode), and refuses otherwise.
+    """
 
     def __init__(self, path: Path | str) -> None:
         self._path = path
         self._conn: aiosqlite.Connection | None = None
+        self._identity: tuple[int, int] | None = None  # (st_dev, st_ino) of the opened file
 
     @property
     def conn(self) -> aiosqlite.Connection:
@@ -94,6 +105,20 @@ class SqliteDatabase:
         await self._conn.execute("PRAGMA synchronous=NORMAL")
         await self._conn.executescript(_SCHEMA)
         await self._conn.commit()
+        if isinstance(self._path, Path):
+            opened = self._path.stat()
+            self._identity = (opened.st_dev, opened.st_ino)
+
+    def _check_file(self) -> None:
+        """Raise ``StorageUnavailable`` when the opened file is no longer at its path."""
+        if self._identity is None:  # in memory, or not open yet
+            return
+        try:
+            now = os.stat(self._path)
+        except OSError as exc:
+            raise StorageUnavailable(FILE_GONE) from exc
+        if (now.st_dev, now.st_ino) != self._identity:
+            raise StorageUnavailable(FILE_GONE)
 
     async def close(self) -> None:
         if self._conn is not None:
@@ -106,14 +131,27 @@ class SqliteDatabase:
 
     @asynccontextmanager
     async def guard(self) -> AsyncIterator[None]:
-        """Turn driver errors into the domain's; roll back what was half-done."""
+        """Turn driver errors into the domain's; roll back what was half-done.
+
+        Refuses up front when the file is gone, and checks again after a write,
+        so a write is never reported as saved when it landed in a deleted file.
+        """
+        self._check_file()
         try:
+            changes = self._changes()
             yield
+            wrote = self._changes() != changes
         except (sqlite3.Error, ValueError) as exc:
             if self._conn is not None:
                 with contextlib.suppress(sqlite3.Error, ValueError):
                     await self._conn.rollback()
             raise StorageUnavailable(f"sqlite: {type(exc).__name__}") from exc
+        if wrote:
+            self._check_file()
+
+    def _changes(self) -> int:
+        """Rows changed since the connection opened (raises once the connection is gone)."""
+        return 0 if self._conn is None else self._conn.total_changes
 
 
 class SqliteUserRepository:

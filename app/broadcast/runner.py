@@ -28,7 +28,7 @@ log = structlog.get_logger("app.broadcast")
 
 BUSY = "A broadcast is already running."
 BUSY_HINT = "Stop it with /stop_broadcast, or wait for its summary."
-SHUTDOWN_GRACE = 10.0  # seconds shutdown waits for the message in flight (a FloodWait may be long)
+SHUTDOWN_GRACE = 10.0  # seconds shutdown waits for a send in flight (waits end at once)
 
 
 class BroadcastService:

@@ -26,9 +26,38 @@ async def start(client: Client, message: types.Message, services: Services) -> N
     await reply(message, GREETING.format(name=name))
 
 
+def ways_to_ask(bot_username: str | None) -> str:
+    """The lookups that need no command: plain text in private, inline mode anywhere."""
+    lines = [
+        "",
+        "<b>Without a command</b>",
+        "In a private chat with me, just send a title (<code>goblin</code>) or paste a "
+        "MyDramaList or IMDb link. In a group, mention me with the title.",
+    ]
+    if bot_username:
+        name = html.escape(bot_username)
+        lines.append(
+            f"In any chat, type <code>@{name} goblin</code> (or <code>@{name} imdb the "
+            "matrix</code>), wait for the results and pick one to send its card."
+        )
+    return "\n".join(lines)
+
+
 async def help_command(client: Client, message: types.Message, services: Services) -> None:
-    owner = services.is_owner(message.from_user.id if message.from_user else None)
-    await reply(message, services.registry.help_text(owner=owner))
+    user_id = message.from_user.id if message.from_user else None
+    owner = services.is_owner(user_id)
+    # With public mode off, an outsider sees only what they may use, and how to ask.
+    member = owner
+    if user_id is not None and not owner:
+        decision = await services.admin.access.check(user_id, members_only=True)
+        member = decision.allowed
+    text = services.registry.help_text(owner=owner, member=member)
+    if member:
+        me = client.me
+        text += "\n" + ways_to_ask(me.username if me else None)
+    elif user_id is not None:
+        text += "\n\n" + html.escape(services.admin.access.how_to_ask(user_id))
+    await reply(message, text)
 
 
 async def unknown_command(client: Client, message: types.Message, services: Services) -> None:

@@ -49,9 +49,10 @@ class CommandRegistry:
         specs = self._specs if owner else self.public()
         return [(s.name, s.description) for s in specs if s.in_menu][:100]
 
-    def help_text(self, *, owner: bool) -> str:
+    def help_text(self, *, owner: bool, member: bool = True) -> str:
+        """``member`` False (private mode, not authorised): only what everyone may use."""
         lines = ["<b>What I can do</b>"]
-        lines += [_line(s) for s in self.public()]
+        lines += [_line(s) for s in self.public() if member or s.everyone]
         if owner and self.admin():
             lines += ["", "<b>Owner commands</b>"]
             lines += [_line(s) for s in self.admin()]

@@ -12,6 +12,7 @@ from app.admin.wiring import Administration
 from app.airing.wiring import Watching
 from app.telegram.sessions import SessionStore
 from app.wiring.commands import CommandRegistry
+from app.wiring.database_watch import DatabaseWatch
 from domain.breaker import CircuitBreaker
 from domain.imdb.lookup import MovieLookup
 from domain.mydramalist.lookup import DramaLookup
@@ -47,6 +48,8 @@ class Services:
     http: SafeFetcher | None = None
     breakers: list[CircuitBreaker] = field(default_factory=list)
     health_checks: dict[str, HealthCheck] = field(default_factory=dict)
+    # Tells the owners when the database goes away under the running bot (on_startup).
+    database_watch: DatabaseWatch | None = None
     started_at: float = field(default_factory=time.monotonic)
     # Lookups left running after their answer went out (/search past its budget).
     background: set[asyncio.Task[Any]] = field(default_factory=set)

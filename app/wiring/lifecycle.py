@@ -7,12 +7,17 @@ from pyrogram import Client, errors
 
 from app.telegram.html import for_kurigram
 from app.wiring.context import Services
+from app.wiring.database_watch import DatabaseWatch
 
 log = structlog.get_logger("app.lifecycle")
 
 
 async def on_startup(client: Client, services: Services) -> None:
     """Tell owners about a force-subscribe the bot cannot enforce; resume a broadcast."""
+    database = services.health_checks.get("database")
+    if database is not None and services.database_watch is None:
+        services.database_watch = DatabaseWatch(database, services.owners)
+        services.database_watch.start(client)
     problem = await services.admin.forcesub.verify(client)
     if problem is not None:
         for owner in sorted(services.owners):
@@ -28,3 +33,5 @@ async def on_shutdown(services: Services) -> None:
     """Before the client disconnects: a running broadcast stops after the message in flight."""
     await services.admin.broadcasts.shutdown()
     await services.watching.stop()
+    if services.database_watch is not None:
+        await services.database_watch.stop()

@@ -67,6 +67,10 @@ class SchedulerObserver(Protocol):
         ...
 
 
+class _ClaimLost(Exception):
+    """The notice was claimed by another scheduler while this one waited out a FloodWait."""
+
+
 async def _always() -> bool:
     return True
 
@@ -173,9 +177,22 @@ class AiringScheduler:
         if not await ledger.claim(item.key):
             return
         html = notice_text(item)
-        delivery = await self._paced.deliver(
-            lambda: self._sender.send_text(item.user_id, html), self.sleep
-        )
+
+        # A FloodWait is a refusal: the row goes back to ``due`` for the wait, so a
+        # shutdown then leaves it to be sent after the restart, not "uncertain".
+        async def reclaim() -> None:
+            if not await ledger.claim(item.key):  # another scheduler took it meanwhile
+                raise _ClaimLost
+
+        try:
+            delivery = await self._paced.deliver(
+                lambda: self._sender.send_text(item.user_id, html),
+                self.sleep,
+                release=lambda: ledger.mark(item.key, NoticeStatus.DUE),
+                reclaim=reclaim,
+            )
+        except _ClaimLost:
+            return
         status = OUTCOME[delivery.kind]
         await ledger.mark(item.key, status)
         if status is NoticeStatus.BLOCKED:

@@ -38,8 +38,9 @@ async def test_private_mode_tells_a_stranger_how_to_ask_and_lets_members_in(
 
     await tg.send_text(people.alice, "/start")  # still there to learn how to ask
     assert "Hello" in tg.last_to(people.alice.id).text
-    await tg.send_text(people.alice, "/help")
-    assert "/mdl" in tg.last_to(people.alice.id).text
+    await tg.send_text(people.alice, "/help")  # issue 16: only what she may use, and how to ask
+    shown = tg.last_to(people.alice.id).text
+    assert "/mdl" not in shown and f"user id {people.alice.id}" in shown
 
     await tg.send_text(people.owner, f"/authorize {people.alice.id}")
     await tg.send_text(people.alice, "/mdl goblin")

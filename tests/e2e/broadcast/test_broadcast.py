@@ -261,3 +261,68 @@ async def test_broadcast_refuses_an_empty_or_oversized_message(
     await scene.bot.tg.send_text(people.owner, command)
     assert expected in scene.bot.tg.last_to(people.owner.id).text
     assert await scene.bot.services.admin.repos.broadcasts.running() is None
+
+
+class HoldsLongWaits(FakeSleep):
+    """A ``FakeSleep`` that really waits out a long pause (a FloodWait), until released."""
+
+    async def __call__(self, seconds: float) -> None:
+        if seconds >= 60:
+            self.reached.set()
+            await self.released.wait()
+        await super().__call__(seconds)
+
+
+async def test_stop_broadcast_interrupts_a_long_flood_wait(scene: Scene, people: People) -> None:
+    bot, tg = scene.bot, scene.bot.tg
+    waiting = HoldsLongWaits(scene.clock)
+    bot.services.admin.broadcasts.sleep = waiting
+    tg.fail_next(to_peer(FANS[4].id), errors.FloodWait(value=600))
+    prompt = await preview(bot, people.owner)
+    await tg.press(people.owner, prompt, button="Confirm")
+    await waiting.reached.wait()  # Telegram said: wait ten minutes
+
+    await tg.send_text(people.owner, "/stop_broadcast")
+    job = await asyncio.wait_for(bot.services.admin.broadcasts.wait(), timeout=10)
+
+    assert job is not None and job.status is BroadcastStatus.STOPPED
+    assert job.sent == 5 and job.uncertain == 0  # the owner and four fans; nobody in doubt
+    assert len(forwards_to(tg, FANS[4].id)) == 1  # the refused try, not tried again
+    assert all(forwards_to(tg, fan.id) == [] for fan in FANS[5:])
+    assert "Broadcast stopped" in tg.last_to(people.owner.id).text
+
+
+async def test_a_shutdown_during_a_long_flood_wait_retries_that_user_after_restart(
+    tmp_path: Path, kuryana: FakeKuryana, imdb: FakeImdb, people: People
+) -> None:
+    clock = SettableClock()
+    async with admin_bot(tmp_path, kuryana, imdb, clock=clock) as first:
+        for fan in FANS:
+            await first.tg.send_text(fan, "/start")
+        waiting = HoldsLongWaits(clock)
+        first.services.admin.broadcasts.sleep = waiting
+        first.tg.fail_next(to_peer(FANS[6].id), errors.FloodWait(value=600))
+        prompt = await preview(first, people.owner)
+        await first.tg.press(people.owner, prompt, button="Confirm")
+        await waiting.reached.wait()
+
+        await asyncio.wait_for(first.services.admin.broadcasts.shutdown(), timeout=5)
+
+        saved = await first.services.admin.repos.broadcasts.running()
+        # Telegram refused the send: the waiting recipient is still to do, not "maybe delivered".
+        assert saved is not None and saved.pending is None and saved.uncertain == 0
+        assert saved.cursor == FANS[5].id
+        before = first.tg
+
+    async with admin_bot(tmp_path, kuryana, imdb, clock=clock) as second:
+        await carry_over(before, second.tg)
+        second.services.admin.broadcasts.sleep = FakeSleep(clock)
+        await on_startup(second.tg.client, second.services)
+        job = await second.services.admin.broadcasts.wait()
+
+        assert job is not None and job.status is BroadcastStatus.DONE
+        assert job.uncertain == 0 and job.sent == len(FANS) + 1
+        for fan in FANS:
+            got = [*before.messages_to(fan.id), *second.tg.messages_to(fan.id)]
+            assert len([m for m in got if "News" in m.text]) == 1, fan.id
+        assert "maybe delivered" not in second.tg.last_to(people.owner.id).text
