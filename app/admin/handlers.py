@@ -16,13 +16,14 @@ from app.telegram.replies import reply
 from app.wiring.commands import CommandSpec
 from app.wiring.context import Services
 from app.wiring.routing import CommandRoute
-from domain.admin.access import parse_switch, parse_target
+from domain.admin.access import parse_page_number, parse_switch, parse_target
 from domain.admin.authorisation import AccessControl
 from domain.admin.text import user_label, users_page_text
 from domain.errors import InvalidInput
 
 PAGE_SIZE = 10
 PUBLIC_USAGE = "Usage: /setpublicmode on|off"
+USERS_USAGE = "Usage: /users [page number] — for example: /users 2"
 
 
 def _usage(command: str) -> str:
@@ -100,8 +101,7 @@ async def users_view(
 
 
 async def users(client: Client, message: types.Message, services: Services) -> None:
-    argument = command_argument(message).strip()
-    number = int(argument) - 1 if argument.isdigit() else 0
+    number = parse_page_number(command_argument(message), USERS_USAGE)
     text, keyboard = await users_view(services, number)
     await reply(message, text, keyboard)
 

@@ -1,12 +1,13 @@
 """The one entry for every inline button: verify, then hand to the source's handler.
 
 Callback data comes from the client: it is parsed strictly, its session must
-exist, and only the user who asked may press the buttons.
+exist and be bound to the very message pressed (app/telegram/sessions.py), and
+only the user who asked may press the buttons.
 """
 
 from __future__ import annotations
 
-from pyrogram import Client, types
+from pyrogram import Client, filters, types
 
 from app.airing import handlers as watch
 from app.imdb import handlers as imdb
@@ -20,6 +21,8 @@ INVALID = "This button is no longer valid."
 EXPIRED = "These results have expired. Please search again."
 SOURCE_OF_PREFIX = {"m": "mdl", "i": "imdb", "s": search.SOURCE, "w": watch.SOURCE}
 CROSS_LINKS = ("mx", "ix")
+# Telegram hands over callback data that is not UTF-8 as bytes: never one of ours.
+UNDECODABLE = filters.create(lambda _, __, query: not isinstance(query.data, str | None))
 NOT_YOURS = "Only the person who searched can use these buttons. Send your own search!"
 
 
@@ -29,8 +32,14 @@ async def on_callback(client: Client, query: types.CallbackQuery, services: Serv
         await query.answer(INVALID, show_alert=True)
         return
     session = await services.sessions.get(action.session)
-    if session is None or query.message is None:
+    message = query.message
+    if session is None or message is None:
         await query.answer(EXPIRED, show_alert=True)
+        return
+    if not session.shown_on(getattr(message.chat, "id", None), message.id):
+        # The data names a real session, but not one this message carries: forged, or
+        # copied from another message. Nothing is done to this message.
+        await query.answer(INVALID, show_alert=True)
         return
     if session.user_id != query.from_user.id:
         await query.answer(NOT_YOURS, show_alert=True)

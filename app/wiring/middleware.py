@@ -67,8 +67,12 @@ def guarded(handler: Handler, services: Services, name: str, gate: Gate = LOOKUP
         correlation_id = uuid.uuid4().hex[:12]
         started = time.perf_counter()
         outcome = "ok"
-        with structlog.contextvars.bound_contextvars(
-            correlation_id=correlation_id, user_id=getattr(user, "id", None), handler=name
+        with (
+            structlog.contextvars.bound_contextvars(
+                correlation_id=correlation_id, user_id=getattr(user, "id", None), handler=name
+            ),
+            # What the handler sends with session buttons is bound to those sessions.
+            services.sessions.binding(),
         ):
             try:
                 await _record_user(services, user)

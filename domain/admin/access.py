@@ -81,9 +81,31 @@ def parse_switch(text: str, usage: str) -> bool:
     return value
 
 
-# Telegram usernames: 5-32 characters, a letter first; ids are positive integers.
+# Telegram usernames: 5-32 characters, a letter first.
 _USERNAME_RE = re.compile(r"@?([A-Za-z][A-Za-z0-9_]{3,31})")
-_ID_RE = re.compile(r"\d{1,19}")
+# User ids: ASCII digits only (``\d`` and ``isdigit()`` accept "١٢٣" and "²"), positive,
+# within a signed 64-bit integer (what Telegram and the storage hold).
+_ID_RE = re.compile(r"[0-9]{1,19}", re.ASCII)
+INT64_MAX = 2**63 - 1
+ID_PROBLEM = "is not a user id: ids are whole numbers of at most 19 digits, like 123456789."
+
+
+def parse_id(text: str) -> int | None:
+    """``text`` as a Telegram user id, or None."""
+    if _ID_RE.fullmatch(text) is None:
+        return None
+    value = int(text)
+    return value if 0 < value <= INT64_MAX else None
+
+
+def parse_page_number(text: str, usage: str) -> int:
+    """A 1-based page number as typed (ASCII digits), 0-based; empty is the first page."""
+    text = text.strip()
+    if not text:
+        return 0
+    if re.fullmatch(r"[0-9]{1,6}", text, re.ASCII) is None or int(text) == 0:
+        raise InvalidInput(f"“{text[:20]}” is not a page number.", hint=usage)
+    return int(text) - 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,8 +120,12 @@ def parse_target(argument: str, usage: str) -> Target:
     text = argument.strip().split(maxsplit=1)[0] if argument.strip() else ""
     if not text:
         raise InvalidInput("Whom do you mean?", hint=usage)
-    if _ID_RE.fullmatch(text):
-        return Target(user_id=int(text))
+    # Anything that starts like a number (any script's digits, a sign) must be a valid id.
+    if text[0] in "-+" or text[0].isdigit():
+        user_id = parse_id(text)
+        if user_id is None:
+            raise InvalidInput(f"“{text[:40]}” {ID_PROBLEM}", hint=usage)
+        return Target(user_id=user_id)
     match = _USERNAME_RE.fullmatch(text)
     if match is None:
         raise InvalidInput(f"“{text[:40]}” is neither a user id nor an @username.", hint=usage)
