@@ -206,24 +206,30 @@ def _raw_chat_id(chat_id: int) -> int:
 
 
 def make_supergroup(channel_id: int, title: str = "Drama lounge") -> raw.types.Channel:
-    return raw.types.Channel(
-        id=channel_id,
-        title=title,
-        photo=raw.types.ChatPhotoEmpty(),
-        date=int(time.time()),
-        access_hash=channel_id * 5,
-        megagroup=True,
+    # Round-tripped: Pyrogram's chat parser needs the network's empty vectors.
+    return roundtrip(
+        raw.types.Channel(
+            id=channel_id,
+            title=title,
+            photo=raw.types.ChatPhotoEmpty(),
+            date=int(time.time()),
+            access_hash=channel_id * 5,
+            megagroup=True,
+        )
     )
 
 
 def make_broadcast_channel(channel_id: int, title: str = "Drama news") -> raw.types.Channel:
-    return raw.types.Channel(
-        id=channel_id,
-        title=title,
-        photo=raw.types.ChatPhotoEmpty(),
-        date=int(time.time()),
-        access_hash=channel_id * 5,
-        broadcast=True,
+    # Round-tripped: Pyrogram's chat parser needs the network's empty vectors.
+    return roundtrip(
+        raw.types.Channel(
+            id=channel_id,
+            title=title,
+            photo=raw.types.ChatPhotoEmpty(),
+            date=int(time.time()),
+            access_hash=channel_id * 5,
+            broadcast=True,
+        )
     )
 
 
