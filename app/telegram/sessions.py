@@ -6,9 +6,11 @@ asked, what, and the ids found) stays on our side in the cache.
 
 A session is bound to the chat and the messages that carry its buttons: every
 message the bot sends or edits with a session's buttons (``bind_buttons``, run
-by the sending helpers) is recorded in the session, and a press is honoured
-only on one of those messages (app/wiring/buttons.py). So a session id copied
-into forged data and pressed under someone else's message does nothing there.
+by the sending helpers) is recorded, and a press is honoured only on one of
+those messages (app/wiring/buttons.py). So a session id copied into forged
+data and pressed under someone else's message does nothing there. Each
+binding is a key of its own beside the session (not a list inside it), so two
+cards sent at once from one list cannot overwrite each other's binding.
 """
 
 from __future__ import annotations
@@ -17,18 +19,18 @@ import contextlib
 import secrets
 from collections.abc import Iterator
 from contextvars import ContextVar
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from pyrogram import types
 
 from app.telegram.cached_records import CachedRecords
 from app.telegram.callbacks import parse_action
+from domain.errors import CacheUnavailable
 from domain.ports import Cache
 
 NAMESPACE = "session"
 SESSION_TTL = 2 * 24 * 3600
-# Results, their cards and the pages between: a session rarely has more than a few.
-MAX_MESSAGES = 64
+BOUND = b"1"
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,16 +40,18 @@ class SearchSession:
     source: str  # "mdl" or "imdb"
     query: str
     ids: list[str] = field(default_factory=list)
-    # Where its buttons are: one chat, the messages there that carry them.
-    chat_id: int | None = None
-    message_ids: list[int] = field(default_factory=list)
 
-    def shown_on(self, chat_id: int | None, message_id: int) -> bool:
-        return chat_id is not None and chat_id == self.chat_id and message_id in self.message_ids
+
+def _binding_key(session_id: str, chat_id: int, message_id: int) -> str:
+    # Beside the session's own key (8 hex digits) in its namespace: cleared and counted
+    # with the sessions, and never equal to a session id.
+    return f"{session_id}/{chat_id}/{message_id}"
 
 
 class SessionStore:
     def __init__(self, cache: Cache, ttl: float = SESSION_TTL) -> None:
+        self._cache = cache
+        self._ttl = ttl
         self._records: CachedRecords[SearchSession] = CachedRecords(
             cache, NAMESPACE, SearchSession, ttl
         )
@@ -62,13 +66,19 @@ class SessionStore:
 
     async def bind(self, session_id: str, chat_id: int, message_id: int) -> None:
         """Record that ``message_id`` in ``chat_id`` carries this session's buttons."""
-        session = await self._records.load(session_id)
-        if session is None or message_id in session.message_ids:
-            return
-        if session.chat_id is not None and session.chat_id != chat_id:
-            return  # a session lives in the chat it was created for
-        kept = [*session.message_ids, message_id][-MAX_MESSAGES:]
-        await self._records.save(session_id, replace(session, chat_id=chat_id, message_ids=kept))
+        key = _binding_key(session_id, chat_id, message_id)
+        with contextlib.suppress(CacheUnavailable):  # then its buttons say "expired"
+            await self._cache.set(NAMESPACE, key, BOUND, self._ttl)
+
+    async def shown_on(self, session_id: str, chat_id: int | None, message_id: int) -> bool:
+        """Whether the bot itself put this session's buttons on that message."""
+        if chat_id is None:
+            return False
+        try:
+            found = await self._cache.get(NAMESPACE, _binding_key(session_id, chat_id, message_id))
+        except CacheUnavailable:
+            return False
+        return found is not None
 
     @contextlib.contextmanager
     def binding(self) -> Iterator[None]:

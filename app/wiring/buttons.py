@@ -36,7 +36,9 @@ async def on_callback(client: Client, query: types.CallbackQuery, services: Serv
     if session is None or message is None:
         await query.answer(EXPIRED, show_alert=True)
         return
-    if not session.shown_on(getattr(message.chat, "id", None), message.id):
+    if not await services.sessions.shown_on(
+        session.id, getattr(message.chat, "id", None), message.id
+    ):
         # The data names a real session, but not one this message carries: forged, or
         # copied from another message. Nothing is done to this message.
         await query.answer(INVALID, show_alert=True)

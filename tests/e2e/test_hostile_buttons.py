@@ -100,6 +100,23 @@ async def test_session_buttons_keep_working_on_their_own_messages(
     assert tg.calls_of(raw.functions.messages.DeleteMessages)
 
 
+async def test_two_cards_opened_at_once_from_one_list_both_keep_working_buttons(
+    bot: BotUnderTest, people: People
+) -> None:
+    """Both cards bind the same session at the same moment; neither binding may be lost."""
+    tg = bot.tg
+    await tg.send_text(people.alice, "/mdl goblin")
+    results = tg.last_to(people.alice.id)
+    for _ in range(2):  # a double tap: two cards of the same title, sent at once
+        await tg.press(people.alice, results, button="1.", settle=False)
+    await tg.settle()
+    cards = [s for s in tg.messages_to(people.alice.id) if s.id != results.id]
+    assert len(cards) == 2
+    for card in cards:
+        query_id = await tg.press(people.alice, card, button="Cast")
+        assert tg.answer_for(query_id).text == "" and card.edits == 1
+
+
 # --------------------------------------------------------------------------- owner ids
 
 
