@@ -23,6 +23,10 @@ from domain.errors import InvalidInput
 
 PAGE_SIZE = 10
 PUBLIC_USAGE = "Usage: /setpublicmode on|off"
+NOT_A_USER = (
+    "That message comes from a chat (an anonymous admin or a channel), not a person: "
+    "only users can be authorised or banned."
+)
 USERS_USAGE = "Usage: /users [page number] — for example: /users 2"
 
 
@@ -35,6 +39,9 @@ async def _target(message: types.Message, services: Services, command: str) -> i
     replied = message.reply_to_message
     if not argument and replied is not None and replied.from_user is not None:
         return int(replied.from_user.id)
+    if not argument and replied is not None and replied.sender_chat is not None:
+        # An anonymous admin or a channel: a chat's identity, not a user's (see gate.py).
+        raise InvalidInput(NOT_A_USER, hint=_usage(command))
     return await services.admin.finder.resolve(parse_target(argument, _usage(command)))
 
 

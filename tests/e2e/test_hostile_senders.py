@@ -155,3 +155,14 @@ async def test_owner_commands_from_an_anonymous_admin_are_refused(
     assert "for the bot's owner" in tg.last_to(anonymous_admin(LOUNGE).chat_id).text
     await tg.send_text(people.alice, "/mdl goblin")
     assert "Goblin" in tg.last_to(people.alice.id).text
+
+
+async def test_owner_replying_ban_to_an_anonymous_admin_is_told_it_is_no_user(
+    bot: BotUnderTest, people: People
+) -> None:
+    tg = bot.tg
+    admin = anonymous_admin(LOUNGE)
+    asked = await tg.send_as(admin, "/help")
+    await tg.send_as(member_of(LOUNGE, people.owner), "/ban", reply_to=asked)
+    text = tg.last_to(admin.chat_id).text
+    assert "comes from a chat" in text and "went wrong" not in text

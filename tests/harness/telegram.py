@@ -451,7 +451,9 @@ class TelegramHarness:
         self.faults.append(Fault(match, error, times))
 
     # -- incoming updates ------------------------------------------------
-    async def send_as(self, origin: Origin, text: str, settle: bool = True) -> int:
+    async def send_as(
+        self, origin: Origin, text: str, reply_to: int | None = None, settle: bool = True
+    ) -> int:
         """A message from any kind of sender (see ``Origin``), in its chat."""
         peers: list[Any] = [p for p in (origin.user, origin.chat, origin.sender_chat) if p]
         fresh = [p for p in peers if p.id not in self._known_ids()]
@@ -474,6 +476,7 @@ class TelegramHarness:
             date=int(time.time()),
             message=text,
             entities=entities or None,
+            reply_to=raw.types.MessageReplyHeader(reply_to_msg_id=reply_to) if reply_to else None,
         )
         self.raw_messages[msg_id] = message
         in_channel = isinstance(origin.chat, raw.types.Channel)
