@@ -142,6 +142,15 @@ async def test_owner_commands_refuse_ids_that_are_not_64_bit_ascii_integers(
     assert "went wrong" not in tg.last_to(people.owner.id).text
 
 
+async def test_log_with_a_number_that_is_not_ascii_gets_a_clear_message(
+    bot: BotUnderTest, people: People
+) -> None:
+    for argument in ("²", "١٢", "9" * 30):
+        await bot.tg.send_text(people.owner, f"/log {argument}")
+        text = bot.tg.last_to(people.owner.id).text
+        assert "went wrong" not in text and "number of lines" in text, text
+
+
 async def test_owner_commands_still_take_a_plain_id(bot: BotUnderTest, people: People) -> None:
     await bot.tg.send_text(people.owner, f"/ban {people.bob.id}")
     assert "is banned" in bot.tg.last_to(people.owner.id).text
