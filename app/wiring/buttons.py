@@ -24,6 +24,12 @@ CROSS_LINKS = ("mx", "ix")
 # Telegram hands over callback data that is not UTF-8 as bytes: never one of ours.
 UNDECODABLE = filters.create(lambda _, __, query: not isinstance(query.data, str | None))
 NOT_YOURS = "Only the person who searched can use these buttons. Send your own search!"
+# Chat identities are negative ids (app/admin/gate.py): an anonymous admin or a channel
+# asked, and no user can prove to be them.
+NOT_YOURS_CHAT = (
+    "These results were asked for by a chat (an anonymous admin or a channel), so their "
+    "buttons work for nobody. Send your own search!"
+)
 
 
 async def on_callback(client: Client, query: types.CallbackQuery, services: Services) -> None:
@@ -44,7 +50,7 @@ async def on_callback(client: Client, query: types.CallbackQuery, services: Serv
         await query.answer(INVALID, show_alert=True)
         return
     if session.user_id != query.from_user.id:
-        await query.answer(NOT_YOURS, show_alert=True)
+        await query.answer(NOT_YOURS_CHAT if session.user_id < 0 else NOT_YOURS, show_alert=True)
         return
     if session.source != SOURCE_OF_PREFIX.get(action.op[0]):
         await query.answer(INVALID, show_alert=True)
