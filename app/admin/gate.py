@@ -4,6 +4,10 @@ The middleware runs ``Gatekeeper.admit`` once before any handler, so no
 handler checks access itself. What a route needs is its ``Gate``, derived
 from its ``CommandSpec``; updates registered without one (inline queries,
 buttons, plain-text searches) are treated as lookups, the strict default.
+
+Every update is admitted as its sender (``sender_of``): a user, or a chat
+speaking for itself (domain/admin/access.py says what a chat may do). An
+update with neither is dropped: there is nobody to answer or to count.
 """
 
 from __future__ import annotations
@@ -17,7 +21,15 @@ from pyrogram import Client, types
 from app.admin.forcesub import ForceSubscribe
 from app.telegram.replies import reply
 from app.wiring.commands import CommandSpec
-from domain.admin.access import BANNED_TEXT, Refusal
+from domain.admin.access import (
+    BANNED_TEXT,
+    CHAT_MUST_JOIN_TEXT,
+    CHAT_PRIVATE_TEXT,
+    NOT_A_PERSON_TEXT,
+    Refusal,
+    Sender,
+    SenderKind,
+)
 from domain.admin.authorisation import AccessControl
 from domain.admin.ports import LookupStatsRepository
 from domain.errors import AccessDenied, RateLimited, StorageUnavailable, UpstreamUnavailable
@@ -34,6 +46,7 @@ class Gate:
     members_only: bool = True  # refused to non-authorised users when public mode is off
     force_sub: bool = True
     lookup: bool = False  # counted against RATE_LIMIT and in the lookup statistics
+    per_user: bool = False  # a person's own feature: refused to chat senders
 
 
 OPEN = Gate(members_only=False, force_sub=False)  # /start, /help, "I joined", owner commands
@@ -45,7 +58,26 @@ def gate_for(spec: CommandSpec) -> Gate:
     # Owner commands are checked by ``owner_only``; owners pass every gate anyway.
     if spec.admin or spec.everyone:
         return OPEN
+    if spec.per_user:
+        return Gate(lookup=spec.lookup, per_user=True)
     return LOOKUP if spec.lookup else MEMBER
+
+
+def sender_of(update: Any) -> Sender | None:
+    """The identity an update is admitted, limited and recorded as; None when it has none.
+
+    Buttons and inline queries always come from a user. A message may come from
+    a chat instead: Telegram then leaves ``from_user`` empty and names the chat
+    in ``sender_chat`` (the group itself for an anonymous admin, the channel for
+    a post or a message sent as a channel).
+    """
+    user = getattr(update, "from_user", None)
+    if user is not None and user.id:
+        return Sender(SenderKind.USER, int(user.id))
+    chat = getattr(update, "sender_chat", None)
+    if chat is not None and chat.id:
+        return Sender(SenderKind.CHAT, int(chat.id))
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,16 +137,23 @@ class Gatekeeper:
     async def admit(self, client: Client, update: Any, gate: Gate, name: str) -> bool:
         """True to run the handler. A refusal that the user should hear is raised as a
         domain error (the error boundary words it); a repeated one is dropped quietly."""
-        user = getattr(update, "from_user", None)
-        if user is None or self._access.is_owner(user.id):
+        sender = sender_of(update)
+        if sender is None:
+            self._metrics.access_refused.labels("no_sender").inc()
+            await _quietly_drop(update)
+            return False
+        if not sender.is_user:
+            return await self._admit_chat(client, update, gate, name, sender)
+        user_id = sender.id
+        if self._access.is_owner(user_id):
             return True
         try:
-            decision = await self._access.check(user.id, members_only=gate.members_only)
+            decision = await self._access.check(user_id, members_only=gate.members_only)
         except StorageUnavailable as exc:
             raise UpstreamUnavailable("The user database") from exc
         if decision.refusal is Refusal.BANNED:
             self._metrics.access_refused.labels("banned").inc()
-            if await self._limits.ban_notices.hit(str(user.id)) is None:
+            if await self._limits.ban_notices.hit(sender.key) is None:
                 raise AccessDenied(BANNED_TEXT)
             await _quietly_drop(update)
             return False
@@ -123,23 +162,47 @@ class Gatekeeper:
             if isinstance(update, types.InlineQuery):
                 await self._inline_refusal(update, "This bot is private: how to get access")
                 return False
-            raise AccessDenied(self._access.how_to_ask(user.id))
-        if gate.force_sub and not await self._forcesub.is_member(client, user.id):
+            raise AccessDenied(self._access.how_to_ask(user_id))
+        if gate.force_sub and not await self._forcesub.is_member(client, user_id):
             self._metrics.access_refused.labels("not_subscribed").inc()
             await self._ask_to_join(update)
             return False
         if gate.lookup and _counts(update):
-            return await self._count_lookup(update, user.id, name)
+            return await self._count_lookup(update, sender, name)
         return True
 
-    async def _count_lookup(self, update: Any, user_id: int, name: str) -> bool:
+    async def _admit_chat(
+        self, client: Client, update: Any, gate: Gate, name: str, sender: Sender
+    ) -> bool:
+        """A chat speaking for itself: a stranger's rights at most, and its own rate limit."""
+        try:
+            decision = await self._access.check_chat(
+                members_only=gate.members_only, per_user=gate.per_user
+            )
+        except StorageUnavailable as exc:
+            raise UpstreamUnavailable("The user database") from exc
+        if decision.refusal is Refusal.NOT_A_PERSON:
+            self._metrics.access_refused.labels("not_a_person").inc()
+            raise AccessDenied(NOT_A_PERSON_TEXT)
+        if decision.refusal is not None:
+            self._metrics.access_refused.labels("not_authorised").inc()
+            raise AccessDenied(CHAT_PRIVATE_TEXT)
+        # Membership of the channel can be checked only for a person.
+        if gate.force_sub and self._forcesub.enabled:
+            self._metrics.access_refused.labels("not_subscribed").inc()
+            raise AccessDenied(CHAT_MUST_JOIN_TEXT)
+        if gate.lookup and _counts(update):
+            return await self._count_lookup(update, sender, name)
+        return True
+
+    async def _count_lookup(self, update: Any, sender: Sender, name: str) -> bool:
         inline = isinstance(update, types.InlineQuery)
         limiter = self._limits.inline if inline else self._limits.lookups
-        wait = await limiter.hit(str(user_id))
+        wait = await limiter.hit(sender.key)
         if wait is not None:
             kind = type(update).__name__.lower()
             self._metrics.rate_limited.labels(kind).inc()
-            if await self._limits.lookup_notices.hit(str(user_id)) is not None:
+            if await self._limits.lookup_notices.hit(sender.key) is not None:
                 await _quietly_drop(update)
             elif isinstance(update, types.InlineQuery):
                 await self._inline_refusal(update, f"Slow down: try again in {round(wait)} s")

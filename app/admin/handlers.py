@@ -16,13 +16,18 @@ from app.telegram.replies import reply
 from app.wiring.commands import CommandSpec
 from app.wiring.context import Services
 from app.wiring.routing import CommandRoute
-from domain.admin.access import parse_switch, parse_target
+from domain.admin.access import parse_page_number, parse_switch, parse_target
 from domain.admin.authorisation import AccessControl
 from domain.admin.text import user_label, users_page_text
 from domain.errors import InvalidInput
 
 PAGE_SIZE = 10
 PUBLIC_USAGE = "Usage: /setpublicmode on|off"
+NOT_A_USER = (
+    "That message comes from a chat (an anonymous admin or a channel), not a person: "
+    "only users can be authorised or banned."
+)
+USERS_USAGE = "Usage: /users [page number] — for example: /users 2"
 
 
 def _usage(command: str) -> str:
@@ -34,6 +39,9 @@ async def _target(message: types.Message, services: Services, command: str) -> i
     replied = message.reply_to_message
     if not argument and replied is not None and replied.from_user is not None:
         return int(replied.from_user.id)
+    if not argument and replied is not None and replied.sender_chat is not None:
+        # An anonymous admin or a channel: a chat's identity, not a user's (see gate.py).
+        raise InvalidInput(NOT_A_USER, hint=_usage(command))
     return await services.admin.finder.resolve(parse_target(argument, _usage(command)))
 
 
@@ -100,8 +108,7 @@ async def users_view(
 
 
 async def users(client: Client, message: types.Message, services: Services) -> None:
-    argument = command_argument(message).strip()
-    number = int(argument) - 1 if argument.isdigit() else 0
+    number = parse_page_number(command_argument(message), USERS_USAGE)
     text, keyboard = await users_view(services, number)
     await reply(message, text, keyboard)
 

@@ -55,7 +55,8 @@ def _read(path: Path) -> bytes | None:
 
 async def log_file(client: Client, message: types.Message, services: Services) -> None:
     argument = command_argument(message).strip()
-    if argument and not argument.isdigit():
+    # ASCII digits only: isdigit() accepts "²", which int() then refuses.
+    if argument and not (argument.isascii() and argument.isdigit() and len(argument) <= 9):
         raise InvalidInput("Give a number of lines.", hint=LOG_USAGE)
     path = services.settings.logs_dir / LOG_FILE_NAME
     # A snapshot: the file keeps growing (and may rotate) while it is sent.

@@ -143,19 +143,26 @@ async def on_button(
 ROUTES = [
     CommandRoute(
         CommandSpec(
-            "watch", "Get notified when new episodes air", usage="<link or title>", lookup=True
+            "watch",
+            "Get notified when new episodes air",
+            usage="<link or title>",
+            lookup=True,
+            per_user=True,
         ),
         watch_command,
     ),
     CommandRoute(
-        CommandSpec("watchlist", "Dramas you watch, with the next episode"), watchlist_command
+        CommandSpec("watchlist", "Dramas you watch, with the next episode", per_user=True),
+        watchlist_command,
     ),
     CommandRoute(
-        CommandSpec("unwatch", "Stop notifications for a drama", usage="<link or title>"),
+        CommandSpec(
+            "unwatch", "Stop notifications for a drama", usage="<link or title>", per_user=True
+        ),
         unwatch_command,
     ),
     CommandRoute(
-        CommandSpec("timezone", "Your time zone for air times", usage="[Area/City]"),
+        CommandSpec("timezone", "Your time zone for air times", usage="[Area/City]", per_user=True),
         timezone_command,
     ),
 ]

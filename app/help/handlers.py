@@ -60,9 +60,15 @@ async def help_command(client: Client, message: types.Message, services: Service
     await reply(message, text)
 
 
+# The echo quotes the command, cut before escaping (so never inside an entity): a
+# command can be 4096 characters, and the echo must fit one message with room to spare.
+ECHO_CHARS = 64
+
+
 async def unknown_command(client: Client, message: types.Message, services: Services) -> None:
     word = (message.text or "").split(maxsplit=1)[0]
-    await reply(message, f"I don't know {html.escape(word)}. Send /help to see what I can do.")
+    shown = word if len(word) <= ECHO_CHARS else word[:ECHO_CHARS] + "…"
+    await reply(message, f"I don't know {html.escape(shown)}. Send /help to see what I can do.")
 
 
 ROUTES = [

@@ -9,6 +9,7 @@ from pyrogram import Client, enums, errors, types
 
 from app.telegram.html import for_kurigram
 from app.telegram.replies import NO_PREVIEW
+from app.telegram.sessions import bind_buttons
 from domain.text import CAPTION_LIMIT, TEXT_LIMIT, fit_html, visible_len
 from infra.safe_fetch import SafeFetcher
 
@@ -39,6 +40,22 @@ async def send_card(
     poster: str,
     markup: types.InlineKeyboardMarkup | None,
     http: SafeFetcher | None,
+    reply_to: int | None = None,
+) -> types.Message | None:
+    """``_send_card``, and the card's buttons bound to the message that carries them."""
+    sent = await _send_card(client, chat_id, html, poster, markup, http, reply_to)
+    if sent is not None:
+        await bind_buttons(markup, chat_id, sent.id)
+    return sent
+
+
+async def _send_card(
+    client: Client,
+    chat_id: int,
+    html: str,
+    poster: str,
+    markup: types.InlineKeyboardMarkup | None,
+    http: aiohttp.ClientSession | None,
     reply_to: int | None = None,
 ) -> types.Message | None:
     """A photo with the card as caption when it fits; otherwise text with the poster as preview.
@@ -116,3 +133,4 @@ async def edit_view(
     except errors.MessageNotModified:
         # Pressing the button of the page already shown: nothing to change.
         pass
+    await bind_buttons(markup, message.chat.id, message.id)

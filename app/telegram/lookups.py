@@ -32,8 +32,14 @@ def stale_note(source: str, stale: bool) -> str:
 
 
 def sender_id(update: types.Message | types.CallbackQuery) -> int:
+    """Whose the work is: the user, else the chat speaking for itself (a negative id, never
+    a user's and never 0; app/admin/gate.py admits nothing without a sender)."""
     user = update.from_user
-    return user.id if user else 0
+    if user is not None:
+        return user.id
+    chat = getattr(update, "sender_chat", None)
+    assert chat is not None and chat.id, "an update the gate admitted has a sender"
+    return int(chat.id)
 
 
 def chat_id_of(message: types.Message) -> int:

@@ -9,6 +9,7 @@ from typing import Any
 from pyrogram import enums, types
 
 from app.telegram.html import for_kurigram
+from app.telegram.sessions import bind_buttons
 
 _TAG_RE = re.compile(r"<[^>]+>")
 NO_PREVIEW = types.LinkPreviewOptions(is_disabled=True)
@@ -29,7 +30,7 @@ async def reply(
     chat, client = message.chat, message._client
     assert chat is not None and chat.id is not None and client is not None, "a received message"
     quote = chat.type != enums.ChatType.PRIVATE
-    return await client.send_message(
+    sent = await client.send_message(
         chat_id=chat.id,
         text=for_kurigram(text),
         parse_mode=enums.ParseMode.HTML,
@@ -38,6 +39,9 @@ async def reply(
         message_thread_id=message.message_thread_id,
         reply_markup=markup,
     )
+    if sent is not None:
+        await bind_buttons(markup, chat.id, sent.id)
+    return sent
 
 
 async def notify(update: Any, text: str) -> None:

@@ -25,6 +25,7 @@ from domain.errors import DomainError, InvalidInput
 from domain.imdb import cards as imdb_cards
 from domain.imdb.links import resize_imdb_image
 from domain.mydramalist import cards as mdl_cards
+from domain.templates.per_user import DEFAULTS
 from domain.templates.placeholders import BY_SOURCE
 from domain.templates.samples import SAMPLE_DRAMA, SAMPLE_MOVIE
 
@@ -112,7 +113,7 @@ def routes_for(src: Source) -> list[CommandRoute]:
     async def get_template(client: Client, message: types.Message, services: Services) -> None:
         custom = await services.templates.custom(sender_id(message), src.key)
         if custom is None:
-            default, _ = await services.templates.for_card(0, src.key)
+            default = DEFAULTS[src.key]  # not a lookup of some user's (0's) template
             await reply(
                 message,
                 f"You use the default {src.name} template:\n<pre>{html.escape(default)}</pre>\n"
@@ -162,14 +163,22 @@ def routes_for(src: Source) -> list[CommandRoute]:
 
     return [
         CommandRoute(
-            CommandSpec(setter, f"Set your {src.name} card template", usage="<template>"),
+            CommandSpec(
+                setter, f"Set your {src.name} card template", usage="<template>", per_user=True
+            ),
             set_template,
         ),
-        CommandRoute(CommandSpec(getter, f"Show your {src.name} template"), get_template),
         CommandRoute(
-            CommandSpec(remover, f"Back to the default {src.name} template"), remove_template
+            CommandSpec(getter, f"Show your {src.name} template", per_user=True), get_template
         ),
-        CommandRoute(CommandSpec(previewer, f"Preview your {src.name} template"), preview_template),
+        CommandRoute(
+            CommandSpec(remover, f"Back to the default {src.name} template", per_user=True),
+            remove_template,
+        ),
+        CommandRoute(
+            CommandSpec(previewer, f"Preview your {src.name} template", per_user=True),
+            preview_template,
+        ),
         CommandRoute(CommandSpec(lister, f"{src.name} template placeholders"), placeholders),
     ]
 

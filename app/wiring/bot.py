@@ -87,7 +87,10 @@ def install_handlers(client: Client, services: Services, routes: list[CommandRou
         handler = owner_only(route.handler) if route.spec.admin else route.handler
         callback = guarded(handler, services, route.spec.name, gate_for(route.spec))
         client.add_handler(MessageHandler(callback, filters.command(route.spec.names)))
-    # Owner and force-subscribe buttons first: the lookup buttons' handler takes the rest.
+    # Data that is not UTF-8 reaches us as bytes, and Pyrogram's regex filters raise on
+    # bytes: it is answered here, before any of them runs.
+    client.add_handler(CallbackQueryHandler(_undecodable(services), buttons.UNDECODABLE))
+    # Owner and force-subscribe buttons next: the lookup buttons' handler takes the rest.
     on_owner_button = guarded(owner_only(owner_buttons.on_button), services, "admin_button", OPEN)
     client.add_handler(CallbackQueryHandler(on_owner_button, owner_buttons.DATA))
     rejoin = guarded(joined.on_button, services, "joined", OPEN)
@@ -100,6 +103,19 @@ def install_handlers(client: Client, services: Services, routes: list[CommandRou
     client.add_handler(MessageHandler(mention, search.MENTION))
     unknown = guarded(basic.unknown_command, services, "unknown", OPEN)
     client.add_handler(MessageHandler(unknown, filters.private & filters.regex(r"^/\w")))
+
+
+def _undecodable(services: Services) -> Any:
+    async def on_undecodable(client: Client, query: types.CallbackQuery) -> None:
+        # Not through ``guarded``: no user-facing work, and its own outcome in the metrics.
+        services.metrics.updates.labels("callback", "undecodable").inc()
+        log.info("callback_data_undecodable", size=len(query.data or b""))
+        try:
+            await query.answer(buttons.INVALID, show_alert=True)
+        except errors.RPCError as exc:
+            log.warning("telegram_error", error=type(exc).__name__)
+
+    return on_undecodable
 
 
 async def publish_menus(client: Client, services: Services) -> None:

@@ -1,12 +1,13 @@
 """The one entry for every inline button: verify, then hand to the source's handler.
 
 Callback data comes from the client: it is parsed strictly, its session must
-exist, and only the user who asked may press the buttons.
+exist and be bound to the very message pressed (app/telegram/sessions.py), and
+only the user who asked may press the buttons.
 """
 
 from __future__ import annotations
 
-from pyrogram import Client, types
+from pyrogram import Client, filters, types
 
 from app.airing import handlers as watch
 from app.imdb import handlers as imdb
@@ -20,7 +21,15 @@ INVALID = "This button is no longer valid."
 EXPIRED = "These results have expired. Please search again."
 SOURCE_OF_PREFIX = {"m": "mdl", "i": "imdb", "s": search.SOURCE, "w": watch.SOURCE}
 CROSS_LINKS = ("mx", "ix")
+# Telegram hands over callback data that is not UTF-8 as bytes: never one of ours.
+UNDECODABLE = filters.create(lambda _, __, query: not isinstance(query.data, str | None))
 NOT_YOURS = "Only the person who searched can use these buttons. Send your own search!"
+# Chat identities are negative ids (app/admin/gate.py): an anonymous admin or a channel
+# asked, and no user can prove to be them.
+NOT_YOURS_CHAT = (
+    "These results were asked for by a chat (an anonymous admin or a channel), so their "
+    "buttons work for nobody. Send your own search!"
+)
 
 
 async def on_callback(client: Client, query: types.CallbackQuery, services: Services) -> None:
@@ -29,11 +38,19 @@ async def on_callback(client: Client, query: types.CallbackQuery, services: Serv
         await query.answer(INVALID, show_alert=True)
         return
     session = await services.sessions.get(action.session)
-    if session is None or query.message is None:
+    message = query.message
+    if session is None or message is None:
         await query.answer(EXPIRED, show_alert=True)
         return
+    if not await services.sessions.shown_on(
+        session.id, getattr(message.chat, "id", None), message.id
+    ):
+        # The data names a real session, but not one this message carries: forged, or
+        # copied from another message. Nothing is done to this message.
+        await query.answer(INVALID, show_alert=True)
+        return
     if session.user_id != query.from_user.id:
-        await query.answer(NOT_YOURS, show_alert=True)
+        await query.answer(NOT_YOURS_CHAT if session.user_id < 0 else NOT_YOURS, show_alert=True)
         return
     if session.source != SOURCE_OF_PREFIX.get(action.op[0]):
         await query.answer(INVALID, show_alert=True)

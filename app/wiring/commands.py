@@ -20,6 +20,9 @@ class CommandSpec:
     lookup: bool = False
     # Usable by anyone who is not banned, even in private mode (/start, /help).
     everyone: bool = False
+    # A feature of one person (templates, watchlists, time zone): refused to senders that
+    # are not users (anonymous admins, channels), who have no person's identity.
+    per_user: bool = False
 
     @property
     def names(self) -> list[str]:

@@ -14,7 +14,7 @@ from typing import Any
 import structlog
 from pyrogram import Client, errors, types
 
-from app.admin.gate import LOOKUP, Gate
+from app.admin.gate import LOOKUP, Gate, sender_of
 from app.telegram.replies import notify
 from app.wiring.context import Services
 from app.wiring.errors import GENERIC, user_message
@@ -64,11 +64,19 @@ def guarded(handler: Handler, services: Services, name: str, gate: Gate = LOOKUP
     async def callback(client: Client, update: Any) -> None:
         kind = update_kind(update)
         user = getattr(update, "from_user", None)
+        sender = sender_of(update)
         correlation_id = uuid.uuid4().hex[:12]
         started = time.perf_counter()
         outcome = "ok"
-        with structlog.contextvars.bound_contextvars(
-            correlation_id=correlation_id, user_id=getattr(user, "id", None), handler=name
+        with (
+            structlog.contextvars.bound_contextvars(
+                correlation_id=correlation_id,
+                user_id=getattr(user, "id", None),
+                sender=f"{sender.kind}:{sender.id}" if sender else None,
+                handler=name,
+            ),
+            # What the handler sends with session buttons is bound to those sessions.
+            services.sessions.binding(),
         ):
             try:
                 await _record_user(services, user)

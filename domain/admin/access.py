@@ -4,6 +4,13 @@ Owners (from settings) are always allowed. A banned user is refused
 everything. When public mode is off, only authorised users get the
 members-only features (lookups, inline mode, templates); everyone who is not
 banned keeps /start and /help, so they can learn how to ask for access.
+
+A sender is a user, or a chat that speaks for itself (an anonymous group
+admin, a channel post, a message sent as a channel): it has the chat's
+identity, never a user's, and never 0. A chat cannot be authorised, banned or
+an owner: with public mode off it gets only what strangers get, and it never
+gets per-user features (templates, watchlists, time zone), which belong to a
+person.
 """
 
 from __future__ import annotations
@@ -18,6 +25,33 @@ from domain.errors import InvalidInput
 class Refusal(StrEnum):
     BANNED = "banned"
     NOT_AUTHORISED = "not_authorised"
+    NOT_A_PERSON = "not_a_person"  # a per-user feature asked for by a chat
+
+
+class SenderKind(StrEnum):
+    USER = "user"
+    CHAT = "chat"  # anonymous admin (the group itself), channel post, sent as a channel
+
+
+@dataclass(frozen=True, slots=True)
+class Sender:
+    """Who sent an update: its own identity for access, rate limits and records."""
+
+    kind: SenderKind
+    id: int
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            raise ValueError("a sender has an identity; 0 is nobody's")
+
+    @property
+    def is_user(self) -> bool:
+        return self.kind is SenderKind.USER
+
+    @property
+    def key(self) -> str:
+        """The key of its rate limits: a user's id as before; a chat's apart from any user's."""
+        return str(self.id) if self.is_user else f"chat:{self.id}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +84,28 @@ def decide(*, owner: bool, flags: AccessFlags, public_mode: bool, members_only: 
     return ALLOWED
 
 
+def decide_for_chat(*, public_mode: bool, members_only: bool, per_user: bool) -> Decision:
+    """A chat sender: what a stranger gets, and nothing that belongs to a person."""
+    if per_user:
+        return Decision(Refusal.NOT_A_PERSON)
+    if members_only and not public_mode:
+        return Decision(Refusal.NOT_AUTHORISED)
+    return ALLOWED
+
+
 BANNED_TEXT = "You are not allowed to use this bot."
+NOT_A_PERSON_TEXT = (
+    "This is personal (templates, watchlists, time zone), and this message comes from "
+    "a chat, not a person. Send it as yourself: in a group, turn off “Remain anonymous” "
+    "or write to me in private."
+)
+CHAT_PRIVATE_TEXT = (
+    "This bot is private, and this message comes from a chat, not a person, so it cannot "
+    "be let in. Send it as yourself, and ask the bot's owner for access with your user id."
+)
+CHAT_MUST_JOIN_TEXT = (
+    "To use me you must join a channel, and only a person can: send this as yourself."
+)
 
 
 def how_to_ask(user_id: int, contact: str = "") -> str:
@@ -81,9 +136,31 @@ def parse_switch(text: str, usage: str) -> bool:
     return value
 
 
-# Telegram usernames: 5-32 characters, a letter first; ids are positive integers.
+# Telegram usernames: 5-32 characters, a letter first.
 _USERNAME_RE = re.compile(r"@?([A-Za-z][A-Za-z0-9_]{3,31})")
-_ID_RE = re.compile(r"\d{1,19}")
+# User ids: ASCII digits only (``\d`` and ``isdigit()`` accept "١٢٣" and "²"), positive,
+# within a signed 64-bit integer (what Telegram and the storage hold).
+_ID_RE = re.compile(r"[0-9]{1,19}", re.ASCII)
+INT64_MAX = 2**63 - 1
+ID_PROBLEM = "is not a user id: ids are whole numbers of at most 19 digits, like 123456789."
+
+
+def parse_id(text: str) -> int | None:
+    """``text`` as a Telegram user id, or None."""
+    if _ID_RE.fullmatch(text) is None:
+        return None
+    value = int(text)
+    return value if 0 < value <= INT64_MAX else None
+
+
+def parse_page_number(text: str, usage: str) -> int:
+    """A 1-based page number as typed (ASCII digits), 0-based; empty is the first page."""
+    text = text.strip()
+    if not text:
+        return 0
+    if re.fullmatch(r"[0-9]{1,6}", text, re.ASCII) is None or int(text) == 0:
+        raise InvalidInput(f"“{text[:20]}” is not a page number.", hint=usage)
+    return int(text) - 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,8 +175,12 @@ def parse_target(argument: str, usage: str) -> Target:
     text = argument.strip().split(maxsplit=1)[0] if argument.strip() else ""
     if not text:
         raise InvalidInput("Whom do you mean?", hint=usage)
-    if _ID_RE.fullmatch(text):
-        return Target(user_id=int(text))
+    # Anything that starts like a number (any script's digits, a sign) must be a valid id.
+    if text[0] in "-+" or text[0].isdigit():
+        user_id = parse_id(text)
+        if user_id is None:
+            raise InvalidInput(f"“{text[:40]}” {ID_PROBLEM}", hint=usage)
+        return Target(user_id=user_id)
     match = _USERNAME_RE.fullmatch(text)
     if match is None:
         raise InvalidInput(f"“{text[:40]}” is neither a user id nor an @username.", hint=usage)

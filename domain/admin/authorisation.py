@@ -6,7 +6,14 @@ from collections import OrderedDict
 from collections.abc import Iterable
 from datetime import datetime
 
-from domain.admin.access import AccessFlags, Decision, Target, decide, how_to_ask
+from domain.admin.access import (
+    AccessFlags,
+    Decision,
+    Target,
+    decide,
+    decide_for_chat,
+    how_to_ask,
+)
 from domain.admin.ports import AccessRepository, UserDirectory
 from domain.errors import InvalidInput, StorageUnavailable
 from domain.models import User
@@ -68,6 +75,11 @@ class AccessControl:
         needs_mode = members_only and not flags.authorised and not flags.banned
         public = await self.public_mode() if needs_mode else True
         return decide(owner=False, flags=flags, public_mode=public, members_only=members_only)
+
+    async def check_chat(self, *, members_only: bool, per_user: bool) -> Decision:
+        """A chat speaking for itself: it has no flags of its own, only public mode."""
+        public = await self.public_mode() if members_only and not per_user else True
+        return decide_for_chat(public_mode=public, members_only=members_only, per_user=per_user)
 
     async def _flags_of(self, user_id: int) -> AccessFlags:
         now = self._clock.now()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import html
 import itertools
+import logging
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -172,20 +173,124 @@ def make_group(chat_id: int, title: str = "Drama club") -> raw.types.Chat:
     )
 
 
+# Pyrogram's ids for channels and supergroups: -100… followed by the raw channel id.
+CHANNEL_ID_BASE = -1_000_000_000_000
+
+
 def _peer_chat_id(peer: Any) -> int:
     if isinstance(peer, raw.types.InputPeerUser | raw.types.PeerUser):
         return int(peer.user_id)
     if isinstance(peer, raw.types.InputPeerChat | raw.types.PeerChat):
         return -int(peer.chat_id)
+    if isinstance(peer, raw.types.InputPeerChannel | raw.types.PeerChannel):
+        return CHANNEL_ID_BASE - int(peer.channel_id)
     if isinstance(peer, raw.types.InputPeerSelf):
         return BOT_ID
     raise AssertionError(f"unexpected peer {peer!r}")
 
 
 def _raw_peer(chat_id: int) -> Any:
+    if chat_id < CHANNEL_ID_BASE:
+        return raw.types.PeerChannel(channel_id=CHANNEL_ID_BASE - chat_id)
     return (
         raw.types.PeerUser(user_id=chat_id) if chat_id > 0 else raw.types.PeerChat(chat_id=-chat_id)
     )
+
+
+def _raw_chat_id(chat_id: int) -> int:
+    """The raw id a chat is stored under, from the id Pyrogram and the bot use."""
+    return CHANNEL_ID_BASE - chat_id if chat_id < CHANNEL_ID_BASE else -chat_id
+
+
+# -- senders of every kind --------------------------------------------------
+
+
+def make_supergroup(channel_id: int, title: str = "Drama lounge") -> raw.types.Channel:
+    # Round-tripped: Pyrogram's chat parser needs the network's empty vectors.
+    return roundtrip(
+        raw.types.Channel(
+            id=channel_id,
+            title=title,
+            photo=raw.types.ChatPhotoEmpty(),
+            date=int(time.time()),
+            access_hash=channel_id * 5,
+            megagroup=True,
+        )
+    )
+
+
+def make_broadcast_channel(channel_id: int, title: str = "Drama news") -> raw.types.Channel:
+    # Round-tripped: Pyrogram's chat parser needs the network's empty vectors.
+    return roundtrip(
+        raw.types.Channel(
+            id=channel_id,
+            title=title,
+            photo=raw.types.ChatPhotoEmpty(),
+            date=int(time.time()),
+            access_hash=channel_id * 5,
+            broadcast=True,
+        )
+    )
+
+
+def chat_id_of(chat: raw.types.Chat | raw.types.Channel) -> int:
+    """The id the bot sees for a raw chat (a group: -id; a channel or supergroup: -100…id)."""
+    if isinstance(chat, raw.types.Channel):
+        return CHANNEL_ID_BASE - int(chat.id)
+    return -int(chat.id)
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Who writes a message, and where: every kind of sender Telegram delivers.
+
+    ``user`` is None for messages without a user (anonymous admins, channel
+    posts, messages sent as a channel); ``sender_chat`` then names the chat
+    that Telegram shows as the sender.
+    """
+
+    chat: raw.types.Chat | raw.types.Channel | None  # None: the private chat with ``user``
+    user: raw.types.User | None = None
+    sender_chat: raw.types.Chat | raw.types.Channel | None = None
+    post: bool = False  # a post in a broadcast channel
+    kind: str = "user"
+
+    @property
+    def chat_id(self) -> int:
+        if self.chat is None:
+            assert self.user is not None
+            return int(self.user.id)
+        return chat_id_of(self.chat)
+
+    def from_peer(self) -> Any:
+        if self.user is not None:
+            return raw.types.PeerUser(user_id=self.user.id) if self.chat is not None else None
+        if self.sender_chat is not None and not self.post:
+            return _raw_peer(chat_id_of(self.sender_chat))
+        return None
+
+
+def private_sender(user: raw.types.User) -> Origin:
+    return Origin(None, user, kind="private")
+
+
+def member_of(chat: raw.types.Chat | raw.types.Channel, user: raw.types.User) -> Origin:
+    return Origin(chat, user, kind="member")
+
+
+def anonymous_admin(group: raw.types.Channel) -> Origin:
+    """An admin with "Remain anonymous": Telegram shows the supergroup itself as sender."""
+    return Origin(group, None, sender_chat=group, kind="anonymous_admin")
+
+
+def channel_post(channel: raw.types.Channel) -> Origin:
+    """A post in a broadcast channel the bot administers: no user, the channel as sender."""
+    return Origin(channel, None, sender_chat=channel, post=True, kind="channel_post")
+
+
+def as_channel(group: raw.types.Channel, channel: raw.types.Channel) -> Origin:
+    """A message in a supergroup sent as a channel (the user's own channel identity)."""
+    return Origin(group, None, sender_chat=channel, kind="as_channel")
 
 
 def _photo_media(photo_id: int) -> Any:
@@ -297,6 +402,7 @@ class TelegramHarness:
             bot_inline_placeholder="Search…",
         )
         self.queue = TrackingQueue()
+        self.dispatcher_errors = _DispatcherErrors()
 
     # -- lifecycle -------------------------------------------------------
     async def start(self) -> None:
@@ -310,6 +416,7 @@ class TelegramHarness:
         client.get_session = self._media_session  # type: ignore[method-assign]
         client.dispatcher.updates_queue = self.queue
         await client.fetch_peers([self.bot_user])
+        self.dispatcher_errors.attach()
         await client.dispatcher.start()
 
     async def _media_session(self, *args: Any, **kwargs: Any) -> Any:
@@ -326,7 +433,9 @@ class TelegramHarness:
         await self.client.dispatcher.stop()
         self.client.is_connected = False
         await self.client.storage.close()
+        self.dispatcher_errors.detach()
         assert not self.harness_errors, f"the test client failed: {self.harness_errors!r}"
+        self.dispatcher_errors.check()
         assert self.allow_refusals or not self.refused, f"Telegram would refuse: {self.refused!r}"
 
     async def settle(self) -> None:
@@ -342,6 +451,43 @@ class TelegramHarness:
         self.faults.append(Fault(match, error, times))
 
     # -- incoming updates ------------------------------------------------
+    async def send_as(
+        self, origin: Origin, text: str, reply_to: int | None = None, settle: bool = True
+    ) -> int:
+        """A message from any kind of sender (see ``Origin``), in its chat."""
+        peers: list[Any] = [p for p in (origin.user, origin.chat, origin.sender_chat) if p]
+        fresh = [p for p in peers if p.id not in self._known_ids()]
+        for peer in peers:
+            if isinstance(peer, raw.types.User):
+                self.users[peer.id] = peer
+            else:
+                self.chats[peer.id] = peer
+        if fresh:
+            await self.client.fetch_peers(fresh)
+        entities = []
+        if text.startswith("/"):
+            entities = [raw.types.MessageEntityBotCommand(offset=0, length=len(text.split()[0]))]
+        msg_id = next(self._ids)
+        message = raw.types.Message(
+            id=msg_id,
+            peer_id=_raw_peer(origin.chat_id),
+            from_id=origin.from_peer(),
+            post=origin.post,
+            date=int(time.time()),
+            message=text,
+            entities=entities or None,
+            reply_to=raw.types.MessageReplyHeader(reply_to_msg_id=reply_to) if reply_to else None,
+        )
+        self.raw_messages[msg_id] = message
+        in_channel = isinstance(origin.chat, raw.types.Channel)
+        update_type = (
+            raw.types.UpdateNewChannelMessage if in_channel else raw.types.UpdateNewMessage
+        )
+        self._push(update_type(message=message, pts=next(self._pts), pts_count=1))
+        if settle:
+            await self.settle()
+        return msg_id
+
     async def _know(self, user: raw.types.User, chat: raw.types.Chat | None) -> None:
         fresh = [p for p in (user, chat) if p is not None and p.id not in self._known_ids()]
         self.users[user.id] = user
@@ -402,7 +548,7 @@ class TelegramHarness:
             assert found is not None, f"button {button!r} has no callback data"
             data = found
         payload = data.encode() if isinstance(data, str) else data
-        group = self.chats.get(-message.chat_id) if message.chat_id < 0 else None
+        group = self.chats.get(_raw_chat_id(message.chat_id)) if message.chat_id < 0 else None
         await self._know(user, group)
         query_id = next(self._query_ids)
         self._push(
@@ -563,9 +709,14 @@ class TelegramHarness:
 
     async def _on_SendMessage(self, q: Any) -> Any:
         self._enforce_limits(q.message, caption=False)
-        sent, _ = await self._record(
+        sent, message = await self._record(
             _peer_chat_id(q.peer), q.message, q.entities, q.reply_markup, q.reply_to
         )
+        if isinstance(q.peer, raw.types.InputPeerChannel):
+            # Telegram answers a send into a channel or supergroup with the full message.
+            return self._updates(
+                raw.types.UpdateNewChannelMessage(message=message, pts=next(self._pts), pts_count=1)
+            )
         return raw.types.UpdateShortSentMessage(
             id=sent.id,
             pts=next(self._pts),
@@ -751,6 +902,36 @@ class TelegramHarness:
 
     async def _on_SetTyping(self, q: Any) -> bool:
         return True
+
+
+class _DispatcherErrors(logging.Handler):
+    """Exceptions Pyrogram's dispatcher only logs (a filter or an update parser raised,
+    or a handler let one escape): each fails the test whose update caused it."""
+
+    LOGGER = "pyrogram.dispatcher"
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+        self._logger = logging.getLogger(self.LOGGER)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+    def attach(self) -> None:
+        self._logger.addHandler(self)
+        self._logger.disabled = False
+
+    def detach(self) -> None:
+        self._logger.removeHandler(self)
+
+    def check(self) -> None:
+        found = [
+            f"{r.getMessage()} ({type(r.exc_info[1]).__name__ if r.exc_info else 'no exception'})"
+            for r in self.records
+        ]
+        self.records.clear()
+        assert not found, f"the dispatcher raised before or around the bot's handlers: {found}"
 
 
 def bot_commands_set(harness: TelegramHarness) -> Iterator[tuple[Any, list[str]]]:
