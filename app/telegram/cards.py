@@ -55,7 +55,7 @@ async def _send_card(
     html: str,
     poster: str,
     markup: types.InlineKeyboardMarkup | None,
-    http: aiohttp.ClientSession | None,
+    http: SafeFetcher | None,
     reply_to: int | None = None,
 ) -> types.Message | None:
     """A photo with the card as caption when it fits; otherwise text with the poster as preview.
