@@ -18,15 +18,14 @@ from typing import Any, TypeVar
 import structlog
 from pyrogram import Client, enums, errors, types
 
-from app.telegram.cards import poster_preview
-from app.telegram.html import for_kurigram
+from app.telegram.cards import poster_preview, text_markup
 from app.wiring.context import Services
 from domain.errors import DomainError, UpstreamUnavailable
 from domain.imdb import cards as imdb_cards
 from domain.imdb.links import resize_imdb_image, split_year
 from domain.mydramalist import cards as mdl_cards
 from domain.search.inline import PAGE_SIZE, InlineRequest, next_offset, parse_inline, parse_offset
-from domain.text import TEXT_LIMIT, fit_html, safe_url
+from domain.text import safe_url
 from domain.titles import Drama, DramaHit, Movie, MovieHit
 
 log = structlog.get_logger("app.inline")
@@ -68,7 +67,7 @@ def _article(source: str, item: Item) -> types.InlineQueryResultArticle:
         description=item.description[:256] or None,
         thumb_url=item.thumb or None,
         input_message_content=types.InputTextMessageContent(
-            for_kurigram(fit_html(item.html, TEXT_LIMIT)),
+            text_markup(item.html),
             parse_mode=enums.ParseMode.HTML,
             link_preview_options=poster_preview(item.poster),
         ),
