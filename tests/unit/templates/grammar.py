@@ -122,7 +122,7 @@ def dramas() -> st.SearchStrategy[Drama]:
         tags=NAMES,
         also_known_as=NAMES,
         cast=st.lists(VALUE.map(CastMember), max_size=3).map(tuple),
-        **{name: VALUE for name in text_fields},
+        **dict.fromkeys(text_fields, VALUE),
     )
 
 
