@@ -25,7 +25,7 @@ from domain.imdb import cards as imdb_cards
 from domain.imdb.links import resize_imdb_image, split_year
 from domain.mydramalist import cards as mdl_cards
 from domain.search.inline import PAGE_SIZE, InlineRequest, next_offset, parse_inline, parse_offset
-from domain.text import safe_url
+from domain.text import escape, safe_url
 from domain.titles import Drama, DramaHit, Movie, MovieHit
 
 log = structlog.get_logger("app.inline")
@@ -76,11 +76,14 @@ def _article(source: str, item: Item) -> types.InlineQueryResultArticle:
 
 
 def _notice(key: str, title: str, text: str) -> types.InlineQueryResultArticle:
+    """A result that only says something; ``text`` (it may quote the query) is plain text."""
     return types.InlineQueryResultArticle(
         id=f"notice:{key}",
         title=title,
         description=text,
-        input_message_content=types.InputTextMessageContent(text),
+        input_message_content=types.InputTextMessageContent(
+            text_markup(escape(text)), parse_mode=enums.ParseMode.HTML
+        ),
     )
 
 

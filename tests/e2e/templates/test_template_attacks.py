@@ -150,3 +150,14 @@ async def test_the_test_client_refuses_an_inline_result_telegram_would_refuse(
         await bot.tg.client.answer_inline_query(1, [empty])
     bot.tg.allow_refusals = True
     assert isinstance(bot.tg.refused[-1], errors.MessageEmpty)
+
+
+async def test_an_inline_query_that_finds_nothing_is_quoted_as_text_not_markup(
+    bot: BotUnderTest, people: People
+) -> None:
+    query = '<tg-emoji emoji-id="x">⭐</tg-emoji> <b>nothing'
+    answer = bot.tg.inline_answer_for(await bot.tg.inline(people.alice, query))
+    notice = answer.results[0]
+    assert notice.title.startswith("Nothing found")
+    assert notice.text == f"No results for “{query}”."
+    assert crashes(bot) == [None, None, None]
