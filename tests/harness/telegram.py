@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import html
 import itertools
+import re
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -260,6 +261,25 @@ async def to_html(text: str, entities: list[Any] | None) -> str:
 
 
 _INLINE_TEXTS = (raw.types.InputBotInlineMessageText, raw.types.InputBotInlineMessageMediaWebPage)
+_WEB_URL = re.compile(r"^https?://[^\s/?#@\\]+(?:[/?#]\S*)?$", re.IGNORECASE)
+
+
+def _inline_url_refusal(result: Any) -> BaseException | None:
+    """Telegram refuses a result whose thumbnail, preview or button link is no web address."""
+    thumb = getattr(getattr(result, "thumb", None), "url", None)
+    if thumb is not None and not _WEB_URL.match(thumb):
+        return errors.WebdocumentUrlInvalid()
+    sent = getattr(result, "send_message", None)
+    preview = getattr(sent, "url", None)
+    if isinstance(sent, raw.types.InputBotInlineMessageMediaWebPage) and not _WEB_URL.match(
+        preview or ""
+    ):
+        return errors.WebpageUrlInvalid()
+    for row in _buttons(getattr(sent, "reply_markup", None)):
+        for button in row:
+            if button.url is not None and not re.match(r"^(https?|tg)://\S+$", button.url):
+                return errors.ButtonUrlInvalid()
+    return None
 
 
 def inline_result_refusal(result: Any) -> BaseException | None:
@@ -274,6 +294,9 @@ def inline_result_refusal(result: Any) -> BaseException | None:
         result.write()
     except Exception as exc:  # what Kurigram would raise before sending
         return exc
+    url_error = _inline_url_refusal(result)
+    if url_error is not None:
+        return url_error
     if not isinstance(sent, (*_INLINE_TEXTS, raw.types.InputBotInlineMessageMediaAuto)):
         return None
     text = sent.message or ""

@@ -161,3 +161,17 @@ async def test_an_inline_query_that_finds_nothing_is_quoted_as_text_not_markup(
     assert notice.title.startswith("Nothing found")
     assert notice.text == f"No results for “{query}”."
     assert crashes(bot) == [None, None, None]
+
+
+async def test_an_upstream_poster_or_slug_that_is_no_address_leaves_inline_results_valid(
+    bot: BotUnderTest, people: People
+) -> None:
+    broken = {"link": "not a link", "title": "Broken (2020)", "poster": "javascript:alert(1)"}
+    bot.kuryana.add_drama("8-broken", broken)
+    hit = {"slug": "8-broken", "title": "Broken", "year": 2020, "thumb": "//no scheme.jpg"}
+    bot.kuryana.add_search("broken", [hit])
+    answer = bot.tg.inline_answer_for(await bot.tg.inline(people.alice, "broken"))
+    result = answer.results[0]
+    assert result.text.startswith("🎬 Broken")
+    assert result.thumb is None and result.preview is None
+    assert result.buttons[0][0].url == "https://mydramalist.com/8-broken"
