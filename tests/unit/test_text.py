@@ -14,6 +14,7 @@ from pyrogram.parser.html import HTML
 from app.telegram.html import for_kurigram
 from domain.text import (
     ELLIPSIS,
+    canonical_by_parsing,
     emoji_id_problem,
     escape,
     fit_html,
@@ -153,6 +154,29 @@ def test_canonical_markup_is_read_by_kurigram_as_it_is_measured_here(markup: str
     for entity in entities:
         entity.write()  # type: ignore[attr-defined]  # every entity can be encoded
         assert entity.offset + entity.length <= utf16_len(text)  # type: ignore[attr-defined]
+
+
+NEAR_CANONICAL = st.recursive(
+    st.sampled_from(["x", "&amp;", "&lt;", "&quot;", "&#x27;", "😀", " ", "\n", ">", "&", "\r"]),
+    lambda inner: st.tuples(
+        st.sampled_from(
+            [("<b>", "</b>"), ("<i>", "</i>"), ("<code>", "</code>"),
+             ("<tg-spoiler>", "</tg-spoiler>"), ('<a href="https://e.com/?a=1&amp;b=2">', "</a>"),
+             ('<a href=" https://e.com">', "</a>"),
+             ('<pre language="py">', "</pre>"), ("<blockquote expandable>", "</blockquote>"),
+             ('<tg-emoji emoji-id="5">', "</tg-emoji>"), ('<tg-emoji emoji-id="0">', "</tg-emoji>"),
+             ("<b>", "</i>")]
+        ),
+        st.lists(inner, max_size=3),
+    ).map(lambda t: t[0][0] + "".join(t[1]) + t[0][1]),
+    max_leaves=12,
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(NEAR_CANONICAL, max_size=4).map("".join))
+def test_the_fast_path_is_read_by_kurigram_as_the_full_parse(markup: str) -> None:
+    assert kurigram_reads(telegram_html(markup)) == kurigram_reads(canonical_by_parsing(markup))
 
 
 def test_stray_angle_brackets_are_text_as_telegram_shows_them() -> None:
