@@ -75,13 +75,12 @@ class _Preparer(HTMLParser):
     """Re-escapes a template's literal text the way Kurigram's parser will read it.
 
     A stray ``<`` (``I <3 it``) or ``&`` is text to Telegram; escaped here, a
-    value substituted next to it can never complete a tag or an entity. A
-    character reference to a brace becomes a literal brace (``{{``), never a
-    placeholder. Tags are kept as written (their placeholders are filled next).
+    value substituted next to it can never complete a tag or an entity. Tags
+    are kept as written (their placeholders are filled next).
     """
 
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=False)
+        super().__init__(convert_charrefs=True)  # as Kurigram's parser
         self.out: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -93,25 +92,29 @@ class _Preparer(HTMLParser):
         self.out.append(f"</{tag}>")
 
     def handle_data(self, data: str) -> None:
-        self.out.append(html.escape(data, quote=False))
+        # Placeholders are hidden while parsing, so a brace here was written as a
+        # character reference (&#123;): it stays a literal brace, never a placeholder.
+        text = html.escape(data, quote=False)
+        self.out.append(text.replace("{", "{{").replace("}", "}}"))
 
-    def _reference(self, text: str) -> None:
-        decoded = html.escape(html.unescape(text), quote=False)
-        self.out.append(decoded.replace("{", "{{").replace("}", "}}"))
 
-    def handle_charref(self, name: str) -> None:
-        self._reference(f"&#{name};")
-
-    def handle_entityref(self, name: str) -> None:
-        self._reference(f"&{name};")
+_HIDDEN_RE = re.compile(r"\x00(\d+)\x01")
 
 
 @functools.lru_cache(maxsize=512)
 def _prepared(template: str) -> str:
+    tokens: list[str] = []
+
+    def hide(match: re.Match[str]) -> str:
+        tokens.append(match.group(0))
+        return f"\x00{len(tokens) - 1}\x01"
+
+    # The markers are control characters, which templates may not hold.
+    hidden = _FIELD_RE.sub(hide, template.replace("\x00", "").replace("\x01", ""))
     preparer = _Preparer()
-    preparer.feed(template)
+    preparer.feed(hidden)
     preparer.close()
-    return "".join(preparer.out)
+    return _HIDDEN_RE.sub(lambda m: tokens[int(m.group(1))], "".join(preparer.out))
 
 
 def _balanced(line: str) -> bool:

@@ -253,7 +253,7 @@ class _Canonical(HTMLParser):
 # Fast path: markup already in the canonical form (as a filled template mostly is) is
 # recognised with regular expressions, far quicker than parsing it again.
 _CANONICAL_TEXT_RE = re.compile(
-    r"(?:[^<&\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]|&(?:amp|lt|gt|quot|#x27);|<[^<>]*>)*"
+    r"(?:[^<>&\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]|&(?:amp|lt|gt|quot|#x27);|<[^<>]*>)*"
 )
 _CANONICAL_TAG_RE = re.compile(
     r"<(?:(/)?(b|i|u|s|tg-spoiler|code|pre|blockquote|a|tg-emoji)|(blockquote) expandable"
