@@ -252,8 +252,10 @@ class _Canonical(HTMLParser):
 
 # Fast path: markup already in the canonical form (as a filled template mostly is) is
 # recognised with regular expressions, far quicker than parsing it again.
-_CANONICAL_TEXT_RE = re.compile(
-    r"(?:[^<>&\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]|&(?:amp|lt|gt|quot|#x27);|<[^<>]*>)*"
+# Text that is not canonical: a raw bracket, a control character or lone surrogate, or
+# an "&" that starts no entity the escaping here writes.
+_NON_CANONICAL_TEXT_RE = re.compile(
+    r"[<>\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]|&(?!(?:amp|lt|gt|quot|#x27);)"
 )
 _CANONICAL_TAG_RE = re.compile(
     r"<(?:(/)?(b|i|u|s|tg-spoiler|code|pre|blockquote|a|tg-emoji)|(blockquote) expandable"
@@ -274,10 +276,11 @@ def _canonical_opening_ok(match: re.Match[str]) -> bool:
 
 
 def _is_canonical(markup: str) -> bool:
-    if not _CANONICAL_TEXT_RE.fullmatch(markup):
+    parts = _TOKEN_RE.split(markup)  # text, tag, text, tag, ..., text
+    if any(_NON_CANONICAL_TEXT_RE.search(text) for text in parts[::2]):
         return False
     open_tags: list[str] = []
-    for token in _TOKEN_RE.findall(markup):
+    for token in parts[1::2]:
         match = _CANONICAL_TAG_RE.fullmatch(token)
         if match is None or not _canonical_opening_ok(match):
             return False
@@ -307,4 +310,5 @@ def canonical_by_parsing(markup: str) -> str:
 
 def shows_nothing(markup: str) -> bool:
     """Whether Telegram would find no text in ``markup`` (it refuses such a message)."""
-    return not visible_text(markup).strip()
+    # Stops at the first text that shows something (most cards: the first).
+    return not any(html.unescape(text).strip() for text in _TOKEN_RE.split(markup)[::2])
