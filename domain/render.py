@@ -7,12 +7,15 @@ literal braces. Values are HTML-escaped exactly once here.
 
 from __future__ import annotations
 
+import functools
+import html
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from html.parser import HTMLParser
 
 from domain.errors import TemplateError
-from domain.text import escape
+from domain.text import escape, shows_nothing, telegram_html
 
 _FIELD_RE = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
 NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -68,6 +71,52 @@ def _substitute(line: str, values: Mapping[str, str], missing: str) -> tuple[str
     return _FIELD_RE.sub(one, line), seen, seen and not any_value
 
 
+class _Preparer(HTMLParser):
+    """Re-escapes a template's literal text the way Kurigram's parser will read it.
+
+    A stray ``<`` (``I <3 it``) or ``&`` is text to Telegram; escaped here, a
+    value substituted next to it can never complete a tag or an entity. Tags
+    are kept as written (their placeholders are filled next).
+    """
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)  # as Kurigram's parser
+        self.out: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.out.append(self.get_starttag_text() or "")
+
+    handle_startendtag = handle_starttag
+
+    def handle_endtag(self, tag: str) -> None:
+        self.out.append(f"</{tag}>")
+
+    def handle_data(self, data: str) -> None:
+        # Placeholders are hidden while parsing, so a brace here was written as a
+        # character reference (&#123;): it stays a literal brace, never a placeholder.
+        text = html.escape(data, quote=False)
+        self.out.append(text.replace("{", "{{").replace("}", "}}"))
+
+
+_HIDDEN_RE = re.compile(r"\x00(\d+)\x01")
+
+
+@functools.lru_cache(maxsize=512)
+def _prepared(template: str) -> str:
+    tokens: list[str] = []
+
+    def hide(match: re.Match[str]) -> str:
+        tokens.append(match.group(0))
+        return f"\x00{len(tokens) - 1}\x01"
+
+    # The markers are control characters, which templates may not hold.
+    hidden = _FIELD_RE.sub(hide, template.replace("\x00", "").replace("\x01", ""))
+    preparer = _Preparer()
+    preparer.feed(hidden)
+    preparer.close()
+    return _HIDDEN_RE.sub(lambda m: tokens[int(m.group(1))], "".join(preparer.out))
+
+
 def _balanced(line: str) -> bool:
     depth: list[str] = []
     for closing, name in _TAG_RE.findall(line):
@@ -78,17 +127,37 @@ def _balanced(line: str) -> bool:
     return not depth
 
 
-def render(template: str, values: Mapping[str, str], missing: str = "") -> str:
+def fill(template: str, values: Mapping[str, str], missing: str = "") -> str:
     """Fill ``template``; a line whose placeholders are all empty is left out.
 
     Leaving such lines out keeps cards free of "Network: " stubs; a line is
     only dropped when its own tags are balanced, so the markup stays valid.
+    The result is canonical Telegram HTML (``telegram_html``), and may show
+    nothing at all when every placeholder of the template is empty.
     """
     parse_fields(template)
     lines = []
-    for line in template.split("\n"):
+    for line in _prepared(template).split("\n"):
         rendered, _, all_empty = _substitute(line, values, missing)
         if all_empty and not missing and _balanced(line):
             continue
         lines.append(rendered)
-    return "\n".join(lines).strip()
+    return telegram_html("\n".join(lines).strip()).strip()
+
+
+NOTHING_TO_SHOW = "ℹ️ No details to show for this title."
+
+
+def fallback_card(values: Mapping[str, str]) -> str:
+    """What a card says when its template shows nothing for this title: the title, linked."""
+    title = escape(values.get("title", ""))
+    link = values.get("link") or values.get("imdb_url") or ""
+    linked = f'<a href="{escape(link)}">{title}</a>' if link else title
+    card = telegram_html(f"<b>{linked}</b>")
+    return card if not shows_nothing(card) else NOTHING_TO_SHOW
+
+
+def render(template: str, values: Mapping[str, str], missing: str = "") -> str:
+    """``fill``, but never a card that shows nothing (Telegram refuses empty messages)."""
+    card = fill(template, values, missing)
+    return card if not shows_nothing(card) else fallback_card(values)

@@ -18,15 +18,14 @@ from typing import Any, TypeVar
 import structlog
 from pyrogram import Client, enums, errors, types
 
-from app.telegram.cards import poster_preview
-from app.telegram.html import for_kurigram
+from app.telegram.cards import poster_preview, text_markup
 from app.wiring.context import Services
 from domain.errors import DomainError, UpstreamUnavailable
 from domain.imdb import cards as imdb_cards
 from domain.imdb.links import resize_imdb_image, split_year
 from domain.mydramalist import cards as mdl_cards
 from domain.search.inline import PAGE_SIZE, InlineRequest, next_offset, parse_inline, parse_offset
-from domain.text import TEXT_LIMIT, fit_html, safe_url
+from domain.text import escape, link_problem, safe_url
 from domain.titles import Drama, DramaHit, Movie, MovieHit
 
 log = structlog.get_logger("app.inline")
@@ -54,10 +53,17 @@ def _id(source: str, key: str) -> str:
     return f"{source}:{hashlib.sha1(key.encode(), usedforsecurity=False).hexdigest()[:20]}"
 
 
+def _web(url: str) -> str:
+    """``url`` when Telegram takes it as a web address, else "": one upstream link that is
+    not (a thumbnail, a poster, a slug with a space) would make it refuse the whole answer."""
+    return url if safe_url(url) and link_problem(url) is None else ""
+
+
 def _article(source: str, item: Item) -> types.InlineQueryResultArticle:
     buttons = []
-    if item.link:
-        buttons.append([types.InlineKeyboardButton(f"🔗 Open on {NAMES[source]}", url=item.link)])
+    link, thumb, poster = _web(item.link), _web(item.thumb), _web(item.poster)
+    if link:
+        buttons.append([types.InlineKeyboardButton(f"🔗 Open on {NAMES[source]}", url=link)])
     again = "imdb " if source == "imdb" else ""
     buttons.append(
         [types.InlineKeyboardButton("🔎 Search again", switch_inline_query_current_chat=again)]
@@ -66,22 +72,25 @@ def _article(source: str, item: Item) -> types.InlineQueryResultArticle:
         id=_id(source, item.key),
         title=item.title[:256],
         description=item.description[:256] or None,
-        thumb_url=item.thumb or None,
+        thumb_url=thumb or None,
         input_message_content=types.InputTextMessageContent(
-            for_kurigram(fit_html(item.html, TEXT_LIMIT)),
+            text_markup(item.html),
             parse_mode=enums.ParseMode.HTML,
-            link_preview_options=poster_preview(item.poster),
+            link_preview_options=poster_preview(poster),
         ),
         reply_markup=types.InlineKeyboardMarkup(buttons),
     )
 
 
 def _notice(key: str, title: str, text: str) -> types.InlineQueryResultArticle:
+    """A result that only says something; ``text`` (it may quote the query) is plain text."""
     return types.InlineQueryResultArticle(
         id=f"notice:{key}",
         title=title,
         description=text,
-        input_message_content=types.InputTextMessageContent(text),
+        input_message_content=types.InputTextMessageContent(
+            text_markup(escape(text)), parse_mode=enums.ParseMode.HTML
+        ),
     )
 
 

@@ -27,6 +27,16 @@ async def download_poster(http: SafeFetcher | None, url: str) -> bytes | None:
     return await http.fetch_image(url) if http is not None else None
 
 
+def caption_markup(html: str) -> str:
+    """A card as a photo caption, cut to fit, as handed to Kurigram."""
+    return for_kurigram(fit_html(html, CAPTION_LIMIT))
+
+
+def text_markup(html: str) -> str:
+    """A card as a text message (or an inline result's message), cut to fit, for Kurigram."""
+    return for_kurigram(fit_html(html, TEXT_LIMIT))
+
+
 def poster_preview(poster: str) -> types.LinkPreviewOptions:
     if not poster:
         return NO_PREVIEW
@@ -65,7 +75,7 @@ async def _send_card(
     """
     reply = types.ReplyParameters(message_id=reply_to) if reply_to else None
     if poster and visible_len(html) <= CAPTION_LIMIT:
-        caption = for_kurigram(html)
+        caption = caption_markup(html)
         try:
             return await client.send_photo(
                 chat_id,
@@ -95,7 +105,7 @@ async def _send_card(
         poster = ""
     return await client.send_message(
         chat_id,
-        for_kurigram(fit_html(html, TEXT_LIMIT)),
+        text_markup(html),
         parse_mode=enums.ParseMode.HTML,
         link_preview_options=poster_preview(poster),
         reply_markup=markup,
@@ -117,7 +127,7 @@ async def edit_view(
             await client.edit_message_caption(
                 message.chat.id,
                 message.id,
-                for_kurigram(fit_html(html, CAPTION_LIMIT)),
+                caption_markup(html),
                 parse_mode=enums.ParseMode.HTML,
                 reply_markup=markup,
             )
@@ -125,7 +135,7 @@ async def edit_view(
             await client.edit_message_text(
                 message.chat.id,
                 message.id,
-                for_kurigram(fit_html(html, TEXT_LIMIT)),
+                text_markup(html),
                 parse_mode=enums.ParseMode.HTML,
                 link_preview_options=preview or NO_PREVIEW,
                 reply_markup=markup,

@@ -10,6 +10,11 @@ from __future__ import annotations
 
 import re
 
+from pyrogram import enums
+from pyrogram.parser import Parser
+
+from domain.text import utf16_len
+
 _TAG_SPLIT = re.compile(r"(<[^>]*>)")
 
 
@@ -18,3 +23,28 @@ def for_kurigram(markup: str) -> str:
         part if part.startswith("<") and part.endswith(">") else part.replace("&", "&amp;")
         for part in _TAG_SPLIT.split(markup)
     )
+
+
+async def telegram_refusal(markup: str, limit: int, *, caption: bool) -> str | None:
+    """Why Telegram would refuse ``markup`` (as handed to Kurigram), or None when it takes it.
+
+    Reads it with Kurigram's own parser, then checks what Telegram checks: a
+    text is not empty, the length after parsing is within ``limit`` UTF-16
+    units, every entity lies inside the text and can be encoded.
+    """
+    try:
+        parsed = await Parser(None).parse(markup, enums.ParseMode.HTML)
+        text: str = parsed["message"]
+        entities = parsed["entities"] or []
+        for entity in entities:
+            entity.write()  # a custom emoji id beyond 64 bits fails here
+    except Exception as exc:  # whatever Kurigram raises, the message could not be sent
+        return f"Kurigram cannot read it ({type(exc).__name__})"
+    units = utf16_len(text)
+    if not caption and not text.strip():
+        return "it would be empty"
+    if units > limit:
+        return f"it would be {units} characters long, over Telegram's {limit}"
+    if any(e.offset < 0 or e.length <= 0 or e.offset + e.length > units for e in entities):
+        return "its formatting would fall outside the text"
+    return None

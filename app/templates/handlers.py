@@ -18,6 +18,7 @@ from app.telegram.cards import send_card
 from app.telegram.entities import entities_to_html, has_formatting
 from app.telegram.lookups import chat_id_of, quote_in_groups, sender_id
 from app.telegram.replies import reply
+from app.templates.proof import prove_template
 from app.wiring.commands import CommandSpec
 from app.wiring.context import Services
 from app.wiring.routing import CommandRoute
@@ -28,6 +29,7 @@ from domain.mydramalist import cards as mdl_cards
 from domain.templates.per_user import DEFAULTS
 from domain.templates.placeholders import BY_SOURCE
 from domain.templates.samples import SAMPLE_DRAMA, SAMPLE_MOVIE
+from domain.text import TEXT_LIMIT, fit_html
 
 _COMMAND_RE = re.compile(r"^/\S+[ \t]*\n?")
 
@@ -103,7 +105,9 @@ def routes_for(src: Source) -> list[CommandRoute]:
         template = template_text(message)
         if not template.strip():
             raise InvalidInput("Send the template after the command.", hint=usage)
-        await services.templates.set(sender_id(message), src.key, template)
+        checked = services.templates.validate(src.key, template)
+        await prove_template(src.key, checked, services.settings.template_empty_value)
+        await services.templates.set(sender_id(message), src.key, checked)
         await reply(
             message,
             f"✅ Saved your {src.name} template. See it on a title with /{previewer}; "
@@ -120,9 +124,11 @@ def routes_for(src: Source) -> list[CommandRoute]:
                 f"Set your own with /{setter} — placeholders: /{lister}",
             )
             return
+        # Cut to fit: a template stored before the limit counted as Telegram does may be longer.
+        shown = fit_html(f"<pre>{html.escape(custom)}</pre>", TEXT_LIMIT - 120)
         await reply(
             message,
-            f"Your {src.name} template:\n<pre>{html.escape(custom)}</pre>\n"
+            f"Your {src.name} template:\n{shown}\n"
             f"Change it with /{setter}; back to the default with /{remover}.",
         )
 

@@ -5,14 +5,16 @@ from __future__ import annotations
 import contextlib
 
 from domain.errors import CacheUnavailable, StorageUnavailable, TemplateError
-from domain.imdb.cards import DEFAULT_IMDB_TEMPLATE
-from domain.mydramalist.cards import DEFAULT_MDL_TEMPLATE
+from domain.imdb.cards import DEFAULT_IMDB_TEMPLATE, movie_values
+from domain.mydramalist.cards import DEFAULT_MDL_TEMPLATE, drama_values
 from domain.ports import Cache, Clock
 from domain.templates.placeholders import BY_SOURCE
 from domain.templates.ports import TemplateRepository
-from domain.templates.rules import validate_template
+from domain.templates.rules import check_shows_something, validate_template
+from domain.templates.samples import SAMPLE_DRAMA, SAMPLE_MOVIE
 
 DEFAULTS = {"mdl": DEFAULT_MDL_TEMPLATE, "imdb": DEFAULT_IMDB_TEMPLATE}
+SAMPLE_VALUES = {"mdl": drama_values(SAMPLE_DRAMA), "imdb": movie_values(SAMPLE_MOVIE)}
 NAMESPACE = "tpl"
 # Cached entries: b"T" + template, or b"N" for "this user has none" (so lookups skip
 # the database either way).
@@ -59,12 +61,19 @@ class UserTemplates:
             template = None
         return (template, True) if template is not None else (DEFAULTS[source], False)
 
-    async def set(self, user_id: int, source: str, template: str) -> None:
-        """Validate and store; on any refusal the previous template stays."""
+    @staticmethod
+    def validate(source: str, template: str) -> str:
+        """The template as it would be stored; ``TemplateError`` naming what is wrong."""
         template = template.strip()
         if source not in BY_SOURCE:
             raise TemplateError(f"unknown source {source!r}")
         validate_template(template, BY_SOURCE[source])
+        check_shows_something(template, SAMPLE_VALUES[source])
+        return template
+
+    async def set(self, user_id: int, source: str, template: str) -> None:
+        """Validate and store; on any refusal the previous template stays."""
+        template = self.validate(source, template)
         await self._repo.put(user_id, source, template, self._clock.now())
         await self._remember(user_id, source, template)
 

@@ -59,3 +59,35 @@ SAMPLE_MOVIE = Movie(
         "distribution": ("Warner Bros.",),
     },
 )
+
+# A title with every optional field empty, as a broken scrape may return it.
+EMPTY_DRAMA = Drama(slug="0-empty", title="")
+EMPTY_MOVIE = Movie(imdb_id="tt0000000", title="")
+
+# Long, hostile values: markup, entities, emoji (surrogate pairs once encoded) and
+# text long enough to need cutting, in every field a template may show.
+_HOSTILE = "<b>&amp;</b> &lt;3 😀𝕏 {title} " * 60
+HOSTILE_DRAMA = Drama(
+    slug="1-hostile",
+    title=_HOSTILE,
+    link="https://mydramalist.com/1-hostile",
+    complete_title=_HOSTILE,
+    native_title=_HOSTILE,
+    year=_HOSTILE,
+    poster="https://i.mydramalist.com/hostile.jpg",
+    synopsis=_HOSTILE * 3,
+    rating=10.0,
+    country=_HOSTILE,
+    genres=(_HOSTILE,),
+    cast=(CastMember(_HOSTILE),),
+)
+HOSTILE_MOVIE = Movie(
+    imdb_id="tt0000001",
+    title=_HOSTILE,
+    url="https://www.imdb.com/title/tt0000001/",
+    title_localized=_HOSTILE,
+    plot=_HOSTILE * 3,
+    genres=(_HOSTILE,),
+    stars=(Person(_HOSTILE),),
+    box_office=_HOSTILE,
+)

@@ -13,6 +13,7 @@ import asyncio
 import html
 import itertools
 import logging
+import re
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -362,6 +363,60 @@ async def to_html(text: str, entities: list[Any] | None) -> str:
         if after is not None:
             out.append(html.escape(units[here * 2 : after * 2].decode("utf-16-le"), quote=False))
     return "".join(out)
+
+
+_INLINE_TEXTS = (raw.types.InputBotInlineMessageText, raw.types.InputBotInlineMessageMediaWebPage)
+_WEB_URL = re.compile(r"^https?://[^\s/?#@\\]+(?:[/?#]\S*)?$", re.IGNORECASE)
+
+
+def _inline_url_refusal(result: Any) -> BaseException | None:
+    """Telegram refuses a result whose thumbnail, preview or button link is no web address."""
+    thumb = getattr(getattr(result, "thumb", None), "url", None)
+    if thumb is not None and not _WEB_URL.match(thumb):
+        return errors.WebdocumentUrlInvalid()
+    sent = getattr(result, "send_message", None)
+    preview = getattr(sent, "url", None)
+    if isinstance(sent, raw.types.InputBotInlineMessageMediaWebPage) and not _WEB_URL.match(
+        preview or ""
+    ):
+        return errors.WebpageUrlInvalid()
+    for row in _buttons(getattr(sent, "reply_markup", None)):
+        for button in row:
+            if button.url is not None and not re.match(r"^(https?|tg)://\S+$", button.url):
+                return errors.ButtonUrlInvalid()
+    return None
+
+
+def inline_result_refusal(result: Any) -> BaseException | None:
+    """The error Telegram answers an inline result with, or None when it takes it.
+
+    The message a result sends must be non-empty text (a caption may be empty),
+    within 4096 (caption: 1024) UTF-16 units, with every entity inside the text,
+    and the whole result must encode as TL (a 64-bit id that is not, fails).
+    """
+    sent = getattr(result, "send_message", None)
+    try:
+        result.write()
+    except Exception as exc:  # what Kurigram would raise before sending
+        return exc
+    url_error = _inline_url_refusal(result)
+    if url_error is not None:
+        return url_error
+    if not isinstance(sent, (*_INLINE_TEXTS, raw.types.InputBotInlineMessageMediaAuto)):
+        return None
+    text = sent.message or ""
+    units = len(text.encode("utf-16-le")) // 2
+    caption = isinstance(sent, raw.types.InputBotInlineMessageMediaAuto)
+    if caption and units > 1024:
+        return errors.MediaCaptionTooLong()
+    if not caption and units > 4096:
+        return errors.MessageTooLong()
+    if not caption and not text.strip():
+        return errors.MessageEmpty()
+    for entity in sent.entities or []:
+        if entity.offset < 0 or entity.length <= 0 or entity.offset + entity.length > units:
+            return errors.EntityBoundsInvalid()
+    return None
 
 
 class TelegramHarness:
@@ -801,7 +856,16 @@ class TelegramHarness:
         self.callback_answers.append(CallbackAnswer(q.query_id, q.message or "", bool(q.alert)))
         return True
 
+    def _check_inline_results(self, q: Any) -> None:
+        """Refuse an answer holding a result Telegram would refuse, as for sent messages."""
+        for result in q.results:
+            error = inline_result_refusal(result)
+            if error is not None:
+                self.refused.append(error)
+                raise error
+
     async def _on_SetInlineBotResults(self, q: Any) -> bool:
+        self._check_inline_results(q)
         assert len(q.results) <= 50, "Telegram takes at most 50 results"
         assert len({r.id for r in q.results}) == len(q.results), "result ids must be unique"
         assert len((q.next_offset or "").encode()) <= 64, "next_offset is at most 64 bytes"

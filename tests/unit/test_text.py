@@ -2,13 +2,29 @@
 
 from __future__ import annotations
 
+import asyncio
 import html
 from html.parser import HTMLParser
 
-from hypothesis import given
+import pytest
+from hypothesis import given, settings
 from hypothesis import strategies as st
+from pyrogram.parser.html import HTML
 
-from domain.text import ELLIPSIS, escape, fit_html, utf16_len, visible_len, visible_text
+from app.telegram.html import for_kurigram
+from domain.text import (
+    ELLIPSIS,
+    canonical_by_parsing,
+    emoji_id_problem,
+    escape,
+    fit_html,
+    link_problem,
+    shows_nothing,
+    telegram_html,
+    utf16_len,
+    visible_len,
+    visible_text,
+)
 
 
 class _Balance(HTMLParser):
@@ -104,3 +120,112 @@ def test_fit_is_always_within_the_limit_and_valid(markup: str, limit: int) -> No
 def test_escape_round_trips(value: str) -> None:
     assert html.unescape(escape(value)) == value
     assert "<" not in escape(value) and ">" not in escape(value)
+
+
+# -- the canonical form Kurigram reads -------------------------------------
+
+ANY_MARKUP = st.lists(
+    st.sampled_from(
+        ["<", ">", "&", "/", "=", '"', " ", "\n", "3", "b", "i", "a", "x", "😀", "\ud800",
+         "<b>", "</b>", "<i>", "</i>", "<code>", "</code>", '<a href="https://e.com/?a=1&amp;b">',
+         '<a href="tg://user?id=99999999999999999999">', "</a>", "<blockquote>", "</blockquote>",
+         '<tg-emoji emoji-id="x">', '<tg-emoji emoji-id="5368324170671202286">', "</tg-emoji>",
+         "<pre language>", "</pre>", "&amp;", "&lt;", "&#128512;", "<!-- c -->", "<3", "\x00"]
+    ),
+    max_size=40,
+).map("".join)  # fmt: skip
+
+
+def kurigram_reads(markup: str) -> tuple[str, list[object]]:
+    parsed = asyncio.run(HTML(None).parse(for_kurigram(markup)))
+    return str(parsed["message"]), list(parsed["entities"] or [])
+
+
+@settings(max_examples=300, deadline=None)
+@given(ANY_MARKUP)
+def test_canonical_markup_is_read_by_kurigram_as_it_is_measured_here(markup: str) -> None:
+    canonical = telegram_html(markup)
+    assert telegram_html(canonical) == canonical  # a fixed point: nothing left to change
+    assert balanced(canonical)
+    text, entities = kurigram_reads(canonical)
+    # Kurigram drops some whitespace next to leading and trailing tags; the rest is ours.
+    assert "".join(text.split()) == "".join(visible_text(canonical).split())
+    assert utf16_len(text) <= visible_len(canonical)
+    for entity in entities:
+        entity.write()  # type: ignore[attr-defined]  # every entity can be encoded
+        assert entity.offset + entity.length <= utf16_len(text)  # type: ignore[attr-defined]
+
+
+NEAR_CANONICAL = st.recursive(
+    st.sampled_from(["x", "&amp;", "&lt;", "&quot;", "&#x27;", "😀", " ", "\n", ">", "&", "\r"]),
+    lambda inner: st.tuples(
+        st.sampled_from(
+            [("<b>", "</b>"), ("<i>", "</i>"), ("<code>", "</code>"),
+             ("<tg-spoiler>", "</tg-spoiler>"), ('<a href="https://e.com/?a=1&amp;b=2">', "</a>"),
+             ('<a href=" https://e.com">', "</a>"),
+             ('<pre language="py">', "</pre>"), ("<blockquote expandable>", "</blockquote>"),
+             ('<tg-emoji emoji-id="5">', "</tg-emoji>"), ('<tg-emoji emoji-id="0">', "</tg-emoji>"),
+             ("<b>", "</i>")]
+        ),
+        st.lists(inner, max_size=3),
+    ).map(lambda t: t[0][0] + "".join(t[1]) + t[0][1]),
+    max_leaves=12,
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(NEAR_CANONICAL, max_size=4).map("".join))
+def test_the_fast_path_is_read_by_kurigram_as_the_full_parse(markup: str) -> None:
+    assert kurigram_reads(telegram_html(markup)) == kurigram_reads(canonical_by_parsing(markup))
+
+
+def test_stray_angle_brackets_are_text_as_telegram_shows_them() -> None:
+    canonical = telegram_html("I <3 it so much >")
+    assert canonical == "I &lt;3 it so much &gt;"
+    assert visible_len(canonical) == len("I <3 it so much >")
+
+
+def test_what_kurigram_cannot_encode_is_dropped_and_its_text_kept() -> None:
+    markup = (
+        '<tg-emoji emoji-id="star">⭐</tg-emoji><a href="tg://user?id=99999999999999999999">'
+        "A</a><pre language>B</pre><code><b>C</b></code><a href='https://e.com'><a href="
+        "'https://f.com'>D</a></a>\ud800\x07"
+    )
+    assert telegram_html(markup) == '⭐A<pre>B</pre><code>C</code><a href="https://e.com">D</a>'
+
+
+def test_overlapping_tags_are_nested_properly() -> None:
+    assert telegram_html("<b>x<i>y</b>z</i>") == "<b>x<i>y</i></b><i>z</i>"
+
+
+def test_shows_nothing_sees_only_whitespace_and_empty_tags() -> None:
+    assert shows_nothing(telegram_html("<b> </b>\n<i>\t</i>"))
+    assert not shows_nothing(telegram_html("<b>.</b>"))
+
+
+@pytest.mark.parametrize(
+    ("href", "ok"),
+    [
+        ("https://mydramalist.com/18452-goblin", True),
+        ("http://example.com/?a=1&b=2#x", True),
+        ("tg://resolve?domain=durov", True),
+        ("tg://user?id=1", False),
+        ("TG://USER?id=99999999999999999999", False),
+        ("https://", False),
+        ("https://a b", False),
+        ("javascript:alert(1)", False),
+        ("https://e.com/\u200b", False),
+        ("", False),
+    ],
+)
+def test_links_kurigram_and_telegram_take(href: str, ok: bool) -> None:
+    assert (link_problem(href) is None) == ok
+
+
+@pytest.mark.parametrize(
+    ("value", "ok"),
+    [("1", True), (str(2**63 - 1), True), (str(2**63), False), ("0", False), ("٣", False),
+     ("x", False), (None, False), ("", False)],
+)  # fmt: skip
+def test_custom_emoji_ids_are_positive_64_bit_numbers(value: str | None, ok: bool) -> None:
+    assert (emoji_id_problem(value) is None) == ok

@@ -89,6 +89,13 @@ async def test_formatting_sent_with_the_command_becomes_html(
         ("{0}", "is not a placeholder"),
         ("{title:>30}", "is not a placeholder"),
         ("x" * 3001, "the limit is 3000"),
+        ("<!-- note -->{title}", "HTML comments (<!-- … -->) at line 1, column 1"),
+        ("<pre language>{title}</pre>", "the language is a short name"),
+        ("<code><b>{title}</b></code>", "<b> at line 1, column 7 cannot go inside <code>"),
+        ('<a href="{link}"><a href="{link}">{title}</a></a>', "cannot go inside another <a>"),
+        ('<tg-emoji emoji-id="1">{title}</tg-emoji>', "must hold the one emoji it replaces"),
+        ('<a href="https://a b">{title}</a>', "holds spaces or invisible characters"),
+        ('<code class="{title}">x</code>', "placeholders go in text or in <a href>"),
     ],
 )
 async def test_a_bad_template_is_refused_naming_the_problem_and_nothing_changes(

@@ -1,55 +1,35 @@
-"""Properties of templates: any accepted template with any values gives valid, escaped,
-Telegram-sized HTML; any refused template leaves the stored one alone."""
+"""Properties of templates: every template the grammar of `/set…template` allows, once
+accepted, renders for every title (random, empty, hostile) into a caption, a text and an
+inline result that Kurigram parses and Telegram takes; a refused one changes nothing."""
 
 from __future__ import annotations
 
 import asyncio
 from datetime import UTC, datetime
 
-from hypothesis import example, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from pyrogram.parser.html import HTML
+from pyrogram import enums
+from pyrogram.parser import Parser
 
-from app.telegram.html import for_kurigram
+from app.telegram.cards import caption_markup, text_markup
+from app.telegram.html import telegram_refusal
 from domain.errors import TemplateError
-from domain.render import render
+from domain.imdb.cards import movie_card
+from domain.mydramalist.cards import drama_card
 from domain.templates.per_user import UserTemplates
-from domain.templates.placeholders import MDL
-from domain.templates.rules import validate_template
-from domain.text import TEXT_LIMIT, fit_html, utf16_len, visible_text
+from domain.templates.samples import (
+    EMPTY_DRAMA,
+    EMPTY_MOVIE,
+    HOSTILE_DRAMA,
+    HOSTILE_MOVIE,
+    SAMPLE_DRAMA,
+    SAMPLE_MOVIE,
+)
+from domain.text import CAPTION_LIMIT, TEXT_LIMIT, fit_html, visible_text
+from domain.titles import Drama, Movie
 from infra.cache.memory import MemoryCache
-
-NAMES = sorted(MDL)
-TAGS = ["b", "i", "u", "s", "code", "tg-spoiler", "blockquote", "blockquote expandable"]
-# Literal template text: anything but what would start a tag or a placeholder.
-LITERAL = st.text(
-    st.characters(blacklist_characters="{}<>&", blacklist_categories=("Cs", "Cc")), max_size=20
-)
-
-
-def _wrap(parts: tuple[str, list[str]]) -> str:
-    tag, inner = parts
-    return f"<{tag}>{''.join(inner)}</{tag.split()[0]}>"
-
-
-TEMPLATES = st.recursive(
-    st.one_of(LITERAL, st.sampled_from(NAMES).map(lambda n: f"{{{n}}}"), st.just("\n")),
-    lambda inner: st.one_of(
-        st.tuples(st.sampled_from(TAGS), st.lists(inner, max_size=4)).map(_wrap),
-        st.lists(inner, min_size=1, max_size=4).map("".join),
-        inner.map(lambda body: f'<a href="{{link}}">{body}</a>'),
-    ),
-    max_leaves=15,
-).filter(lambda t: t.strip())
-
-VALUE = st.one_of(
-    st.just(""),
-    st.text(max_size=50),
-    # Entity-shaped text too: Kurigram decodes entities twice.
-    st.text(alphabet="<>&\"'/;#=ltgampquo0123456789x 𝕏😀", max_size=40),
-    st.text(min_size=500, max_size=2500),
-)
-VALUES = st.fixed_dictionaries(dict.fromkeys(NAMES, VALUE))
+from tests.unit.templates.grammar import dramas, movies, templates
 
 
 class Clock:
@@ -57,23 +37,69 @@ class Clock:
         return datetime(2026, 1, 1, tzinfo=UTC)
 
 
-def kurigram_parse(markup: str) -> str:
-    return str(asyncio.run(HTML(None).parse(markup))["message"])
+SHAPES = [
+    ("caption", caption_markup, CAPTION_LIMIT, True),
+    ("text", text_markup, TEXT_LIMIT, False),
+    ("inline result", text_markup, TEXT_LIMIT, False),  # inline.py shapes with text_markup
+]
 
 
-@settings(max_examples=150, deadline=None)
-@given(TEMPLATES, VALUES)
-@example("<b>{title}</b> {year}", {"title": "&lt;b&gt; &amp;amp;", "year": "<i>&#60;"})
-def test_any_accepted_template_renders_valid_escaped_html_within_the_limit(
-    template: str, values: dict[str, str]
+def kurigram_text(markup: str) -> str:
+    return str(asyncio.run(Parser(None).parse(markup, enums.ParseMode.HTML))["message"])
+
+
+def squeeze(text: str) -> str:
+    # Kurigram also drops some whitespace next to tags at the start; compare the rest.
+    return "".join(text.split())
+
+
+def check_contract(card: str) -> None:
+    """The card goes out as a caption, a text and an inline result, and each is taken."""
+    for shape, markup, limit, caption in SHAPES:
+        sent = markup(card)
+        problem = asyncio.run(telegram_refusal(sent, limit, caption=caption))
+        assert problem is None, (shape, problem, sent)
+        shown = kurigram_text(sent)
+        assert shown.strip(), (shape, "empty", card)
+        # What Telegram shows is exactly our visible text: no value escaped its escaping.
+        assert squeeze(shown) == squeeze(visible_text(fit_html(card, limit))), (shape, sent)
+
+
+def accepted(source: str, template: str) -> str | None:
+    """The template as stored, or None when it is refused for showing nothing."""
+    try:
+        return UserTemplates.validate(source, template)
+    except TemplateError as exc:
+        refusal = str(exc)
+    # The grammar only writes what is allowed; a refusal may only say it shows nothing.
+    assert "shows nothing" in refusal, (template, refusal)
+    return None
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(templates("mdl"), dramas(), st.sampled_from(["", "N/A"]))
+@example("<b>{title}</b> {year}", SAMPLE_DRAMA, "")
+@example("I <3 {synopsis} >", SAMPLE_DRAMA, "")
+def test_every_accepted_mdl_template_renders_a_card_telegram_takes(
+    template: str, drama: Drama, missing: str
 ) -> None:
-    validate_template(template, MDL)  # generated from the accepted grammar
-    values = {**values, "link": "https://mydramalist.com/1-x"}
-    card = fit_html(render(template, values), TEXT_LIMIT)
-    shown = kurigram_parse(for_kurigram(card))
-    # What Telegram shows is exactly our visible text: no value escaped its escaping.
-    assert shown.strip() == visible_text(card).strip()
-    assert utf16_len(shown) <= TEXT_LIMIT
+    checked = accepted("mdl", template)
+    if checked is None:
+        return
+    for title in (drama, EMPTY_DRAMA, SAMPLE_DRAMA, HOSTILE_DRAMA):
+        check_contract(drama_card(title, checked, missing))
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(templates("imdb"), movies(), st.sampled_from(["", "N/A"]))
+def test_every_accepted_imdb_template_renders_a_card_telegram_takes(
+    template: str, movie: Movie, missing: str
+) -> None:
+    checked = accepted("imdb", template)
+    if checked is None:
+        return
+    for title in (movie, EMPTY_MOVIE, SAMPLE_MOVIE, HOSTILE_MOVIE):
+        check_contract(movie_card(title, checked, missing))
 
 
 @settings(max_examples=100, deadline=None)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from domain.errors import TemplateError
-from domain.render import parse_fields, render
+from domain.render import NOTHING_TO_SHOW, parse_fields, render
+from domain.text import visible_text
 
 
 def test_placeholders_are_filled_and_escaped_once() -> None:
@@ -38,3 +39,22 @@ def test_missing_value_placeholder() -> None:
 def test_anything_but_a_plain_name_is_refused(template: str) -> None:
     with pytest.raises(TemplateError):
         parse_fields(template)
+
+
+def test_stray_brackets_in_a_template_stay_text_next_to_any_value() -> None:
+    out = render("I <3 {title} so much > <{type}>{title}", {"title": "G", "type": "b"})
+    assert out == "I &lt;3 G so much &gt; &lt;b&gt;G"  # a value never completes a tag
+    assert visible_text(out) == "I <3 G so much > <b>G"
+
+
+def test_character_references_in_a_template_are_text_never_placeholders() -> None:
+    out = render("a &b c &amp d &#123;0&#125; {title}", {"title": "T"})
+    assert visible_text(out) == "a &b c & d {0} T"
+
+
+def test_a_card_that_would_show_nothing_shows_the_title_instead() -> None:
+    values = {"title": "Goblin", "link": "https://mydramalist.com/18452-goblin"}
+    assert render("<b> </b>{aired_on}", values) == (
+        '<b><a href="https://mydramalist.com/18452-goblin">Goblin</a></b>'
+    )
+    assert render("{aired_on}", {"title": " "}) == NOTHING_TO_SHOW
