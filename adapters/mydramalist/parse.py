@@ -96,6 +96,32 @@ def _year_of(value: Any, title: str) -> str:
     return year
 
 
+def shape_problem(endpoint: str, body: Any) -> str:
+    """Why a 200 answer is not the page that was asked for ("" when it is).
+
+    kuryana answers 200 with whatever MyDramaList served, a challenge or error
+    page included: a search then has ``results: {}`` (a real search without
+    hits has both lists, empty), a cast or episodes page a placeholder title
+    and nothing in it. Such an answer is a failure, never a "nothing found" to
+    show or cache. A real page's title ends in its year ("Goblin (2016)", and
+    "Goblin(2016)" on the episodes page), which a placeholder never has.
+    """
+    row = _dict(body)
+    if endpoint == "search":
+        results = row.get("results")
+        if not isinstance(results, dict) or not {"dramas", "people"} & set(results):
+            return "search page without results"
+        return ""
+    data = _dict(row.get("data"))
+    if endpoint == "details":
+        return "" if text(data.get("title")) else "page without a title"
+    items = data.get("casts") if endpoint == "cast" else data.get("episodes")
+    empty = not items
+    if empty and not _YEAR_SUFFIX.search(text(data.get("title")).replace("(", " (")):
+        return f"{endpoint} page with a placeholder title and nothing listed"
+    return ""
+
+
 def parse_search(body: Any) -> list[DramaHit]:
     """Drama hits of a search response, in upstream order; people are ignored."""
     results = _dict(_dict(body).get("results"))

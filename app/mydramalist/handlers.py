@@ -185,6 +185,7 @@ async def on_button(
     elif action.op == "mc":
         cast = await services.dramas.cast(slug)
         text, cast_page = mdl_cards.cast_text(cast.value, action.b)
+        text += stale_note(SOURCE, cast.stale)  # a saved copy says so in every view
         await edit_view(message, text, subview_keyboard(cast_page, "mc", session, action.a))
         await query.answer()
     elif action.op == "mw":
@@ -192,6 +193,7 @@ async def on_button(
     elif action.op == "me":
         episodes = await services.dramas.episodes(slug)
         text, episode_page = mdl_cards.episodes_text(episodes.value, action.b)
+        text += stale_note(SOURCE, episodes.stale)
         await edit_view(message, text, subview_keyboard(episode_page, "me", session, action.a))
         await query.answer()
 
