@@ -10,6 +10,7 @@ from domain.titles import Movie, MovieHit
 
 DEFAULT_IMDB_TEMPLATE = """🎬 <b>{title}</b>
 🌐 <i>{localized_title}</i>
+📺 <b>{episode_of}</b>
 📅 Year: {year}
 🎞 Type: {kind}
 ⭐ Rating: <b>{rating}</b>/10 ({votes} votes)
@@ -17,6 +18,7 @@ DEFAULT_IMDB_TEMPLATE = """🎬 <b>{title}</b>
 📺 Seasons: {seasons}
 🎭 Genres: {genres}
 🎬 Director: {director}
+✍️ Created by: {creators}
 👥 Stars: {cast}
 🌏 Countries: {countries}
 🗣 Languages: {languages}
@@ -64,6 +66,20 @@ def _credited(movie: Movie, category: str) -> str:
     return ", ".join(movie.credits.get(category, ()))
 
 
+def episode_code(movie: Movie) -> str:
+    """ "S01E03" for an episode whose season and number IMDb gives, else ""."""
+    season, episode = movie.extra.get("season", ""), movie.extra.get("episode", "")
+    if not (season.isdigit() and episode.isdigit()):
+        return ""
+    return f"S{int(season):02d}E{int(episode):02d}"
+
+
+def episode_of(movie: Movie) -> str:
+    """ "The Walking Dead · S01E03": which series an episode belongs to."""
+    parts = [movie.extra.get("series_title", ""), episode_code(movie)]
+    return " · ".join(p for p in parts if p)
+
+
 def movie_values(movie: Movie) -> dict[str, str]:
     """Placeholder name → raw (unescaped) value."""
     localized = movie.title_localized if movie.title_localized != movie.title else ""
@@ -93,6 +109,10 @@ def movie_values(movie: Movie) -> dict[str, str]:
         "imdb_url": safe_url(movie.url),
         "poster": safe_url(movie.cover_url),
         "release_date": movie.release_date,
+        "series": movie.extra.get("series_title", ""),
+        "episode_code": episode_code(movie),
+        "episode_of": episode_of(movie),
+        "creators": movie.extra.get("creators", ""),
     }
 
 

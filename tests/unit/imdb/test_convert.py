@@ -5,6 +5,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 from typing import Any
 
+import pytest
 from imdbinfo.models import (
     MovieBriefInfo,
     MovieDetail,
@@ -47,7 +48,7 @@ def test_movie_carries_every_field_the_page_has() -> None:
     assert movie.extra["mpaa"].startswith("Rated R")
     assert movie.plot.startswith("A programmer")
     assert movie.cover_url == cat.POSTER
-    assert movie.release_date == "1999-03-31"
+    assert movie.release_date == "1999-06-11"  # the release in the requester's country
     assert movie.box_office == "467,222,728 USD"
     assert movie.seasons is None
 
@@ -166,3 +167,26 @@ def test_unusable_search_hits_are_skipped() -> None:
     assert to_movie_hit(no_title) is None
     assert to_movie_hits(SearchResult(titles=[no_title])) == []
     assert to_movie_hits(None) == []
+
+
+@pytest.mark.parametrize(
+    ("kind", "us", "expected"),
+    [
+        ("movie", "TV-14  :: R certificate #41207", "R"),  # the MPA's, numbered
+        ("movie", "R certificate #41207 :: TV-14 ", "R"),
+        ("movie", "Approved  :: TV-PG ", "Approved"),
+        ("tvSeries", "TV-MA  :: R ", "TV-MA"),  # television is the TV board's
+        ("movie", "Not Rated ", "Not Rated"),
+    ],
+)
+def test_the_certificate_is_the_rating_boards_entry(kind: str, us: str, expected: str) -> None:
+    detail = SimpleNamespace(kind=kind, certificates={"US": ("United States", us)})
+    assert to_movie(detail, requested_id="tt0000001").certificate == expected
+
+
+def test_without_a_us_certificate_the_country_of_origin_wins() -> None:
+    detail = SimpleNamespace(
+        country_codes=["DE"],
+        certificates={"AT": ("Austria", "10 "), "DE": ("Germany", "12 ")},
+    )
+    assert to_movie(detail, requested_id="tt0000001").certificate == "12"
