@@ -85,6 +85,10 @@ def results_view(
     )
 
 
+def has_episodes(drama: Drama) -> bool:
+    return not drama.type.casefold().endswith("movie")
+
+
 def card_keyboard(
     drama: Drama, session: SearchSession, index: int
 ) -> types.InlineKeyboardMarkup | None:
@@ -92,7 +96,12 @@ def card_keyboard(
         [
             [
                 cb("👥 Cast", Action("mc", session.id, index)),
-                cb("📺 Episodes", Action("me", session.id, index)),
+                # A movie has no episodes page on MyDramaList: offer only what exists.
+                *(
+                    [cb("📺 Episodes", Action("me", session.id, index))]
+                    if has_episodes(drama)
+                    else []
+                ),
             ],
             [url("🔗 Open on MyDramaList", drama.link)]
             if drama.link.startswith("https://")

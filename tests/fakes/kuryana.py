@@ -332,10 +332,33 @@ class FakeKuryana:
             empty = _search_body(query, {"dramas": [], "people": []})
             return web.json_response(self.searches.get(_norm(query), empty))
         table = {"details": self.details, "cast": self.casts, "episodes": self.episode_lists}
-        body = table[route].get(request.match_info["slug"])
+        asked = request.match_info["slug"]
+        body = table[route].get(asked) or self._redirected(table[route], asked, route)
         if body is None:
             return web.json_response(_page_not_found(), status=404)
         return web.json_response(body)
+
+    @staticmethod
+    def _redirected(
+        pages: dict[str, dict[str, Any]], asked: str, route: str
+    ) -> dict[str, Any] | None:
+        """MyDramaList redirects "18452" (or "18452-anything") to "18452-goblin".
+
+        kuryana follows the redirect but never says where it landed: its
+        ``slug_query`` and ``link`` are built from what was asked.
+        """
+        number = asked.split("-", 1)[0]
+        if not number.isdigit():
+            return None
+        found = next((b for s, b in pages.items() if s.split("-", 1)[0] == number), None)
+        if found is None:
+            return None
+        suffix = "" if route == "details" else f"/{route}"
+        body = json.loads(json.dumps(found))
+        body["slug_query"] = f"{asked}{suffix}"
+        if "link" in body["data"]:
+            body["data"]["link"] = f"https://mydramalist.com/{asked}{suffix}"
+        return body
 
 
 @asynccontextmanager

@@ -140,3 +140,11 @@ async def test_one_request_is_served_at_a_time(fake: FakeKuryana) -> None:
     fake.release()
     await asyncio.gather(*calls)
     assert fake.max_serving == 1  # ... and the second waited for the first
+
+
+async def test_a_bare_id_follows_the_redirect_without_saying_where(fake: FakeKuryana) -> None:
+    status, body = await get(fake, "/id/18452")
+    assert status == 200
+    assert body["slug_query"] == "18452"
+    assert body["data"]["link"] == "https://mydramalist.com/18452"  # not the canonical slug
+    assert body["data"]["title"] == "Goblin (2016)"
