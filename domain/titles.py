@@ -42,6 +42,9 @@ class DramaHit:
     episodes: str = ""
     thumb: str = ""
     ranking: str = ""
+    # A person the search matched (slug "people/<id>-<name>", title = name,
+    # type = nationality). Kept beside the titles until person cards exist.
+    person: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ import re
 from datetime import UTC, datetime
 from typing import Any
 
-from domain.mydramalist.links import MDL_BASE, mdl_url
+from domain.mydramalist.links import MDL_BASE, is_slug, mdl_url
 from domain.titles import (
     CastMember,
     CastSection,
@@ -123,8 +123,33 @@ def shape_problem(endpoint: str, body: Any) -> str:
 
 
 def parse_search(body: Any) -> list[DramaHit]:
-    """Drama hits of a search response, in upstream order; people are ignored."""
+    """Drama hits of a search response in upstream order, then the people it matched."""
     results = _dict(_dict(body).get("results"))
+    return _drama_hits(results) + _person_hits(results)
+
+
+def _person_hits(results: dict[str, Any]) -> list[DramaHit]:
+    people = []
+    for item in _list(results.get("people")):
+        row = _dict(item)
+        slug = text(row.get("slug")).strip("/")
+        name = text(row.get("name"))
+        # Only a people page: anything else would not be a person's link.
+        if not (name and slug.startswith("people/") and is_slug(slug.removeprefix("people/"))):
+            continue
+        people.append(
+            DramaHit(
+                slug=slug,
+                title=name,
+                type=text(row.get("nationality")),
+                thumb=text(row.get("thumb")),
+                person=True,
+            )
+        )
+    return people
+
+
+def _drama_hits(results: dict[str, Any]) -> list[DramaHit]:
     hits = []
     for item in _list(results.get("dramas")):
         row = _dict(item)

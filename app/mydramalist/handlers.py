@@ -52,6 +52,10 @@ async def send_results(
     message: types.Message, services: Services, query: str, user_id: int
 ) -> None:
     fetched = await services.dramas.search(query)
+    people = services.dramas.people(query)
+    if not fetched.value and people:
+        await reply(message, mdl_cards.people_note(people, titles_found=False))
+        return
     if not fetched.value:
         raise NotFound(
             f"No dramas found for “{query}”. Tip: check the spelling, "
@@ -59,7 +63,8 @@ async def send_results(
         )
     session = await services.sessions.create(user_id, "mdl", query, [h.slug for h in fetched.value])
     text, keyboard = results_view(session, fetched, 0)
-    await reply(message, text, keyboard)
+    note = mdl_cards.people_note(people, titles_found=True)
+    await reply(message, f"{text}\n\n{note}" if note else text, keyboard)
 
 
 async def mdlurl_command(client: Client, message: types.Message, services: Services) -> None:

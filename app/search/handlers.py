@@ -26,9 +26,10 @@ from app.wiring.context import Services
 from app.wiring.routing import CommandRoute
 from domain.errors import NotFound
 from domain.imdb.links import find_imdb_link
+from domain.mydramalist.cards import people_note
 from domain.mydramalist.links import find_mdl_link
 from domain.queries import clean_query
-from domain.search.merge import Combined
+from domain.search.merge import Combined, Status
 from domain.search.service import CombinedSearch
 from domain.search.text import IMDB_SIDE, MDL_SIDE, button_labels, nothing_found, results_page
 
@@ -99,6 +100,11 @@ async def send_results(
     budget = services.settings.search_budget
     finder = CombinedSearch(services.dramas, services.movies, budget, services.background)
     combined = await finder.search(query)
+    # The people MyDramaList matched come from the same cached answer (no new call).
+    people = services.dramas.people(query) if combined.mdl.status is Status.ANSWERED else []
+    if not combined.rows and people:
+        await reply(message, people_note(people, titles_found=False))
+        return
     if not combined.rows:
         raise NotFound(nothing_found(query, combined))
     # Two ids per row, "" where a source did not find it: "so" buttons carry (row, side).
@@ -110,7 +116,8 @@ async def send_results(
     session = await services.sessions.create(user_id, SOURCE, query, ids)
     await SavedResults(services.cache).save(session.id, combined)
     text, keyboard = results_view(session, combined, 0)
-    await reply(message, text, keyboard)
+    note = people_note(people, titles_found=True)
+    await reply(message, f"{text}\n\n{note}" if note else text, keyboard)
 
 
 def results_view(

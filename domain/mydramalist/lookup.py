@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections import OrderedDict
 from dataclasses import dataclass, replace
 
-from domain.lookup import CachedLookup, Codec, Fetched, Freshness
+from domain.lookup import CachedLookup, Codec, Fetched, Freshness, normalise_key
 from domain.mydramalist.links import mdl_url
 from domain.mydramalist.ports import DramaSource
 from domain.titles import Drama, DramaCast, DramaEpisodes, DramaHit, drama_key, richer_slug
 
 MAX_NAMES = 50_000  # about 3 MB of slugs at most
+MAX_PEOPLE_QUERIES = 1_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +41,7 @@ class DramaLookup:
         # The named slug of each title id seen in a search or a request, so a
         # card opened by bare id links to the named page (kuryana never says).
         self._names: OrderedDict[str, str] = OrderedDict()
+        self._people: OrderedDict[str, list[DramaHit]] = OrderedDict()
 
     def _remember(self, slug: str) -> str:
         """The best slug known for ``slug``'s title, after learning from it."""
@@ -52,12 +54,22 @@ class DramaLookup:
         return best
 
     async def search(self, query: str) -> Fetched[list[DramaHit]]:
+        """The titles a search found (people are left out: see ``people``)."""
         fetched = await self._lookup.get(
             "mdl:search", query, lambda: self._source.search(query), self._codecs.hits, self._search
         )
-        for hit in fetched.value:
+        titles = [hit for hit in fetched.value if not hit.person]
+        for hit in titles:
             self._remember(hit.slug)
-        return fetched
+        self._people[normalise_key(query)] = [hit for hit in fetched.value if hit.person]
+        self._people.move_to_end(normalise_key(query))
+        while len(self._people) > MAX_PEOPLE_QUERIES:
+            self._people.popitem(last=False)
+        return Fetched(titles, fetched.stale)
+
+    def people(self, query: str) -> list[DramaHit]:
+        """The people matched by the last ``search`` of ``query`` (same answer, no call)."""
+        return list(self._people.get(normalise_key(query), ()))
 
     # Titles are cached by MyDramaList id: "18452" and "18452-goblin" share one
     # entry (and one upstream call), whichever was asked first.

@@ -33,13 +33,22 @@ def data(name: str) -> Any:
 # ------------------------------------------------------------------ search
 
 
-def test_search_keeps_dramas_in_order_and_ignores_people() -> None:
+def test_search_keeps_dramas_in_order_then_the_people() -> None:
     hits = parse_search(load("search_goblin.json"))
     assert [h.slug for h in hits] == [
         "18452-goblin",
         "40001-goblin-special",
         "40002-the-little-goblin",
+        "people/40003-goblin-actor",
     ]
+    assert [h.person for h in hits] == [False, False, False, True]
+    assert hits[3] == DramaHit(
+        slug="people/40003-goblin-actor",
+        title="Goblin Actor",
+        type="South Korean",
+        thumb="https://i.mydramalist.com/prs_4s.jpg",
+        person=True,
+    )
     assert hits[0] == DramaHit(
         slug="18452-goblin",
         title="Goblin",
@@ -71,7 +80,7 @@ def test_search_hit_without_rating_year_series_or_ranking() -> None:
         {"results": None},
         {"results": {"dramas": None}},
         {"results": {"dramas": "nope"}},
-        {"results": {"people": [{"slug": "people/1-x", "name": "X"}]}},
+        {"results": {"people": [{"slug": "1-x", "name": "X"}, {"slug": "people/1-x"}, None]}},
     ],
 )
 def test_search_without_dramas_is_empty(body: Any) -> None:
