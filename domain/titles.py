@@ -136,6 +136,9 @@ class MovieHit:
     kind: str = ""
     rating: float | None = None
     cover_url: str = ""
+    # A person the search matched (imdb_id "nm...", title = name, kind =
+    # professions). Kept beside the titles until person cards exist.
+    person: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -117,10 +117,23 @@ def to_movie_hit(brief: Any) -> MovieHit | None:
     )
 
 
+_NAME_ID = re.compile(r"nm\d{7,10}")
+
+
+def _person_hit(person: Any) -> MovieHit | None:
+    imdb_id = _text(getattr(person, "imdbId", None))
+    name = _text(getattr(person, "name", None))
+    if not (name and _NAME_ID.fullmatch(imdb_id)):
+        return None
+    jobs = _text(getattr(person, "job", None)).replace(",", ", ")
+    return MovieHit(imdb_id=imdb_id, title=name, kind=jobs, person=True)
+
+
 def to_movie_hits(result: Any) -> list[MovieHit]:
-    """The titles of a ``SearchResult`` in upstream order; people are left out."""
+    """The titles of a ``SearchResult`` in upstream order, then the people it matched."""
     titles: Iterable[Any] = getattr(result, "titles", None) or ()
-    hits = (to_movie_hit(brief) for brief in titles)
+    names: Iterable[Any] = getattr(result, "names", None) or ()
+    hits = [to_movie_hit(brief) for brief in titles] + [_person_hit(p) for p in names]
     return [hit for hit in hits if hit is not None]
 
 

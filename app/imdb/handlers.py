@@ -46,6 +46,10 @@ async def send_results(
 ) -> None:
     title, year = split_year(query)
     fetched = await services.movies.search(title, year)
+    people = services.movies.people(title)
+    if not fetched.value and people:
+        await reply(message, imdb_cards.people_note(people, titles_found=False))
+        return
     if not fetched.value:
         raise NotFound(
             f"No IMDb titles found for “{query}”. Tip: check the spelling or drop the year."
@@ -53,7 +57,8 @@ async def send_results(
     ids = [hit.imdb_id for hit in fetched.value]
     session = await services.sessions.create(user_id, "imdb", query, ids)
     text, keyboard = results_view(session, fetched, 0)
-    await reply(message, text, keyboard)
+    note = imdb_cards.people_note(people, titles_found=True)
+    await reply(message, f"{text}\n\n{note}" if note else text, keyboard)
 
 
 async def imdburl_command(client: Client, message: types.Message, services: Services) -> None:

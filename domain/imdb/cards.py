@@ -140,5 +140,25 @@ def hit_label(hit: MovieHit) -> str:
     return f"{hit.title} ({hit.year})" if hit.year else hit.title
 
 
+MAX_PEOPLE_SHOWN = 3
+
+
+def people_note(people: list[MovieHit], *, titles_found: bool) -> str:
+    """What a search says of the people it matched, until person cards exist."""
+    if not people:
+        return ""
+    count = f"{len(people)} person" if len(people) == 1 else f"{len(people)} people"
+    head = f"👤 Also matched {count}:" if titles_found else f"👤 No titles, but {count} matched:"
+    lines = [head]
+    for person in people[:MAX_PEOPLE_SHOWN]:
+        link = escape(f"https://www.imdb.com/name/{person.imdb_id}/")
+        jobs = f" ({escape(person.kind)})" if person.kind else ""
+        lines.append(f'• <a href="{link}">{escape(person.title)}</a>{jobs}')
+    if len(people) > MAX_PEOPLE_SHOWN:
+        lines.append(f"… and {len(people) - MAX_PEOPLE_SHOWN} more on IMDb.")
+    lines.append("Person cards are not supported yet: the links open them on IMDb.")
+    return "\n".join(lines)
+
+
 def results_text(query: str, page: Page[MovieHit], total: int) -> str:
     return results.results_text("IMDb", query, page, total, lambda h: h.title, hit_summary)

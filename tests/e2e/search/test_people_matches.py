@@ -55,3 +55,26 @@ async def test_a_search_without_any_match_still_says_nothing_found(
     reply = await ask(bot, people, "/mdl nothing at all")
     assert "No dramas found for “nothing at all”" in reply.text
     assert "matched" not in reply.text
+
+
+async def test_an_imdb_search_matching_only_a_person_says_so(
+    bot: BotUnderTest, people: People
+) -> None:
+    reply = await ask(bot, people, "/imdb keanu")  # no title has the word, a star does
+    assert "No IMDb titles found" not in reply.text
+    assert "No titles, but 1 person matched:" in reply.text
+    assert '<a href="https://www.imdb.com/name/nm0000206/">Keanu Reeves</a> (Actor)' in reply.html
+
+
+async def test_imdb_people_are_named_below_the_titles(bot: BotUnderTest, people: People) -> None:
+    results = await ask(bot, people, "/imdb night")
+    assert "18 results" in results.text
+    assert "Also matched 2 people:" in results.text
+    assert "Nightingale Fairweather" in results.text and "Courtney Knight" in results.text
+    assert not any("Nightingale" in b.text for b in results.flat_buttons)
+
+
+async def test_the_combined_search_names_imdb_people_too(bot: BotUnderTest, people: People) -> None:
+    reply = await ask(bot, people, "/search keanu")
+    assert "No titles, but 1 person matched:" in reply.text
+    assert "https://www.imdb.com/name/nm0000206/" in reply.html

@@ -125,7 +125,7 @@ def test_conversion_leaves_the_shared_library_objects_untouched() -> None:
     assert detail.model_dump() == before
 
 
-def test_search_results_keep_order_and_drop_people() -> None:
+def test_search_results_keep_order_with_the_people_after_the_titles() -> None:
     answer = pages.search_answer(
         [
             pages.search_title_entity(cat.MATRIX),
@@ -137,8 +137,16 @@ def test_search_results_keep_order_and_drop_people() -> None:
     result = parse_json_search(answer)
     assert type(result) is SearchResult
     hits = to_movie_hits(result)
-    assert [h.imdb_id for h in hits] == [cat.MATRIX_ID, cat.BREAKING_BAD_ID, cat.SPARSE_ID]
-    matrix, series, sparse = hits
+    assert [h.imdb_id for h in hits] == [
+        cat.MATRIX_ID,
+        cat.BREAKING_BAD_ID,
+        cat.SPARSE_ID,
+        "nm0000206",
+    ]
+    *titles, keanu = hits
+    assert (keanu.title, keanu.kind, keanu.person) == ("Keanu Reeves", "Actor", True)
+    assert not any(t.person for t in titles)
+    matrix, series, sparse = titles
     assert (matrix.title, matrix.year, matrix.kind, matrix.rating) == (
         "The Matrix",
         1999,
