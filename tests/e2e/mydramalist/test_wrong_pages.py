@@ -125,3 +125,15 @@ async def test_a_placeholder_page_without_a_saved_copy_is_unavailable(
     press = await timed_bot.tg.press(people.alice, card, button="Cast")
     assert "not answering" in timed_bot.tg.answer_for(press).text
     assert "No cast listed" not in card.text
+
+
+@pytest.mark.parametrize("fault", [Fault.MDL_ERROR, Fault.PARSER_CRASH, Fault.FORBIDDEN])
+async def test_mydramalist_error_pages_are_outages_not_missing_titles(
+    timed_bot: BotUnderTest, people: People, fault: Fault
+) -> None:
+    timed_bot.kuryana.fail_always(fault)
+    card = await open_card(timed_bot, people)
+    assert "MyDramaList is not answering right now" in card.text
+    assert "has no title" not in card.text
+    reply = await ask(timed_bot, people, "/mdl goblin")
+    assert "MyDramaList is not answering right now" in reply.text

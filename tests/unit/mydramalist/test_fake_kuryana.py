@@ -94,7 +94,10 @@ def test_episode_titles_and_dates_are_as_mydramalist_prints_them() -> None:
     assert all("(2016)" not in e["title"] for e in data["episodes"])
 
 
-@pytest.mark.parametrize(("fault", "status"), [(Fault.FORBIDDEN, 403), (Fault.SERVER_ERROR, 500)])
+@pytest.mark.parametrize(
+    ("fault", "status"),
+    [(Fault.FORBIDDEN, 403), (Fault.SERVER_ERROR, 500), (Fault.MDL_ERROR, 503)],
+)
 async def test_a_failed_search_carries_the_error_envelope(
     fake: FakeKuryana, fault: Fault, status: int
 ) -> None:
@@ -120,6 +123,16 @@ async def test_mydramalists_error_page_is_passed_through(fake: FakeKuryana) -> N
     assert set(body) == {"code", "error", "description"}
     assert (body["code"], body["error"]) == (503, True)
     assert set(body["description"]) == {"title", "info"}
+
+
+async def test_a_search_mydramalist_has_no_page_for_is_the_404_envelope(
+    fake: FakeKuryana,
+) -> None:
+    fake.fail_next(Fault.NOT_FOUND, route="search")
+    assert await get(fake, "/search/q/goblin") == (
+        404,
+        {"error": True, "code": 404, "description": "404 Not Found"},
+    )
 
 
 async def test_a_parser_crash_is_a_plain_text_500(fake: FakeKuryana) -> None:
