@@ -115,9 +115,10 @@ def shape_problem(endpoint: str, body: Any) -> str:
     data = _dict(row.get("data"))
     if endpoint == "details":
         return "" if text(data.get("title")) else "page without a title"
-    items = data.get("casts") if endpoint == "cast" else data.get("episodes")
-    empty = not items
-    if empty and not _YEAR_SUFFIX.search(text(data.get("title")).replace("(", " (")):
+    listed = data.get("casts") if endpoint == "cast" else data.get("episodes")
+    # "Goblin(2016)" (the episodes page) counts as "Goblin (2016)".
+    titled = _YEAR_SUFFIX.search(text(data.get("title")).replace("(", " ("))
+    if not listed and not titled:
         return f"{endpoint} page with a placeholder title and nothing listed"
     return ""
 

@@ -40,6 +40,8 @@ KINDS = {
     "video": "Video",
     "videoGame": "Video game",
     "podcastSeries": "Podcast",
+    "podcastEpisode": "Podcast episode",
+    "musicVideo": "Music video",
 }
 
 

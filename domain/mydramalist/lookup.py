@@ -61,8 +61,9 @@ class DramaLookup:
         titles = [hit for hit in fetched.value if not hit.person]
         for hit in titles:
             self._remember(hit.slug)
-        self._people[normalise_key(query)] = [hit for hit in fetched.value if hit.person]
-        self._people.move_to_end(normalise_key(query))
+        key = normalise_key(query)
+        self._people[key] = [hit for hit in fetched.value if hit.person]
+        self._people.move_to_end(key)
         while len(self._people) > MAX_PEOPLE_QUERIES:
             self._people.popitem(last=False)
         return Fetched(titles, fetched.stale)

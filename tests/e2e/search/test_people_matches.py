@@ -72,6 +72,8 @@ async def test_imdb_people_are_named_below_the_titles(bot: BotUnderTest, people:
     assert "Also matched 2 people:" in results.text
     assert "Nightingale Fairweather" in results.text and "Courtney Knight" in results.text
     assert not any("Nightingale" in b.text for b in results.flat_buttons)
+    assert "Night Train No. 1 — 2003 · Movie · ⭐ 7.6" in results.text
+    assert "Night Train No. 5 — 2018 · Video game" in results.text
 
 
 async def test_the_combined_search_names_imdb_people_too(bot: BotUnderTest, people: People) -> None:
