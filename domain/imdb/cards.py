@@ -68,6 +68,12 @@ def _credited(movie: Movie, category: str) -> str:
     return ", ".join(movie.credits.get(category, ()))
 
 
+def _money(value: str) -> str:
+    """imdbinfo's "63000000 USD" as "63,000,000 USD"; anything else as it came."""
+    amount, _, currency = value.partition(" ")
+    return f"{int(amount):,} {currency}" if amount.isdigit() and currency else value
+
+
 def episode_code(movie: Movie) -> str:
     """ "S01E03" for an episode whose season and number IMDb gives, else ""."""
     season, episode = movie.extra.get("season", ""), movie.extra.get("episode", "")
@@ -115,6 +121,8 @@ def movie_values(movie: Movie) -> dict[str, str]:
         "episode_code": episode_code(movie),
         "episode_of": episode_of(movie),
         "creators": movie.extra.get("creators", ""),
+        "metacritic": movie.extra.get("metacritic", ""),
+        "budget": _money(movie.extra.get("budget", "")),
     }
 
 

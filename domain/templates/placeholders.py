@@ -69,6 +69,8 @@ IMDB = {
         Placeholder("certificates", "Age certificate", "R"),
         Placeholder("languages", "Languages", "English"),
         Placeholder("box_office", "Worldwide gross", "$467,222,728"),
+        Placeholder("budget", "Production budget", "63,000,000 USD"),
+        Placeholder("metacritic", "Metacritic score out of 100", "73"),
         Placeholder("seasons", "Number of seasons (series)", "5"),
         Placeholder("creators", "Creators (series)", "Frank Darabont"),
         Placeholder("series", "Series an episode belongs to", "The Walking Dead"),

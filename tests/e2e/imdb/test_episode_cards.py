@@ -79,3 +79,11 @@ async def test_episode_placeholders_in_a_users_template(bot: BotUnderTest, peopl
     assert "saved" in bot.tg.last_to(people.alice.id).text.lower()
     card = await card_for(bot, people.alice, PILOT_ID)
     assert card.html.startswith("<b>Breaking Bad</b> S01E01: Pilot")
+
+
+async def test_budget_and_metacritic_placeholders(bot: BotUnderTest, people: People) -> None:
+    await bot.tg.send_text(
+        people.alice, "/setimdbtemplate {title}: {budget} · Metacritic {metacritic}"
+    )
+    card = await card_for(bot, people.alice, MATRIX_ID)
+    assert card.text.startswith("The Matrix: 63,000,000 USD · Metacritic 73")
