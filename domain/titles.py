@@ -6,8 +6,28 @@ these from partial data and renderers never meet ``None`` where text is due.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
+
+_TITLE_ID = re.compile(r"^0*(\d+)(?:-|$)")
+
+
+def drama_key(slug: str) -> str:
+    """The one key of a MyDramaList title: its numeric id ("18452" for "18452-goblin").
+
+    MyDramaList answers "18452", "18452-goblin" and any "18452-<words>" with
+    the same title (kuryana follows the redirect without saying where), so
+    whatever is stored or cached per title is keyed by this, never by the
+    slug as typed. A slug without a leading id keys as itself.
+    """
+    match = _TITLE_ID.match(slug.strip().strip("/"))
+    return match.group(1) if match else slug.strip().strip("/")
+
+
+def richer_slug(first: str, second: str) -> str:
+    """Of two slugs of one title, the one that carries its name ("18452-goblin")."""
+    return second if "-" in second and "-" not in first else first
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +42,9 @@ class DramaHit:
     episodes: str = ""
     thumb: str = ""
     ranking: str = ""
+    # A person the search matched (slug "people/<id>-<name>", title = name,
+    # type = nationality). Kept beside the titles until person cards exist.
+    person: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +136,9 @@ class MovieHit:
     kind: str = ""
     rating: float | None = None
     cover_url: str = ""
+    # A person the search matched (imdb_id "nm...", title = name, kind =
+    # professions). Kept beside the titles until person cards exist.
+    person: bool = False
 
 
 @dataclass(frozen=True, slots=True)

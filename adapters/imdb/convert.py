@@ -19,6 +19,14 @@ MAX_STARS = 5
 _GROSS = re.compile(r"(?P<amount>\d+)\s+(?P<currency>[A-Z]{3})")
 # US first: imdbinfo's ``mpaa`` field holds the rating *reason*, not the rating.
 _PREFERRED_CERTIFICATE_COUNTRY = "US"
+# imdbinfo appends each certificate's attributes to its rating ("R certificate
+# #36569") and joins a country's entries with " :: ".
+_CERTIFICATE_NUMBER = re.compile(r"\s*\bcertificate\s*#\s*\d+", re.IGNORECASE)
+# The US has two boards: the MPA rates films, the TV Parental Guidelines rate
+# television. A film's page lists both (the TV one first); the board that
+# rates the kind of title is the one to show.
+_US_FILM_RATINGS = {"G", "PG", "PG-13", "R", "NC-17", "X", "M", "GP", "APPROVED", "PASSED"}
+_TV_KINDS = {"tvSeries", "tvMiniSeries", "tvEpisode", "tvMovie", "tvSpecial", "tvShort"}
 
 
 def _text(value: Any) -> str:
@@ -109,22 +117,57 @@ def to_movie_hit(brief: Any) -> MovieHit | None:
     )
 
 
+_NAME_ID = re.compile(r"nm\d{7,10}")
+
+
+def _person_hit(person: Any) -> MovieHit | None:
+    imdb_id = _text(getattr(person, "imdbId", None))
+    name = _text(getattr(person, "name", None))
+    if not (name and _NAME_ID.fullmatch(imdb_id)):
+        return None
+    jobs = _text(getattr(person, "job", None)).replace(",", ", ")
+    return MovieHit(imdb_id=imdb_id, title=name, kind=jobs, person=True)
+
+
 def to_movie_hits(result: Any) -> list[MovieHit]:
-    """The titles of a ``SearchResult`` in upstream order; people are left out."""
+    """The titles of a ``SearchResult`` in upstream order, then the people it matched."""
     titles: Iterable[Any] = getattr(result, "titles", None) or ()
-    hits = (to_movie_hit(brief) for brief in titles)
+    names: Iterable[Any] = getattr(result, "names", None) or ()
+    hits = [to_movie_hit(brief) for brief in titles] + [_person_hit(p) for p in names]
     return [hit for hit in hits if hit is not None]
 
 
+def _board_score(entry: str, kind: str) -> int:
+    """How surely ``entry`` is the rating board's own certificate for this kind of title."""
+    score = 2 if _CERTIFICATE_NUMBER.search(entry) else 0  # only a board numbers them
+    value = _CERTIFICATE_NUMBER.sub("", entry).strip()
+    by_tv_board = value.upper().startswith("TV-")
+    by_film_board = value.upper() in _US_FILM_RATINGS
+    if (kind in _TV_KINDS and by_tv_board) or (kind not in _TV_KINDS and by_film_board):
+        score += 1
+    return score
+
+
 def _certificate(detail: Any) -> str:
+    """One country's certificate: the US's if listed, else the country of origin's.
+
+    Of a country's several entries the rating board's wins (see
+    ``_board_score``), else the first; imdbinfo's suffixes are dropped.
+    """
     certificates = getattr(detail, "certificates", None)
     if isinstance(certificates, dict) and certificates:
-        entry = certificates.get(_PREFERRED_CERTIFICATE_COUNTRY)
-        if entry is None:
-            entry = next(iter(certificates.values()))
+        preferred = [
+            _PREFERRED_CERTIFICATE_COUNTRY,
+            *_texts(getattr(detail, "country_codes", None)),
+        ]
+        country = next((c for c in preferred if c in certificates), next(iter(certificates)))
+        entry = certificates[country]
         if isinstance(entry, list | tuple) and len(entry) >= 2:
-            # "14 New Brunswick, Nova Scotia :: 16 Manitoba" → the first rating.
-            return _text(str(entry[1]).split(" :: ")[0])
+            kind = _text(getattr(detail, "kind", None))
+            entries = [e.strip() for e in str(entry[1]).split(" :: ") if e.strip()]
+            if entries:
+                best = max(entries, key=lambda e: _board_score(e, kind))  # first of equals
+                return _CERTIFICATE_NUMBER.sub("", best).strip()
     return _text(getattr(detail, "mpaa", None))
 
 
@@ -165,6 +208,13 @@ def _extra(detail: Any) -> dict[str, str]:
     return extra
 
 
+def _by_job(detail: Any, job: str, limit: int | None = None) -> tuple[Person, ...]:
+    categories = getattr(detail, "categories", None)
+    if not isinstance(categories, dict):
+        return ()
+    return _people(categories.get(job), limit=limit)
+
+
 def to_movie(detail: Any, requested_id: str = "") -> Movie:
     """A ``MovieDetail``, ``TvSeriesDetail`` or ``TvEpisodeDetail`` as a domain ``Movie``."""
     imdb_id = _imdb_id(detail) or requested_id
@@ -185,8 +235,11 @@ def to_movie(detail: Any, requested_id: str = "") -> Movie:
         votes=_int(getattr(detail, "votes", None)),
         runtime_minutes=_int(getattr(detail, "duration", None)),
         genres=_texts(getattr(detail, "genres", None)),
-        directors=_people(getattr(detail, "directors", None)),
-        stars=_people(getattr(detail, "stars", None), limit=MAX_STARS),
+        # A page of the older layout has no principal credits: imdbinfo then
+        # finds directors and cast only in the crew by job.
+        directors=_people(getattr(detail, "directors", None)) or _by_job(detail, "director"),
+        stars=_people(getattr(detail, "stars", None), limit=MAX_STARS)
+        or _by_job(detail, "cast", limit=MAX_STARS),
         countries=_texts(getattr(detail, "countries", None)),
         languages=languages,
         certificate=_certificate(detail),

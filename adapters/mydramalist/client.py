@@ -23,7 +23,13 @@ from tenacity import AsyncRetrying, RetryCallState, retry_if_exception_type
 from tenacity.wait import wait_exponential_jitter
 from yarl import URL
 
-from adapters.mydramalist.parse import parse_cast, parse_drama, parse_episodes, parse_search
+from adapters.mydramalist.parse import (
+    parse_cast,
+    parse_drama,
+    parse_episodes,
+    parse_search,
+    shape_problem,
+)
 from domain.breaker import CircuitBreaker
 from domain.errors import InvalidInput, NotFound, UpstreamUnavailable
 from domain.mydramalist.links import LINK_HINT, NOT_A_LINK
@@ -201,7 +207,11 @@ def _envelope(body: dict[str, Any], key: str, host: str, endpoint: str) -> dict[
     inner = body.get(key)
     # kuryana fills in "link" before scraping, so a lone link means nothing was parsed.
     if isinstance(inner, dict) and (key == "results" or set(inner) - {"link"}):
-        return body
+        problem = shape_problem(endpoint, body)
+        if not problem:
+            return body
+        log.warning("mdl_upstream_bad_payload", host=host, endpoint=endpoint, problem=problem)
+        raise UpstreamUnavailable(SOURCE, problem)
     log.warning("mdl_upstream_bad_payload", host=host, endpoint=endpoint, missing=key)
     raise UpstreamUnavailable(SOURCE, f"response without {key}")
 

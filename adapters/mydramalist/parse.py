@@ -14,7 +14,7 @@ import re
 from datetime import UTC, datetime
 from typing import Any
 
-from domain.mydramalist.links import MDL_BASE, mdl_url
+from domain.mydramalist.links import MDL_BASE, is_slug, mdl_url
 from domain.titles import (
     CastMember,
     CastSection,
@@ -96,9 +96,61 @@ def _year_of(value: Any, title: str) -> str:
     return year
 
 
+def shape_problem(endpoint: str, body: Any) -> str:
+    """Why a 200 answer is not the page that was asked for ("" when it is).
+
+    kuryana answers 200 with whatever MyDramaList served, a challenge or error
+    page included: a search then has ``results: {}`` (a real search without
+    hits has both lists, empty), a cast or episodes page a placeholder title
+    and nothing in it. Such an answer is a failure, never a "nothing found" to
+    show or cache. A real page's title ends in its year ("Goblin (2016)", and
+    "Goblin(2016)" on the episodes page), which a placeholder never has.
+    """
+    row = _dict(body)
+    if endpoint == "search":
+        results = row.get("results")
+        if not isinstance(results, dict) or not {"dramas", "people"} & set(results):
+            return "search page without results"
+        return ""
+    data = _dict(row.get("data"))
+    if endpoint == "details":
+        return "" if text(data.get("title")) else "page without a title"
+    listed = data.get("casts") if endpoint == "cast" else data.get("episodes")
+    # "Goblin(2016)" (the episodes page) counts as "Goblin (2016)".
+    titled = _YEAR_SUFFIX.search(text(data.get("title")).replace("(", " ("))
+    if not listed and not titled:
+        return f"{endpoint} page with a placeholder title and nothing listed"
+    return ""
+
+
 def parse_search(body: Any) -> list[DramaHit]:
-    """Drama hits of a search response, in upstream order; people are ignored."""
+    """Drama hits of a search response in upstream order, then the people it matched."""
     results = _dict(_dict(body).get("results"))
+    return _drama_hits(results) + _person_hits(results)
+
+
+def _person_hits(results: dict[str, Any]) -> list[DramaHit]:
+    people = []
+    for item in _list(results.get("people")):
+        row = _dict(item)
+        slug = text(row.get("slug")).strip("/")
+        name = text(row.get("name"))
+        # Only a people page: anything else would not be a person's link.
+        if not (name and slug.startswith("people/") and is_slug(slug.removeprefix("people/"))):
+            continue
+        people.append(
+            DramaHit(
+                slug=slug,
+                title=name,
+                type=text(row.get("nationality")),
+                thumb=text(row.get("thumb")),
+                person=True,
+            )
+        )
+    return people
+
+
+def _drama_hits(results: dict[str, Any]) -> list[DramaHit]:
     hits = []
     for item in _list(results.get("dramas")):
         row = _dict(item)

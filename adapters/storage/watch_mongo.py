@@ -1,19 +1,30 @@
 """MongoDB repositories for watchlists, time zones, airing state and the notice ledger.
 
 ``create_watch_indexes`` is called by the composition root after
-``MongoDatabase.ensure_indexes``. Times are stored as BSON dates.
+``MongoDatabase.ensure_indexes``. Times are stored as BSON dates. Documents
+are keyed by the title's MyDramaList id (``title_key``, see ``drama_key``;
+the ``_id`` of an airing state); ``slug`` is kept beside it for links.
 """
 
 from __future__ import annotations
 
+import contextlib
 from datetime import UTC, datetime
 from typing import Any
 
 from pymongo import ASCENDING
-from pymongo.errors import DuplicateKeyError
+from pymongo.errors import DuplicateKeyError, OperationFailure
 
 from adapters.storage.mongo import MongoDatabase, guard
+from adapters.storage.watch_keys import merge_airing, merge_notices, merge_watches
 from domain.airing.watches import AiringState, Notice, NoticeStatus, Watch
+from domain.titles import drama_key
+
+# Unique indexes of the slug-keyed layout, dropped by the migration.
+_OLD_INDEXES = {
+    "watches": ["user_id_1_slug_1", "slug_1_user_id_1"],
+    "notices": ["user_id_1_slug_1_episode_1"],
+}
 
 
 def _utc(value: datetime | None) -> datetime | None:
@@ -29,14 +40,51 @@ def _need(value: datetime | None) -> datetime:
 
 
 async def create_watch_indexes(db: MongoDatabase) -> None:
+    async with guard("migrate_watches"):
+        await _migrate_slug_keys(db)
     async with guard("create_index"):
-        await db.db.watches.create_index([("user_id", ASCENDING), ("slug", ASCENDING)], unique=True)
-        await db.db.watches.create_index([("slug", ASCENDING), ("user_id", ASCENDING)])
+        await db.db.watches.create_index(
+            [("user_id", ASCENDING), ("title_key", ASCENDING)], unique=True
+        )
+        await db.db.watches.create_index([("title_key", ASCENDING), ("user_id", ASCENDING)])
         await db.db.airing.create_index([("next_refresh", ASCENDING)])
         await db.db.notices.create_index(
-            [("user_id", ASCENDING), ("slug", ASCENDING), ("episode", ASCENDING)], unique=True
+            [("user_id", ASCENDING), ("title_key", ASCENDING), ("episode", ASCENDING)],
+            unique=True,
         )
         await db.db.notices.create_index([("status", ASCENDING), ("aired_at", ASCENDING)])
+
+
+async def _migrate_slug_keys(db: MongoDatabase) -> None:
+    """Documents of the slug-keyed layout → merged and keyed by title.
+
+    Each step leaves a state the next start can finish (the kept document is
+    updated or written before the others are deleted), so a crash halfway
+    loses nothing and runs again.
+    """
+    for name, merge in (("watches", merge_watches), ("notices", merge_notices)):
+        collection = db.db[name]
+        if await collection.find_one({"title_key": {"$exists": False}}) is None:
+            continue
+        for index in _OLD_INDEXES[name]:
+            with contextlib.suppress(OperationFailure):  # already gone
+                await collection.drop_index(index)
+        docs = [doc async for doc in collection.find({})]
+        kept = merge(docs)
+        for doc in kept:
+            await collection.update_one(
+                {"_id": doc["_id"]}, {"$set": {"title_key": doc["title_key"], "slug": doc["slug"]}}
+            )
+        await collection.delete_many({"_id": {"$nin": [doc["_id"] for doc in kept]}})
+    airing = db.db.airing
+    if await airing.find_one({"slug": {"$exists": False}}) is None:
+        return
+    docs = [{**doc, "slug": doc.get("slug", doc["_id"])} async for doc in airing.find({})]
+    kept = merge_airing(docs)
+    for doc in kept:
+        fields = {k: v for k, v in doc.items() if k not in ("_id", "title_key")}
+        await airing.replace_one({"_id": doc["title_key"]}, fields, upsert=True)
+    await airing.delete_many({"_id": {"$nin": [doc["title_key"] for doc in kept]}})
 
 
 class MongoWatchRepository:
@@ -46,15 +94,23 @@ class MongoWatchRepository:
     async def add(self, watch: Watch) -> bool:
         async with guard("add_watch"):
             result = await self._watches.update_one(
-                {"user_id": watch.user_id, "slug": watch.slug},
-                {"$setOnInsert": {"title": watch.title, "added_at": watch.added_at}},
+                {"user_id": watch.user_id, "title_key": drama_key(watch.slug)},
+                {
+                    "$setOnInsert": {
+                        "slug": watch.slug,
+                        "title": watch.title,
+                        "added_at": watch.added_at,
+                    }
+                },
                 upsert=True,
             )
         return result.upserted_id is not None
 
     async def remove(self, user_id: int, slug: str) -> bool:
         async with guard("remove_watch"):
-            result = await self._watches.delete_one({"user_id": user_id, "slug": slug})
+            result = await self._watches.delete_one(
+                {"user_id": user_id, "title_key": drama_key(slug)}
+            )
         return bool(result.deleted_count)
 
     async def of_user(self, user_id: int) -> list[Watch]:
@@ -74,12 +130,14 @@ class MongoWatchRepository:
 
     async def watchers(self, slug: str) -> list[int]:
         async with guard("watchers"):
-            cursor = self._watches.find({"slug": slug}, {"user_id": 1}).sort("user_id", ASCENDING)
+            cursor = self._watches.find({"title_key": drama_key(slug)}, {"user_id": 1}).sort(
+                "user_id", ASCENDING
+            )
             return [int(doc["user_id"]) async for doc in cursor]
 
     async def remove_drama(self, slug: str) -> int:
         async with guard("remove_drama"):
-            result = await self._watches.delete_many({"slug": slug})
+            result = await self._watches.delete_many({"title_key": drama_key(slug)})
         return int(result.deleted_count)
 
 
@@ -100,7 +158,7 @@ class MongoTimezoneRepository:
 def _state(doc: dict[str, Any]) -> AiringState:
     episode = doc.get("episode")
     return AiringState(
-        slug=doc["_id"],
+        slug=doc.get("slug", doc["_id"]),
         title=doc.get("title", ""),
         episode=None if episode is None else int(episode),
         airs_at=_utc(doc.get("airs_at")),
@@ -116,11 +174,12 @@ class MongoAiringRepository:
 
     async def get(self, slug: str) -> AiringState | None:
         async with guard("get_airing"):
-            doc = await self._airing.find_one({"_id": slug})
+            doc = await self._airing.find_one({"_id": drama_key(slug)})
         return None if doc is None else _state(doc)
 
     async def save(self, state: AiringState) -> None:
         fields = {
+            "slug": state.slug,
             "title": state.title,
             "episode": state.episode,
             "airs_at": state.airs_at,
@@ -129,11 +188,13 @@ class MongoAiringRepository:
             "failures": state.failures,
         }
         async with guard("save_airing"):
-            await self._airing.update_one({"_id": state.slug}, {"$set": fields}, upsert=True)
+            await self._airing.update_one(
+                {"_id": drama_key(state.slug)}, {"$set": fields}, upsert=True
+            )
 
     async def delete(self, slug: str) -> None:
         async with guard("delete_airing"):
-            await self._airing.delete_one({"_id": slug})
+            await self._airing.delete_one({"_id": drama_key(slug)})
 
     async def due(self, now: datetime, limit: int) -> list[AiringState]:
         async with guard("due_airing"):
@@ -152,7 +213,7 @@ class MongoAiringRepository:
 
 
 def _key(key: tuple[int, str, int]) -> dict[str, Any]:
-    return {"user_id": key[0], "slug": key[1], "episode": key[2]}
+    return {"user_id": key[0], "title_key": drama_key(key[1]), "episode": key[2]}
 
 
 def _notice(doc: dict[str, Any]) -> Notice:
@@ -179,6 +240,7 @@ class MongoNoticeLedger:
                         _key(n.key),
                         {
                             "$setOnInsert": {
+                                "slug": n.slug,
                                 "title": n.title,
                                 "aired_at": n.aired_at,
                                 "status": n.status.value,

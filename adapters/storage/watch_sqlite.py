@@ -2,6 +2,8 @@
 
 Their tables are created by ``create_watch_tables`` (the composition root calls
 it after ``SqliteDatabase.open``). Times are epoch seconds, as elsewhere.
+Rows are keyed by the title's MyDramaList id (``title_key``, see
+``drama_key``); ``slug`` is kept beside it for links.
 """
 
 from __future__ import annotations
@@ -11,23 +13,27 @@ from typing import Any
 
 from adapters.storage.sqlite import SqliteDatabase
 from adapters.storage.sqlite_admin import _Repo
+from adapters.storage.watch_keys import merge_airing, merge_notices, merge_watches
 from domain.airing.watches import AiringState, Notice, NoticeStatus, Watch
+from domain.titles import drama_key
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS watches (
     user_id INTEGER NOT NULL,
+    title_key TEXT NOT NULL,
     slug TEXT NOT NULL,
     title TEXT NOT NULL,
     added_at REAL NOT NULL,
-    PRIMARY KEY (user_id, slug)
+    PRIMARY KEY (user_id, title_key)
 );
-CREATE INDEX IF NOT EXISTS watches_slug ON watches(slug, user_id);
+CREATE INDEX IF NOT EXISTS watches_title ON watches(title_key, user_id);
 CREATE TABLE IF NOT EXISTS user_timezones (
     user_id INTEGER PRIMARY KEY,
     zone TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS airing (
-    slug TEXT PRIMARY KEY,
+    title_key TEXT PRIMARY KEY,
+    slug TEXT NOT NULL,
     title TEXT NOT NULL,
     episode INTEGER,
     airs_at REAL,
@@ -38,21 +44,55 @@ CREATE TABLE IF NOT EXISTS airing (
 CREATE INDEX IF NOT EXISTS airing_next_refresh ON airing(next_refresh);
 CREATE TABLE IF NOT EXISTS notices (
     user_id INTEGER NOT NULL,
-    slug TEXT NOT NULL,
+    title_key TEXT NOT NULL,
     episode INTEGER NOT NULL,
+    slug TEXT NOT NULL,
     title TEXT NOT NULL,
     aired_at REAL NOT NULL,
     status TEXT NOT NULL,
-    PRIMARY KEY (user_id, slug, episode)
+    PRIMARY KEY (user_id, title_key, episode)
 );
 CREATE INDEX IF NOT EXISTS notices_status ON notices(status, aired_at);
 """
+_TABLES = {"watches": merge_watches, "airing": merge_airing, "notices": merge_notices}
 
 
 async def create_watch_tables(db: SqliteDatabase) -> None:
     async with db.guard():
+        await _migrate_slug_keys(db)
         await db.conn.executescript(_SCHEMA)
         await db.conn.commit()
+
+
+async def _migrate_slug_keys(db: SqliteDatabase) -> None:
+    """Tables of the slug-keyed layout → merged and keyed by title, in one transaction."""
+    conn = db.conn
+    old = []
+    for table in _TABLES:
+        cursor = await conn.execute(f"PRAGMA table_info({table})")
+        columns = {row[1] for row in await cursor.fetchall()}
+        if columns and "title_key" not in columns:
+            old.append(table)
+    if not old:
+        return
+    await conn.execute("BEGIN")
+    merged: dict[str, list[dict[str, Any]]] = {}
+    for table in old:  # names from _TABLES, never input
+        cursor = await conn.execute(f"SELECT * FROM {table}")  # noqa: S608
+        names = [d[0] for d in cursor.description]
+        rows = [dict(zip(names, row, strict=True)) for row in await cursor.fetchall()]
+        merged[table] = _TABLES[table](rows)
+        await conn.execute(f"DROP TABLE {table}")
+    for statement in filter(str.strip, _SCHEMA.split(";")):
+        await conn.execute(statement)
+    for table, rows in merged.items():
+        for row in rows:
+            columns_sql, marks = ", ".join(row), ", ".join("?" * len(row))
+            await conn.execute(
+                f"INSERT INTO {table} ({columns_sql}) VALUES ({marks})",  # noqa: S608
+                tuple(row.values()),
+            )
+    await conn.commit()
 
 
 def _ts(value: float | None) -> datetime | None:
@@ -66,14 +106,21 @@ def _at(value: datetime | None) -> float | None:
 class SqliteWatchRepository(_Repo):
     async def add(self, watch: Watch) -> bool:
         added = await self._write(
-            "INSERT OR IGNORE INTO watches (user_id, slug, title, added_at) VALUES (?, ?, ?, ?)",
-            (watch.user_id, watch.slug, watch.title, watch.added_at.timestamp()),
+            "INSERT OR IGNORE INTO watches (user_id, title_key, slug, title, added_at) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (
+                watch.user_id,
+                drama_key(watch.slug),
+                watch.slug,
+                watch.title,
+                watch.added_at.timestamp(),
+            ),
         )
         return added > 0
 
     async def remove(self, user_id: int, slug: str) -> bool:
         removed = await self._write(
-            "DELETE FROM watches WHERE user_id = ? AND slug = ?", (user_id, slug)
+            "DELETE FROM watches WHERE user_id = ? AND title_key = ?", (user_id, drama_key(slug))
         )
         return removed > 0
 
@@ -90,12 +137,12 @@ class SqliteWatchRepository(_Repo):
 
     async def watchers(self, slug: str) -> list[int]:
         rows = await self._all(
-            "SELECT user_id FROM watches WHERE slug = ? ORDER BY user_id", (slug,)
+            "SELECT user_id FROM watches WHERE title_key = ? ORDER BY user_id", (drama_key(slug),)
         )
         return [int(r[0]) for r in rows]
 
     async def remove_drama(self, slug: str) -> int:
-        return await self._write("DELETE FROM watches WHERE slug = ?", (slug,))
+        return await self._write("DELETE FROM watches WHERE title_key = ?", (drama_key(slug),))
 
 
 _EPOCH = datetime.fromtimestamp(0, UTC)
@@ -128,15 +175,16 @@ def _state(row: Any) -> AiringState:
 
 class SqliteAiringRepository(_Repo):
     async def get(self, slug: str) -> AiringState | None:
-        row = await self._one("SELECT * FROM airing WHERE slug = ?", (slug,))
+        row = await self._one("SELECT * FROM airing WHERE title_key = ?", (drama_key(slug),))
         return None if row is None else _state(row)
 
     async def save(self, state: AiringState) -> None:
         await self._write(
             "INSERT OR REPLACE INTO airing "
-            "(slug, title, episode, airs_at, refreshed_at, next_refresh, failures) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "(title_key, slug, title, episode, airs_at, refreshed_at, next_refresh, failures) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
+                drama_key(state.slug),
                 state.slug,
                 state.title,
                 state.episode,
@@ -148,7 +196,7 @@ class SqliteAiringRepository(_Repo):
         )
 
     async def delete(self, slug: str) -> None:
-        await self._write("DELETE FROM airing WHERE slug = ?", (slug,))
+        await self._write("DELETE FROM airing WHERE title_key = ?", (drama_key(slug),))
 
     async def due(self, now: datetime, limit: int) -> list[AiringState]:
         rows = await self._all(
@@ -173,7 +221,11 @@ def _notice(row: Any) -> Notice:
     )
 
 
-_KEY = "user_id = ? AND slug = ? AND episode = ?"
+_KEY = "user_id = ? AND title_key = ? AND episode = ?"
+
+
+def _keyed(key: tuple[int, str, int]) -> tuple[int, str, int]:
+    return (key[0], drama_key(key[1]), key[2])
 
 
 class SqliteNoticeLedger(_Repo):
@@ -182,9 +234,18 @@ class SqliteNoticeLedger(_Repo):
             before = self._db.conn.total_changes
             await self._db.conn.executemany(
                 "INSERT OR IGNORE INTO notices "
-                "(user_id, slug, episode, title, aired_at, status) VALUES (?, ?, ?, ?, ?, ?)",
+                "(user_id, title_key, episode, slug, title, aired_at, status) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [
-                    (n.user_id, n.slug, n.episode, n.title, n.aired_at.timestamp(), n.status.value)
+                    (
+                        n.user_id,
+                        drama_key(n.slug),
+                        n.episode,
+                        n.slug,
+                        n.title,
+                        n.aired_at.timestamp(),
+                        n.status.value,
+                    )
                     for n in notices
                 ],
             )
@@ -201,18 +262,18 @@ class SqliteNoticeLedger(_Repo):
     async def claim(self, key: tuple[int, str, int]) -> bool:
         changed = await self._write(
             f"UPDATE notices SET status = ? WHERE {_KEY} AND status = ?",  # noqa: S608
-            (NoticeStatus.PENDING.value, *key, NoticeStatus.DUE.value),
+            (NoticeStatus.PENDING.value, *_keyed(key), NoticeStatus.DUE.value),
         )
         return changed > 0
 
     async def mark(self, key: tuple[int, str, int], status: NoticeStatus) -> None:
         await self._write(
             f"UPDATE notices SET status = ? WHERE {_KEY}",  # noqa: S608
-            (status.value, *key),
+            (status.value, *_keyed(key)),
         )
 
     async def get(self, key: tuple[int, str, int]) -> Notice | None:
-        row = await self._one(f"SELECT * FROM notices WHERE {_KEY}", key)  # noqa: S608
+        row = await self._one(f"SELECT * FROM notices WHERE {_KEY}", _keyed(key))  # noqa: S608
         return None if row is None else _notice(row)
 
     async def settle_interrupted(self) -> int:

@@ -46,6 +46,10 @@ async def send_results(
 ) -> None:
     title, year = split_year(query)
     fetched = await services.movies.search(title, year)
+    people = services.movies.people(title)
+    if not fetched.value and people:
+        await reply(message, imdb_cards.people_note(people, titles_found=False))
+        return
     if not fetched.value:
         raise NotFound(
             f"No IMDb titles found for “{query}”. Tip: check the spelling or drop the year."
@@ -53,7 +57,8 @@ async def send_results(
     ids = [hit.imdb_id for hit in fetched.value]
     session = await services.sessions.create(user_id, "imdb", query, ids)
     text, keyboard = results_view(session, fetched, 0)
-    await reply(message, text, keyboard)
+    note = imdb_cards.people_note(people, titles_found=True)
+    await reply(message, f"{text}\n\n{note}" if note else text, keyboard)
 
 
 async def imdburl_command(client: Client, message: types.Message, services: Services) -> None:
@@ -89,8 +94,11 @@ async def card_html(services: Services, user_id: int, fetched: Fetched[Movie]) -
 def card_keyboard(
     movie: Movie, session: SearchSession, index: int
 ) -> types.InlineKeyboardMarkup | None:
+    # An episode links to its series' card; the id is checked again on arrival.
+    series = movie.extra.get("series_id", "")
     return markup(
         [
+            [cb("📺 Series card", Action("is", session.id, index))] if series else [],
             [url("🔗 Open on IMDb", movie.url)] if movie.url.startswith("https://") else [],
             [cb("🎎 Search on MyDramaList", Action("ix", session.id, index))],
             [cb("« Back to results", Action("ib", session.id))] if session.query else [],
@@ -148,8 +156,32 @@ async def on_button(
     if not 0 <= action.a < len(session.ids):
         await query.answer("This button is no longer valid.", show_alert=True)
         return
-    await show_card(client, message, services, session.ids[action.a], session, action.a)
+    imdb_id = session.ids[action.a]
+    if action.op == "is":
+        await show_series(client, query, services, imdb_id, session)
+        return
+    await show_card(client, message, services, imdb_id, session, action.a)
     # After the card: a failed lookup is reported through this query's one answer.
+    await query.answer()
+
+
+async def show_series(
+    client: Client,
+    query: types.CallbackQuery,
+    services: Services,
+    episode_id: str,
+    session: SearchSession,
+) -> None:
+    """The series card of an episode, as a new card in the same chat."""
+    message = query.message
+    assert message is not None
+    episode = await services.movies.details(episode_id)
+    series_id = episode.value.extra.get("series_id", "")
+    if not series_id:
+        await query.answer("This title is not an episode of a series.", show_alert=True)
+        return
+    series_id = parse_imdb_link(series_id)  # upstream data: only a well-formed id goes on
+    await show_card(client, message, services, series_id, None, user_id=session.user_id)
     await query.answer()
 
 

@@ -52,6 +52,10 @@ async def send_results(
     message: types.Message, services: Services, query: str, user_id: int
 ) -> None:
     fetched = await services.dramas.search(query)
+    people = services.dramas.people(query)
+    if not fetched.value and people:
+        await reply(message, mdl_cards.people_note(people, titles_found=False))
+        return
     if not fetched.value:
         raise NotFound(
             f"No dramas found for “{query}”. Tip: check the spelling, "
@@ -59,7 +63,8 @@ async def send_results(
         )
     session = await services.sessions.create(user_id, "mdl", query, [h.slug for h in fetched.value])
     text, keyboard = results_view(session, fetched, 0)
-    await reply(message, text, keyboard)
+    note = mdl_cards.people_note(people, titles_found=True)
+    await reply(message, f"{text}\n\n{note}" if note else text, keyboard)
 
 
 async def mdlurl_command(client: Client, message: types.Message, services: Services) -> None:
@@ -85,6 +90,10 @@ def results_view(
     )
 
 
+def has_episodes(drama: Drama) -> bool:
+    return not drama.type.casefold().endswith("movie")
+
+
 def card_keyboard(
     drama: Drama, session: SearchSession, index: int
 ) -> types.InlineKeyboardMarkup | None:
@@ -92,7 +101,12 @@ def card_keyboard(
         [
             [
                 cb("👥 Cast", Action("mc", session.id, index)),
-                cb("📺 Episodes", Action("me", session.id, index)),
+                # A movie has no episodes page on MyDramaList: offer only what exists.
+                *(
+                    [cb("📺 Episodes", Action("me", session.id, index))]
+                    if has_episodes(drama)
+                    else []
+                ),
             ],
             [url("🔗 Open on MyDramaList", drama.link)]
             if drama.link.startswith("https://")
@@ -185,6 +199,7 @@ async def on_button(
     elif action.op == "mc":
         cast = await services.dramas.cast(slug)
         text, cast_page = mdl_cards.cast_text(cast.value, action.b)
+        text += stale_note(SOURCE, cast.stale)  # a saved copy says so in every view
         await edit_view(message, text, subview_keyboard(cast_page, "mc", session, action.a))
         await query.answer()
     elif action.op == "mw":
@@ -192,6 +207,7 @@ async def on_button(
     elif action.op == "me":
         episodes = await services.dramas.episodes(slug)
         text, episode_page = mdl_cards.episodes_text(episodes.value, action.b)
+        text += stale_note(SOURCE, episodes.stale)
         await edit_view(message, text, subview_keyboard(episode_page, "me", session, action.a))
         await query.answer()
 

@@ -25,10 +25,12 @@ from app.wiring.commands import CommandSpec
 from app.wiring.context import Services
 from app.wiring.routing import CommandRoute
 from domain.errors import NotFound
-from domain.imdb.links import find_imdb_link
+from domain.imdb import cards as imdb_cards
+from domain.imdb.links import find_imdb_link, split_year
+from domain.mydramalist.cards import people_note
 from domain.mydramalist.links import find_mdl_link
 from domain.queries import clean_query
-from domain.search.merge import Combined
+from domain.search.merge import Combined, Status
 from domain.search.service import CombinedSearch
 from domain.search.text import IMDB_SIDE, MDL_SIDE, button_labels, nothing_found, results_page
 
@@ -99,6 +101,23 @@ async def send_results(
     budget = services.settings.search_budget
     finder = CombinedSearch(services.dramas, services.movies, budget, services.background)
     combined = await finder.search(query)
+    # The people each source matched come from the answers just read (no new call).
+    answered = Status.ANSWERED
+    mdl_people = services.dramas.people(query) if combined.mdl.status is answered else []
+    imdb_people = (
+        services.movies.people(split_year(query)[0]) if combined.imdb.status is answered else []
+    )
+    notes = [
+        note
+        for note in (
+            people_note(mdl_people, titles_found=bool(combined.rows)),
+            imdb_cards.people_note(imdb_people, titles_found=bool(combined.rows)),
+        )
+        if note
+    ]
+    if not combined.rows and notes:
+        await reply(message, "\n\n".join(notes))
+        return
     if not combined.rows:
         raise NotFound(nothing_found(query, combined))
     # Two ids per row, "" where a source did not find it: "so" buttons carry (row, side).
@@ -110,7 +129,7 @@ async def send_results(
     session = await services.sessions.create(user_id, SOURCE, query, ids)
     await SavedResults(services.cache).save(session.id, combined)
     text, keyboard = results_view(session, combined, 0)
-    await reply(message, text, keyboard)
+    await reply(message, "\n\n".join([text, *notes]), keyboard)
 
 
 def results_view(

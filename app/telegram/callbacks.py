@@ -21,6 +21,7 @@ OPS = {
     "io": "open card",
     "ib": "back to results",
     "ix": "search this title on MyDramaList",
+    "is": "open the series card of an episode",
     # s: /search, both sources in one list; "so" a = row, b = 0 MyDramaList / 1 IMDb.
     "sp": "combined results page",
     "so": "open a combined result's card",

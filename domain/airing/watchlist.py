@@ -12,7 +12,7 @@ from domain.airing.watches import AiringState, Watch
 from domain.errors import InvalidInput, NotFound
 from domain.mydramalist.lookup import DramaLookup
 from domain.ports import Clock
-from domain.titles import Drama
+from domain.titles import Drama, drama_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,8 +53,9 @@ class Watchlists:
         if not can_watch(drama):
             raise InvalidInput(nothing_to_watch(drama))
         now = self._clock.now()
-        already = {w.slug for w in await self._watches.of_user(user_id)}
-        if drama.slug not in already and len(already) >= self.limit:
+        # By title, not slug: "18452" and "18452-goblin" are one drama.
+        already = {drama_key(w.slug) for w in await self._watches.of_user(user_id)}
+        if drama_key(drama.slug) not in already and len(already) >= self.limit:
             raise InvalidInput(
                 f"You already watch {len(already)} dramas, the most I keep per person.",
                 hint="Make room with /watchlist (Unwatch buttons) or /unwatch <link>.",
@@ -67,7 +68,9 @@ class Watchlists:
 
     async def unwatch(self, user_id: int, slug: str) -> Watch | None:
         """The watch removed, or None when the user did not watch ``slug``."""
-        found = next((w for w in await self._watches.of_user(user_id) if w.slug == slug), None)
+        key = drama_key(slug)
+        mine = await self._watches.of_user(user_id)
+        found = next((w for w in mine if drama_key(w.slug) == key), None)
         if found is None or not await self._watches.remove(user_id, slug):
             return None
         if not await self._watches.watchers(slug):

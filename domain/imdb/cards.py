@@ -10,6 +10,7 @@ from domain.titles import Movie, MovieHit
 
 DEFAULT_IMDB_TEMPLATE = """🎬 <b>{title}</b>
 🌐 <i>{localized_title}</i>
+📺 <b>{episode_of}</b>
 📅 Year: {year}
 🎞 Type: {kind}
 ⭐ Rating: <b>{rating}</b>/10 ({votes} votes)
@@ -17,6 +18,7 @@ DEFAULT_IMDB_TEMPLATE = """🎬 <b>{title}</b>
 📺 Seasons: {seasons}
 🎭 Genres: {genres}
 🎬 Director: {director}
+✍️ Created by: {creators}
 👥 Stars: {cast}
 🌏 Countries: {countries}
 🗣 Languages: {languages}
@@ -38,6 +40,8 @@ KINDS = {
     "video": "Video",
     "videoGame": "Video game",
     "podcastSeries": "Podcast",
+    "podcastEpisode": "Podcast episode",
+    "musicVideo": "Music video",
 }
 
 
@@ -62,6 +66,26 @@ def _year(movie: Movie) -> str:
 
 def _credited(movie: Movie, category: str) -> str:
     return ", ".join(movie.credits.get(category, ()))
+
+
+def _money(value: str) -> str:
+    """imdbinfo's "63000000 USD" as "63,000,000 USD"; anything else as it came."""
+    amount, _, currency = value.partition(" ")
+    return f"{int(amount):,} {currency}" if amount.isdigit() and currency else value
+
+
+def episode_code(movie: Movie) -> str:
+    """ "S01E03" for an episode whose season and number IMDb gives, else ""."""
+    season, episode = movie.extra.get("season", ""), movie.extra.get("episode", "")
+    if not (season.isdigit() and episode.isdigit()):
+        return ""
+    return f"S{int(season):02d}E{int(episode):02d}"
+
+
+def episode_of(movie: Movie) -> str:
+    """ "The Walking Dead · S01E03": which series an episode belongs to."""
+    parts = [movie.extra.get("series_title", ""), episode_code(movie)]
+    return " · ".join(p for p in parts if p)
 
 
 def movie_values(movie: Movie) -> dict[str, str]:
@@ -93,6 +117,12 @@ def movie_values(movie: Movie) -> dict[str, str]:
         "imdb_url": safe_url(movie.url),
         "poster": safe_url(movie.cover_url),
         "release_date": movie.release_date,
+        "series": movie.extra.get("series_title", ""),
+        "episode_code": episode_code(movie),
+        "episode_of": episode_of(movie),
+        "creators": movie.extra.get("creators", ""),
+        "metacritic": movie.extra.get("metacritic", ""),
+        "budget": _money(movie.extra.get("budget", "")),
     }
 
 
@@ -118,6 +148,26 @@ def hit_card(hit: MovieHit) -> str:
 
 def hit_label(hit: MovieHit) -> str:
     return f"{hit.title} ({hit.year})" if hit.year else hit.title
+
+
+MAX_PEOPLE_SHOWN = 3
+
+
+def people_note(people: list[MovieHit], *, titles_found: bool) -> str:
+    """What a search says of the people it matched, until person cards exist."""
+    if not people:
+        return ""
+    count = f"{len(people)} person" if len(people) == 1 else f"{len(people)} people"
+    head = f"👤 Also matched {count}:" if titles_found else f"👤 No titles, but {count} matched:"
+    lines = [head]
+    for person in people[:MAX_PEOPLE_SHOWN]:
+        link = escape(f"https://www.imdb.com/name/{person.imdb_id}/")
+        jobs = f" ({escape(person.kind)})" if person.kind else ""
+        lines.append(f'• <a href="{link}">{escape(person.title)}</a>{jobs}')
+    if len(people) > MAX_PEOPLE_SHOWN:
+        lines.append(f"… and {len(people) - MAX_PEOPLE_SHOWN} more on IMDb.")
+    lines.append("Person cards are not supported yet: the links open them on IMDb.")
+    return "\n".join(lines)
 
 
 def results_text(query: str, page: Page[MovieHit], total: int) -> str:

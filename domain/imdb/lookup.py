@@ -8,6 +8,12 @@ from domain.imdb.ports import MovieSource
 from domain.lookup import CachedLookup, Codec, Fetched, Freshness
 from domain.titles import Movie, MovieHit
 
+MAX_PEOPLE_QUERIES = 1_000
+
+
+def _titles(hits: list[MovieHit]) -> list[MovieHit]:
+    return [hit for hit in hits if not hit.person]
+
 
 @dataclass(frozen=True, slots=True)
 class MovieCodecs:
@@ -29,6 +35,7 @@ class MovieLookup:
         self._codecs = codecs
         self._search = search_freshness
         self._details = details_freshness
+        self._people: dict[str, list[MovieHit]] = {}
 
     async def search(self, query: str, year: int | None = None) -> Fetched[list[MovieHit]]:
         """Hits for ``query``; with a year that matches nothing, the plain query's hits.
@@ -37,9 +44,17 @@ class MovieLookup:
         found either way, "apollo 13" only without a year filter).
         """
         hits = await self._search_once(query, year)
-        if year is not None and not hits.value:
-            return await self._search_once(query, None)
-        return hits
+        if year is not None and not _titles(hits.value):
+            hits = await self._search_once(query, None)
+        # People are kept apart for ``people``: every caller here wants titles.
+        self._people[query] = [hit for hit in hits.value if hit.person]
+        if len(self._people) > MAX_PEOPLE_QUERIES:
+            del self._people[next(iter(self._people))]
+        return Fetched(_titles(hits.value), hits.stale)
+
+    def people(self, query: str) -> list[MovieHit]:
+        """The people matched by the last ``search`` of ``query`` (same answer, no call)."""
+        return list(self._people.get(query, ()))
 
     async def _search_once(self, query: str, year: int | None) -> Fetched[list[MovieHit]]:
         key = f"{query}|{year or ''}"

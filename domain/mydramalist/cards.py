@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from domain import results
+from domain.mydramalist.links import MDL_BASE
 from domain.paging import Page, page_of
 from domain.render import render
 from domain.text import escape, safe_url
@@ -98,6 +99,28 @@ def hit_label(hit: DramaHit) -> str:
 
 def results_text(query: str, page: Page[DramaHit], total: int) -> str:
     return results.results_text("MyDramaList", query, page, total, lambda h: h.title, hit_summary)
+
+
+MAX_PEOPLE_SHOWN = 3
+
+
+def people_note(people: list[DramaHit], *, titles_found: bool) -> str:
+    """What a search says of the people it matched, until person cards exist."""
+    if not people:
+        return ""
+    shown = people[:MAX_PEOPLE_SHOWN]
+    count = f"{len(people)} person" if len(people) == 1 else f"{len(people)} people"
+    head = f"👤 Also matched {count}:" if titles_found else f"👤 No dramas, but {count} matched:"
+    lines = [head]
+    for person in shown:
+        link = safe_url(f"{MDL_BASE}/{person.slug}")
+        name = escape(person.title)
+        label = f'<a href="{escape(link)}">{name}</a>' if link else name
+        lines.append(f"• {label}" + (f" ({escape(person.type)})" if person.type else ""))
+    if len(people) > len(shown):
+        lines.append(f"… and {len(people) - len(shown)} more on MyDramaList.")
+    lines.append("Person cards are not supported yet: the links open them on MyDramaList.")
+    return "\n".join(lines)
 
 
 def cast_text(cast: DramaCast, page_number: int) -> tuple[str, Page[tuple[str, str, str]]]:

@@ -34,7 +34,7 @@ import niquests
 from imdbinfo import services
 
 from tests.fakes import imdb_pages as pages
-from tests.fakes.imdb_catalogue import CATALOGUE
+from tests.fakes.imdb_catalogue import CATALOGUE, SEARCH_PEOPLE
 from tests.fakes.imdb_pages import FakeTitle
 
 Endpoint = Literal["page", "graphql"]
@@ -272,7 +272,11 @@ class FakeImdb:
         return FakeResponse(200, payload=pages.search_answer(self.search_entities(term, year)))
 
     def search_entities(self, term: str, year: int | None) -> list[dict[str, Any]]:
-        """Titles containing ``term`` (released in ``year`` if given), then people."""
+        """Titles containing ``term`` (released in ``year`` if given), people among them.
+
+        IMDb ranks titles and names together, so a name can come between
+        titles: here each person follows the third title after the last.
+        """
         needle = term.casefold()
         found = [
             pages.search_title_entity(t)
@@ -280,8 +284,14 @@ class FakeImdb:
             if needle in t.title.casefold() or needle in t.display_title.casefold()
             if year is None or t.year == year
         ]
-        people = {c for t in self.titles.values() for c in t.stars if needle in c[1].casefold()}
-        return found + [pages.search_name_entity(c) for c in sorted(people)]
+        credits = {c for t in self.titles.values() for c in t.stars} | set(SEARCH_PEOPLE)
+        people = [pages.search_name_entity(c) for c in sorted(credits) if needle in c[1].casefold()]
+        merged: list[dict[str, Any]] = []
+        for n, entity in enumerate(found, start=1):
+            merged.append(entity)
+            if n % 3 == 0 and people:
+                merged.append(people.pop(0))
+        return merged + people
 
 
 class _FakeNiquests:

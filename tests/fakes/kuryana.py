@@ -37,10 +37,20 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
 class Fault(StrEnum):
-    FORBIDDEN = "403"  # Cloudflare blocked the scrape: 403 {}
+    """What kuryana answers when something upstream of it goes wrong.
+
+    Each mirrors a branch of kuryana's own code (``app/utils.py``,
+    ``Parser.res_get_err``): a search failure always carries kuryana's error
+    envelope, a page failure carries MyDramaList's error box when the page had
+    one and a bare ``{}`` when it did not.
+    """
+
+    FORBIDDEN = "403"  # Cloudflare blocked the scrape: pages 403 {}, search 403 + envelope
     NOT_FOUND = "404"  # kuryana's 404 error JSON for the route
-    SERVER_ERROR = "500"  # kuryana's own request raised: 500 {}
-    PARSER_CRASH = "500-text"  # 500 "Internal Server Error", not JSON
+    MDL_ERROR = "503"  # MyDramaList's own error page (its box), passed through with its status
+    SERVER_ERROR = "500"  # kuryana's request to MDL raised: pages 500 {}, search 500 + envelope
+    PARSER_CRASH = "500-text"  # kuryana's parser raised: 500 "Internal Server Error", not JSON
+    WRONG_PAGE = "wrong-page"  # MDL answered 200 with a page that is not the one asked for
     DROP = "drop"  # the connection closes without a response
     HANG = "hang"  # no answer until the server shuts down
     EMPTY = "empty"  # 200 {}
@@ -54,8 +64,38 @@ def _search_body(query: str, results: dict[str, Any]) -> dict[str, Any]:
     return {"query": query, "results": results, "scrape_date": SCRAPE_DATE}
 
 
-def _search_not_found() -> dict[str, Any]:
-    return {"error": True, "code": 404, "description": "404 Not Found"}
+def _search_error(code: int) -> dict[str, Any]:
+    """kuryana's ``error()`` envelope: every failed search gets it, whatever the cause."""
+    description = "404 Not Found" if code == 404 else "An unexpected error occurred."
+    return {"error": True, "code": code, "description": description}
+
+
+def _mdl_error_page(code: int) -> dict[str, Any]:
+    """MyDramaList's error box as ``res_get_err`` reads it (title from its h1, info from its p)."""
+    return {
+        "code": code,
+        "error": True,
+        "description": {
+            "title": "Service Temporarily Unavailable",
+            "info": "The site is down for a short while. Please try again in a few minutes.",
+        },
+    }
+
+
+def _wrong_page(route: str, slug: str) -> dict[str, Any]:
+    """What kuryana makes of a 200 page that is not the one it asked for (e.g. a challenge).
+
+    Search finds no result container, so ``results`` stays ``{}``; details and
+    cast keep only the ``link`` kuryana fills in before parsing (cast adds a
+    placeholder title and no sections); episodes replaces its data with an
+    empty title and no episodes.
+    """
+    link = f"https://mydramalist.com/{slug}"
+    if route == "details":
+        return {"link": link}
+    if route == "cast":
+        return {"link": f"{link}/cast", "title": "Just a moment...", "poster": "", "casts": {}}
+    return {"title": "", "episodes": []}
 
 
 def _page_not_found() -> dict[str, Any]:
@@ -82,8 +122,15 @@ class FakeKuryana:
         self.jitter = 0.0
         self._queued: defaultdict[str, deque[Fault]] = defaultdict(deque)
         self._always: dict[str, Fault] = {}
-        self.in_flight = 0
+        self.in_flight = 0  # arrived and not yet answered (queued or being served)
         self.max_in_flight = 0
+        # A kuryana worker scrapes with a blocking client inside its event loop,
+        # so it serves one request at a time; more workers = more instances.
+        self.workers = 1
+        self.serving = 0
+        self.max_serving = 0
+        self._worker: asyncio.Semaphore | None = None
+        self._worker_size = 0
         self._closing = asyncio.Event()
         self._released = asyncio.Event()
         self._released.set()
@@ -216,17 +263,31 @@ class FakeKuryana:
             async with self._changed:
                 self._changed.notify_all()
             try:
-                await self._delay(fault)
-                if fault is not None:
-                    return self._play(fault, request, route)
-                return self._answer(request, route)
+                await self._released.wait()
+                async with self._worker_slot():
+                    await self._delay(fault)
+                    if fault is not None:
+                        return self._play(fault, request, route)
+                    return self._answer(request, route)
             finally:
                 self.in_flight -= 1
 
         return handler
 
+    @contextlib.asynccontextmanager
+    async def _worker_slot(self) -> AsyncIterator[None]:
+        if self._worker is None or self._worker_size != self.workers:
+            self._worker = asyncio.Semaphore(max(1, self.workers))
+            self._worker_size = self.workers
+        async with self._worker:
+            self.serving += 1
+            self.max_serving = max(self.max_serving, self.serving)
+            try:
+                yield
+            finally:
+                self.serving -= 1
+
     async def _delay(self, fault: Fault | None) -> None:
-        await self._released.wait()
         if fault is Fault.HANG:
             await self._closing.wait()
             return
@@ -237,13 +298,24 @@ class FakeKuryana:
 
     @staticmethod
     def _play(fault: Fault, request: web.Request, route: str) -> web.StreamResponse:
-        if fault is Fault.FORBIDDEN:
-            return web.json_response({}, status=403)
+        statuses = {Fault.FORBIDDEN: 403, Fault.MDL_ERROR: 503, Fault.SERVER_ERROR: 500}
+        if fault in statuses:
+            status = statuses[fault]
+            if route == "search":
+                return web.json_response(_search_error(status), status=status)
+            page = _mdl_error_page(status) if fault is Fault.MDL_ERROR else {}
+            return web.json_response(page, status=status)
         if fault is Fault.NOT_FOUND:
-            body = _search_not_found() if route == "search" else _page_not_found()
+            body = _search_error(404) if route == "search" else _page_not_found()
             return web.json_response(body, status=404)
-        if fault is Fault.SERVER_ERROR:
-            return web.json_response({}, status=500)
+        if fault is Fault.WRONG_PAGE:
+            if route == "search":
+                query = request.match_info["query"]
+                return web.json_response(_search_body(query, {}))
+            slug = request.match_info["slug"]
+            suffix = "" if route == "details" else f"/{route}"
+            data = _wrong_page(route, slug)
+            return web.json_response(FakeKuryana._envelope(f"{slug}{suffix}", data))
         if fault is Fault.PARSER_CRASH:
             return web.Response(text="Internal Server Error", status=500)
         if fault is Fault.EMPTY:
@@ -260,10 +332,33 @@ class FakeKuryana:
             empty = _search_body(query, {"dramas": [], "people": []})
             return web.json_response(self.searches.get(_norm(query), empty))
         table = {"details": self.details, "cast": self.casts, "episodes": self.episode_lists}
-        body = table[route].get(request.match_info["slug"])
+        asked = request.match_info["slug"]
+        body = table[route].get(asked) or self._redirected(table[route], asked, route)
         if body is None:
             return web.json_response(_page_not_found(), status=404)
         return web.json_response(body)
+
+    @staticmethod
+    def _redirected(
+        pages: dict[str, dict[str, Any]], asked: str, route: str
+    ) -> dict[str, Any] | None:
+        """MyDramaList redirects "18452" (or "18452-anything") to "18452-goblin".
+
+        kuryana follows the redirect but never says where it landed: its
+        ``slug_query`` and ``link`` are built from what was asked.
+        """
+        number = asked.split("-", 1)[0]
+        if not number.isdigit():
+            return None
+        found = next((b for s, b in pages.items() if s.split("-", 1)[0] == number), None)
+        if found is None:
+            return None
+        suffix = "" if route == "details" else f"/{route}"
+        body = json.loads(json.dumps(found))
+        body["slug_query"] = f"{asked}{suffix}"
+        if "link" in body["data"]:
+            body["data"]["link"] = f"https://mydramalist.com/{asked}{suffix}"
+        return body
 
 
 @asynccontextmanager

@@ -75,7 +75,9 @@ def make_client(session: aiohttp.ClientSession, clock: FakeClock) -> MakeClient:
 
 async def test_search(fake: FakeKuryana, make_client: MakeClient) -> None:
     hits = await make_client(fake.url).search("Goblin")
-    assert [h.slug for h in hits] == [GOBLIN, "40001-goblin-special", "40002-the-little-goblin"]
+    titles = [h.slug for h in hits if not h.person]
+    assert titles == [GOBLIN, "40001-goblin-special", "40002-the-little-goblin"]
+    assert [h.slug for h in hits if h.person] == ["people/40003-goblin-actor"]  # after the titles
     assert fake.hits["/search/q/Goblin"] == 1
 
 

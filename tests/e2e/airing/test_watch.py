@@ -143,3 +143,40 @@ async def test_strangers_cannot_press_someone_elses_unwatch(
 async def test_an_empty_watchlist_says_how_to_start(bot: BotUnderTest, people: People) -> None:
     await bot.tg.send_text(people.alice, "/watchlist")
     assert "Your watchlist is empty" in bot.tg.last_to(people.alice.id).text
+
+
+async def test_one_drama_is_one_watch_by_bare_id_or_slug(
+    bot: BotUnderTest, kuryana: FakeKuryana, people: People
+) -> None:
+    await bot.tg.send_text(people.alice, f"/watch {SLUG}")
+    assert "You will be notified" in bot.tg.last_to(people.alice.id).text
+
+    await bot.tg.send_text(people.alice, "/watch 700")  # MyDramaList's id alone
+    assert "You already watch this" in bot.tg.last_to(people.alice.id).text
+    await bot.tg.send_text(people.alice, "/mdl https://mydramalist.com/700")
+    card = bot.tg.last_to(people.alice.id)
+    press = await bot.tg.press(people.alice, card, button="Notify me")
+    assert "You already watch this" in bot.tg.last_to(people.alice.id).text
+    assert bot.tg.answer_for(press) is not None
+
+    entries = await bot.services.watching.watchlists.entries(people.alice.id)
+    assert [w.slug for w, _ in entries] == [SLUG]
+    await bot.tg.send_text(people.alice, "/unwatch 700")
+    assert await bot.services.watching.watchlists.entries(people.alice.id) == []
+
+
+async def test_a_card_opened_by_a_bare_id_links_to_the_named_page_once_known(
+    bot: BotUnderTest, people: People
+) -> None:
+    await bot.tg.send_text(people.alice, "/mdl https://mydramalist.com/700")
+    first = bot.tg.last_to(people.alice.id)
+    # kuryana gives back only the link it was asked for: MyDramaList redirects it.
+    assert first.button("Open on MyDramaList").url == "https://mydramalist.com/700"
+
+    await bot.tg.send_text(people.alice, f"/mdl {LINK}")
+    card = bot.tg.last_to(people.alice.id)
+    assert card.button("Open on MyDramaList").url == LINK
+    await bot.tg.send_text(people.alice, "/mdl https://mydramalist.com/700")
+    again = bot.tg.last_to(people.alice.id)
+    assert again.button("Open on MyDramaList").url == LINK  # one cached title, by id
+    assert bot.kuryana.route_hits["details"] == 1

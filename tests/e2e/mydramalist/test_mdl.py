@@ -83,7 +83,7 @@ async def test_search_to_card_conversation(bot: BotUnderTest, people: People) ->
         "📺 Episodes",
         "🔗 Open on MyDramaList",
         "🎬 Search on IMDb",
-        "🔔 Notify me",  # Goblin's fixture has a next episode (issue 10)
+        # No 🔔 Notify me: Goblin finished airing, so kuryana sends no next episode.
         "« Back to results",
     ]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 from typing import Any
 
+import pytest
 from imdbinfo.models import (
     MovieBriefInfo,
     MovieDetail,
@@ -47,7 +48,7 @@ def test_movie_carries_every_field_the_page_has() -> None:
     assert movie.extra["mpaa"].startswith("Rated R")
     assert movie.plot.startswith("A programmer")
     assert movie.cover_url == cat.POSTER
-    assert movie.release_date == "1999-03-31"
+    assert movie.release_date == "1999-06-11"  # the release in the requester's country
     assert movie.box_office == "467,222,728 USD"
     assert movie.seasons is None
 
@@ -124,7 +125,7 @@ def test_conversion_leaves_the_shared_library_objects_untouched() -> None:
     assert detail.model_dump() == before
 
 
-def test_search_results_keep_order_and_drop_people() -> None:
+def test_search_results_keep_order_with_the_people_after_the_titles() -> None:
     answer = pages.search_answer(
         [
             pages.search_title_entity(cat.MATRIX),
@@ -136,8 +137,16 @@ def test_search_results_keep_order_and_drop_people() -> None:
     result = parse_json_search(answer)
     assert type(result) is SearchResult
     hits = to_movie_hits(result)
-    assert [h.imdb_id for h in hits] == [cat.MATRIX_ID, cat.BREAKING_BAD_ID, cat.SPARSE_ID]
-    matrix, series, sparse = hits
+    assert [h.imdb_id for h in hits] == [
+        cat.MATRIX_ID,
+        cat.BREAKING_BAD_ID,
+        cat.SPARSE_ID,
+        "nm0000206",
+    ]
+    *titles, keanu = hits
+    assert (keanu.title, keanu.kind, keanu.person) == ("Keanu Reeves", "Actor", True)
+    assert not any(t.person for t in titles)
+    matrix, series, sparse = titles
     assert (matrix.title, matrix.year, matrix.kind, matrix.rating) == (
         "The Matrix",
         1999,
@@ -166,3 +175,26 @@ def test_unusable_search_hits_are_skipped() -> None:
     assert to_movie_hit(no_title) is None
     assert to_movie_hits(SearchResult(titles=[no_title])) == []
     assert to_movie_hits(None) == []
+
+
+@pytest.mark.parametrize(
+    ("kind", "us", "expected"),
+    [
+        ("movie", "TV-14  :: R certificate #41207", "R"),  # the MPA's, numbered
+        ("movie", "R certificate #41207 :: TV-14 ", "R"),
+        ("movie", "Approved  :: TV-PG ", "Approved"),
+        ("tvSeries", "TV-MA  :: R ", "TV-MA"),  # television is the TV board's
+        ("movie", "Not Rated ", "Not Rated"),
+    ],
+)
+def test_the_certificate_is_the_rating_boards_entry(kind: str, us: str, expected: str) -> None:
+    detail = SimpleNamespace(kind=kind, certificates={"US": ("United States", us)})
+    assert to_movie(detail, requested_id="tt0000001").certificate == expected
+
+
+def test_without_a_us_certificate_the_country_of_origin_wins() -> None:
+    detail = SimpleNamespace(
+        country_codes=["DE"],
+        certificates={"AT": ("Austria", "10 "), "DE": ("Germany", "12 ")},
+    )
+    assert to_movie(detail, requested_id="tt0000001").certificate == "12"

@@ -14,6 +14,7 @@ from adapters.mydramalist.parse import (
     parse_drama,
     parse_episodes,
     parse_search,
+    shape_problem,
     text,
     texts,
 )
@@ -32,13 +33,22 @@ def data(name: str) -> Any:
 # ------------------------------------------------------------------ search
 
 
-def test_search_keeps_dramas_in_order_and_ignores_people() -> None:
+def test_search_keeps_dramas_in_order_then_the_people() -> None:
     hits = parse_search(load("search_goblin.json"))
     assert [h.slug for h in hits] == [
         "18452-goblin",
         "40001-goblin-special",
         "40002-the-little-goblin",
+        "people/40003-goblin-actor",
     ]
+    assert [h.person for h in hits] == [False, False, False, True]
+    assert hits[3] == DramaHit(
+        slug="people/40003-goblin-actor",
+        title="Goblin Actor",
+        type="South Korean",
+        thumb="https://i.mydramalist.com/prs_4s.jpg",
+        person=True,
+    )
     assert hits[0] == DramaHit(
         slug="18452-goblin",
         title="Goblin",
@@ -70,7 +80,7 @@ def test_search_hit_without_rating_year_series_or_ranking() -> None:
         {"results": None},
         {"results": {"dramas": None}},
         {"results": {"dramas": "nope"}},
-        {"results": {"people": [{"slug": "people/1-x", "name": "X"}]}},
+        {"results": {"people": [{"slug": "1-x", "name": "X"}, {"slug": "people/1-x"}, None]}},
     ],
 )
 def test_search_without_dramas_is_empty(body: Any) -> None:
@@ -126,8 +136,8 @@ def test_rich_drama() -> None:
     assert drama.also_known_as == ("Guardian: The Lonely and Great God", "Dokkaebi")
     assert drama.genres == ("Comedy", "Romance", "Fantasy", "Melodrama")
     assert drama.tags == ("Immortality", "Grim Reaper", "Reincarnation", "Fate")
-    assert drama.current_episode == "14"
-    assert drama.next_episode == NextEpisode(15, datetime(2017, 1, 20, 12, 0, tzinfo=UTC))
+    # Goblin finished airing: kuryana finds no nextEpisodeAiring script and sends neither key.
+    assert (drama.current_episode, drama.next_episode) == ("", None)
     assert drama.cast[0] == CastMember(
         name="Gong Yoo",
         slug="1-gong-yoo",
@@ -135,6 +145,12 @@ def test_rich_drama() -> None:
         image="https://i.mydramalist.com/p1_5s.jpg",
     )
     assert len(drama.cast) == 4
+
+
+def test_airing_drama_has_its_next_episode() -> None:
+    drama = parse_drama(data("drama_airing.json"), "90210-moonlit-harbour")
+    assert drama.current_episode == "6"
+    assert drama.next_episode == NextEpisode(7, datetime(2026, 4, 3, 11, 0, tzinfo=UTC))
 
 
 def test_movie_uses_release_date_and_movie_kind() -> None:
@@ -336,7 +352,8 @@ def test_sixteen_episodes_numbered_from_titles() -> None:
     assert eps.title == "Goblin"  # kuryana's "Goblin(2016)" loses the space
     assert [e.number for e in eps.episodes] == list(range(1, 17))
     first, last = eps.episodes[0], eps.episodes[-1]
-    assert first.air_date == "Dec 02, 2016"
+    assert first.title == "Goblin Episode 1"  # MDL's episode titles carry no year
+    assert first.air_date == "Dec 2, 2016"  # nor zero-padded days
     assert first.rating == 8.1
     assert first.link == "https://mydramalist.com/18452-goblin/episode/1"
     assert (last.air_date, last.rating) == ("", None)
@@ -351,3 +368,36 @@ def test_episode_numbers_fall_back_to_position() -> None:
         (7, "Episode 7"),
         (4, "Episode 4"),
     ]
+
+
+# ------------------------------------------------------------ answer shapes
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "body"),
+    [
+        ("search", load("search_empty.json")),  # a real search without hits
+        ("search", load("search_goblin.json")),
+        ("details", load("drama_goblin.json")),
+        ("cast", load("cast_goblin.json")),
+        ("cast", {"data": {"title": "New Show (2026)", "casts": {}}}),  # nothing listed yet
+        ("episodes", load("episodes_goblin.json")),
+        ("episodes", {"data": {"title": "New Show(2026)", "episodes": []}}),
+    ],
+)
+def test_real_answers_have_the_shape_of_an_answer(endpoint: str, body: Any) -> None:
+    assert shape_problem(endpoint, body) == ""
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "body"),
+    [
+        ("search", {"query": "goblin", "results": {}}),  # a page that is not a search page
+        ("details", {"data": {"link": "https://mydramalist.com/1-x"}}),
+        ("cast", {"data": {"title": "Just a moment...", "casts": {}}}),
+        ("cast", {"data": {"link": "https://mydramalist.com/1-x/cast"}}),
+        ("episodes", {"data": {"title": "", "episodes": []}}),
+    ],
+)
+def test_placeholder_pages_are_not_answers(endpoint: str, body: Any) -> None:
+    assert shape_problem(endpoint, body)
