@@ -766,6 +766,13 @@ async def scenario_cold(bench: Bench) -> None:
         f"{ms(base):.0f}-{ms(base + plan.jitter):.0f} ms "
         "uniform; 5% of upstream calls fail (HTTP 500)",
     )
+    capacity = bench.kuryana.workers / max(base + plan.jitter / 2, 1e-9)
+    report.row(
+        section,
+        "kuryana workers (one request each at a time), capacity",
+        f"{bench.kuryana.workers}, {capacity:.1f} calls/s at the mean latency",
+    )
+    report.key("cold_kuryana_capacity_cps", capacity)
     report.row(
         section,
         "bot workers / MDL_CONCURRENCY / IMDB_WORKERS",

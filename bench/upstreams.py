@@ -22,11 +22,20 @@ from tests.fakes.kuryana import FIXTURES, FakeKuryana, Fault
 IMDB_ID_BASE = 9_000_000  # tt9000000.. : far from the catalogue of the tests
 
 
-class FlakyKuryana(FakeKuryana):
-    """The fake kuryana, answering a random share of requests with a 500."""
+KURYANA_WORKERS = 8  # instances behind the URL, each scraping one page at a time
 
-    def __init__(self, seed: int) -> None:
+
+class FlakyKuryana(FakeKuryana):
+    """The fake kuryana, answering a random share of requests with a 500.
+
+    A kuryana worker serves one request at a time (its scrape blocks its loop),
+    so the benchmark's upstream is ``KURYANA_WORKERS`` of them: with latency L
+    it can serve ``KURYANA_WORKERS / L`` calls a second, whatever the bot does.
+    """
+
+    def __init__(self, seed: int, workers: int = KURYANA_WORKERS) -> None:
         super().__init__()
+        self.workers = workers
         self.error_rate = 0.0
         self.injected: Counter[str] = Counter()  # by route
         self._rng = random.Random(seed)
