@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from adapters.upstream_text import encodable
 from domain.imdb.links import imdb_url
 from domain.titles import Movie, MovieHit, Person
 
@@ -30,7 +31,7 @@ _TV_KINDS = {"tvSeries", "tvMiniSeries", "tvEpisode", "tvMovie", "tvSpecial", "t
 
 
 def _text(value: Any) -> str:
-    return value.strip() if isinstance(value, str) else ""
+    return encodable(value.strip()) if isinstance(value, str) else ""
 
 
 def _int(value: Any) -> int | None:

@@ -30,6 +30,7 @@ from adapters.mydramalist.parse import (
     parse_search,
     shape_problem,
 )
+from adapters.upstream_text import encodable_json
 from domain.breaker import CircuitBreaker
 from domain.errors import InvalidInput, NotFound, UpstreamUnavailable
 from domain.mydramalist.links import LINK_HINT, NOT_A_LINK
@@ -219,7 +220,7 @@ def _envelope(body: dict[str, Any], key: str, host: str, endpoint: str) -> dict[
 def _interpret(status: int, raw: bytes, host: str, endpoint: str, number: int) -> dict[str, Any]:
     """Map one response to its body, ``NotFound`` or a (transient) unavailability."""
     try:
-        body: Any = json.loads(raw)
+        body: Any = encodable_json(json.loads(raw))
     except ValueError:
         body = None
     payload = body if isinstance(body, dict) else {}
