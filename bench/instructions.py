@@ -46,6 +46,7 @@ import tempfile  # noqa: E402
 from collections.abc import Sequence  # noqa: E402
 from contextlib import AsyncExitStack  # noqa: E402
 
+WORKERS = 8  # handlers in flight at once, in the bot and in both ceilings
 SCENARIOS = ("ceiling", "reply_ceiling", "warm_mdl", "warm_card", "warm_inline")
 SHIM_SOURCE = """
 #include <valgrind/callgrind.h>
@@ -102,7 +103,15 @@ async def drive(shim_path: str, redis_url: str, n: int, data_dir: Path) -> None:
         imdb.install(cookie_dir=data_dir / "imdb-cookies")
         stack.callback(imdb.uninstall)
         titles = build_catalogue(kuryana, imdb, os.urandom(3).hex(), "cg", 10, 300_000)
-        settings = make_settings(data_dir, mdl_api_urls=[kuryana.url], redis_url=redis_url)
+        # Few workers: with 200, how many handlers queue for one of the 100 Redis
+        # connections, and how many wake per loop turn, depend on timing, which
+        # valgrind and the machine's load both change (runs spread by 15 %).
+        settings = make_settings(
+            data_dir, mdl_api_urls=[kuryana.url], redis_url=redis_url, bot_workers=WORKERS
+        )
+        # redis-py PINGs a connection idle for 30 s before using it again; under
+        # valgrind that is most of them, more or fewer with the machine's load.
+        steady_redis_pools()
         # The bot's clock stands still: under valgrind a batch takes seconds, and
         # time-driven work (statistics flushed every 5 s, "user seen" rewritten
         # every 5 min) would land in a batch by chance. Counts then depend only on
@@ -174,6 +183,25 @@ async def drive(shim_path: str, redis_url: str, n: int, data_dir: Path) -> None:
                     raise AssertionError(f"{name}: {answered} of {count} updates answered")
 
 
+def steady_redis_pools() -> None:
+    """The bot's Redis pools, without the idle-connection health check (time-driven)."""
+    from redis.asyncio import Redis
+
+    import app.wiring.bootstrap
+    import infra.ratelimit
+    from infra import redis_pool
+
+    build = redis_pool.redis_client
+
+    def without_health_checks(url: str, max_connections: int, timeout: float = 0.25) -> Redis:
+        client = build(url, max_connections, timeout)
+        client.connection_pool.connection_kwargs["health_check_interval"] = 0
+        return client
+
+    for module in (app.wiring.bootstrap, infra.ratelimit):
+        module.redis_client = without_health_checks  # type: ignore[attr-defined]
+
+
 # --------------------------------------------------------------------------- parent
 
 
@@ -190,7 +218,7 @@ def read_dumps(prefix: Path) -> dict[str, int]:
     return counts
 
 
-def measure(n: int, redis_url: str | None = None) -> dict[str, float]:
+def measure(n: int, redis_url: str | None = None, keep: Path | None = None) -> dict[str, float]:
     """Instructions per update of each scenario; runs valgrind in a child process."""
     missing = missing_tools()
     if missing:
@@ -231,6 +259,10 @@ def measure(n: int, redis_url: str | None = None) -> dict[str, float]:
                 tail = "\n".join(result.stderr.splitlines()[-15:])
                 raise RuntimeError(f"the callgrind run failed ({result.returncode}):\n{tail}")
             counts = read_dumps(prefix)
+            if keep is not None:
+                keep.mkdir(parents=True, exist_ok=True)
+                for dump in work.glob("cg.out*"):
+                    shutil.copy(dump, keep / dump.name)
     finally:
         if server is not None:
             server.stop()
@@ -247,6 +279,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="30 and 60 updates per scenario")
     parser.add_argument("--n", type=int, help="updates in the shorter batch (default 150)")
+    parser.add_argument("--keep", type=Path, help="copy callgrind's dump files into this folder")
     parser.add_argument("--driver", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--shim", help=argparse.SUPPRESS)
     parser.add_argument("--redis", help=argparse.SUPPRESS)
@@ -261,7 +294,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         asyncio.run(drive(args.shim, args.redis, n, Path(args.data)))
         return 0
     try:
-        figures = measure(n, os.environ.get("TEST_REDIS_URL"))
+        figures = measure(n, os.environ.get("TEST_REDIS_URL"), args.keep)
     except RuntimeError as exc:
         print(f"instructions: not measured: {exc}")
         return 1
