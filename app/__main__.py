@@ -12,6 +12,7 @@ from pyrogram import Client
 from app.admin.health import start_health_server
 from app.wiring.bootstrap import open_services
 from app.wiring.bot import all_routes, create_client, install_handlers, publish_menus
+from app.wiring.event_loop import freeze_startup_heap, run_loop
 from app.wiring.lifecycle import on_shutdown, on_startup
 from app.wiring.telegram_link import Sleep, TelegramLink, TelegramRefused
 from domain.errors import DomainError
@@ -67,6 +68,7 @@ async def _serve(
             try:
                 await publish_menus(client, services)
                 await on_startup(client, services)
+                freeze_startup_heap()
                 me = client.me
                 log.info("bot_started", username=me.username if me else None)
                 await stop.wait()
@@ -86,7 +88,7 @@ def main() -> None:
         settings.log_level, settings.log_format, settings.logs_dir, secrets=settings.secrets()
     )
     try:
-        asyncio.run(run(settings))
+        run_loop(run(settings))
     except TelegramRefused as exc:  # one line, and an exit code of its own (README)
         log.error("telegram_refused", exit_code=exc.exit_code, reason=exc.line)
         raise SystemExit(exc.exit_code) from None

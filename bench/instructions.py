@@ -35,7 +35,6 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 import argparse  # noqa: E402
-import asyncio  # noqa: E402
 import ctypes  # noqa: E402
 import gc  # noqa: E402
 import os  # noqa: E402
@@ -45,6 +44,8 @@ import subprocess  # noqa: E402
 import tempfile  # noqa: E402
 from collections.abc import Sequence  # noqa: E402
 from contextlib import AsyncExitStack  # noqa: E402
+
+from app.wiring.event_loop import run_loop  # noqa: E402
 
 WORKERS = 8  # handlers in flight at once, in the bot and in both ceilings
 SCENARIOS = ("ceiling", "reply_ceiling", "warm_mdl", "warm_card", "warm_inline")
@@ -291,7 +292,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     n = args.n or (30 if args.quick else 150)
     if args.driver:
-        asyncio.run(drive(args.shim, args.redis, n, Path(args.data)))
+        run_loop(drive(args.shim, args.redis, n, Path(args.data)))
         return 0
     try:
         figures = measure(n, os.environ.get("TEST_REDIS_URL"), args.keep)

@@ -91,6 +91,7 @@ from pyrogram.handlers import InlineQueryHandler, MessageHandler  # noqa: E402
 from app.wiring.bootstrap import open_services  # noqa: E402
 from app.wiring.bot import all_routes, install_handlers  # noqa: E402
 from app.wiring.context import Services  # noqa: E402
+from app.wiring.event_loop import run_loop  # noqa: E402
 from bench import instructions  # noqa: E402
 from bench.broadcast import scenario_broadcast  # noqa: E402
 from bench.pausable_proxy import PausableProxy  # noqa: E402
@@ -1100,7 +1101,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         url = f"{server.connection_url}/0"
     started = time.perf_counter()
     try:
-        report = asyncio.run(run(plan, url, server is None, args))
+        report = run_loop(run(plan, url, server is None, args))
         if not args.no_instructions:
             add_instruction_counts(report, plan, url)
     except Exception:

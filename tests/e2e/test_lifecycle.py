@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import signal
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 from pyrogram import Client, raw
 
 from app.__main__ import run
+from app.wiring.event_loop import run_loop
 from infra.config import Settings
 from tests.conftest import OWNER_ID, bot_settings
 from tests.fakes.imdb import FakeImdb
@@ -102,3 +104,31 @@ async def test_an_owner_who_never_opened_the_bot_does_not_stop_start_up(
     stop.set()
     await asyncio.wait_for(task, timeout=30)
     assert "Hello" in runner.tg.last_to(people.alice.id).text
+
+
+async def test_what_start_up_built_is_kept_out_of_later_garbage_collections(
+    tmp_path: Path, kuryana: FakeKuryana, imdb: FakeImdb, people: People
+) -> None:
+    settings = bot_settings(tmp_path, kuryana)
+    runner = Runner(settings, people)
+    stop = asyncio.Event()
+    before = gc.get_freeze_count()
+    task = asyncio.create_task(run(settings, runner.factory, stop))
+    try:
+        await runner.started.wait()
+        await runner.tg.send_text(people.alice, "/mdl goblin")  # serving: start-up is over
+        # Modules, pools, settings and the client are alive for the whole run; a full
+        # collection walking them would pause every update for nothing.
+        assert gc.get_freeze_count() > before
+        assert "Goblin" in runner.tg.last_to(people.alice.id).text
+    finally:
+        stop.set()
+        await asyncio.wait_for(task, timeout=30)
+        gc.unfreeze()  # the rest of the test session collects as usual
+
+
+def test_the_bot_runs_on_uvloop_where_it_is_installed() -> None:
+    async def loop_type() -> str:
+        return type(asyncio.get_running_loop()).__module__
+
+    assert run_loop(loop_type()).startswith("uvloop")
