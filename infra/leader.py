@@ -9,11 +9,14 @@ after ``ttl`` and another process takes over.
 
 from __future__ import annotations
 
+import asyncio
 import secrets
 from collections.abc import Callable
 
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
+
+OP_TIMEOUT = 2.0  # seconds: a lock call that Redis leaves unanswered fails, never hangs
 
 _RENEW = """
 if redis.call('get', KEYS[1]) == ARGV[1] then
@@ -37,20 +40,22 @@ class RedisLeaderLock:
         self.token = secrets.token_hex(8)
 
     async def acquire(self) -> bool:
-        """A Redis failure counts as "not held": better no scheduler than two."""
+        """A Redis failure or silence counts as "not held": better no scheduler than two."""
         try:
-            renewed = await self._redis.eval(_RENEW, 1, self._key, self.token, self._ttl_ms)
-            if renewed:
-                return True
-            taken = await self._redis.set(self._key, self.token, nx=True, px=self._ttl_ms)
-        except RedisError:
+            async with asyncio.timeout(OP_TIMEOUT):
+                renewed = await self._redis.eval(_RENEW, 1, self._key, self.token, self._ttl_ms)
+                if renewed:
+                    return True
+                taken = await self._redis.set(self._key, self.token, nx=True, px=self._ttl_ms)
+        except (RedisError, TimeoutError):
             return False
         return bool(taken)
 
     async def release(self) -> None:
         try:
-            await self._redis.eval(_RELEASE, 1, self._key, self.token)
-        except RedisError:
+            async with asyncio.timeout(OP_TIMEOUT):
+                await self._redis.eval(_RELEASE, 1, self._key, self.token)
+        except (RedisError, TimeoutError):
             return  # it expires on its own
 
 

@@ -6,10 +6,12 @@ and the cache took it for an outage. A blocking pool makes a busy moment
 wait briefly (back-pressure); only a real failure raises.
 
 A Redis that accepts connections and never answers (paused, or a network
-that drops packets) must cost a lookup a fraction of a second, not the
-seconds a socket timeout and a retry add up to: callers on the hot path put
-one ``asyncio.timeout`` of ``timeout`` around each call, which bounds pool
-wait, retries and reads together.
+that drops packets) must cost a lookup a fraction of a second: every caller
+puts one ``asyncio.timeout`` around each call (``REDIS_TIMEOUT`` on an
+update's path), which bounds pool wait, retry and read together. The pool
+sets no socket timeout of its own on purpose: with one, redis-py wraps every
+command's send in ``asyncio.wait_for``, a task per command on Python 3.11,
+which was the largest single cost of a cached answer after Kurigram.
 """
 
 from __future__ import annotations
@@ -27,8 +29,8 @@ def redis_client(url: str, max_connections: int, timeout: float = DEFAULT_TIMEOU
         url,
         max_connections=max_connections,
         timeout=POOL_WAIT,
-        # Backstops for calls made without an outer timeout (e.g. the leader lock).
-        socket_timeout=timeout,
+        # None, not redis-py 8's default of 5 s: see the module docstring.
+        socket_timeout=None,
         socket_connect_timeout=timeout,
         health_check_interval=30,
         # One quick retry, for a connection Redis closed while it sat in the pool.

@@ -14,6 +14,7 @@ from infra.cache.counters import HitCounter
 from infra.redis_pool import DEFAULT_TIMEOUT
 
 _BATCH = 500
+SCAN_TIMEOUT = 30.0  # seconds for a whole scan (/cache_stats, /cachereload): the owner waits
 
 
 class RedisCache:
@@ -81,8 +82,9 @@ class RedisCache:
     async def clear(self, namespace: str) -> int:
         deleted = 0
         try:
-            async for batch in self._keys(namespace):
-                deleted += int(await self._redis.unlink(*batch))
+            async with asyncio.timeout(SCAN_TIMEOUT):
+                async for batch in self._keys(namespace):
+                    deleted += int(await self._redis.unlink(*batch))
         except (RedisError, TimeoutError) as exc:
             raise CacheUnavailable(f"redis clear failed: {type(exc).__name__}") from exc
         return deleted
@@ -90,17 +92,18 @@ class RedisCache:
     async def stats(self, namespaces: Iterable[str]) -> list[NamespaceStats]:
         result = []
         try:
-            for ns in namespaces:
-                keys = memory = 0
-                async for batch in self._keys(ns):
-                    pipe = self._redis.pipeline(transaction=False)
-                    for key in batch:
-                        pipe.memory_usage(key)
-                    sizes = await pipe.execute()
-                    keys += len(batch)
-                    memory += sum(int(s or 0) for s in sizes)
-                hits, misses = self.counter.hits[ns], self.counter.misses[ns]
-                result.append(NamespaceStats(ns, hits, misses, keys, memory))
+            async with asyncio.timeout(SCAN_TIMEOUT):
+                for ns in namespaces:
+                    keys = memory = 0
+                    async for batch in self._keys(ns):
+                        pipe = self._redis.pipeline(transaction=False)
+                        for key in batch:
+                            pipe.memory_usage(key)
+                        sizes = await pipe.execute()
+                        keys += len(batch)
+                        memory += sum(int(s or 0) for s in sizes)
+                    hits, misses = self.counter.hits[ns], self.counter.misses[ns]
+                    result.append(NamespaceStats(ns, hits, misses, keys, memory))
         except (RedisError, TimeoutError) as exc:
             raise CacheUnavailable(f"redis stats failed: {type(exc).__name__}") from exc
         return result
@@ -110,17 +113,19 @@ class RedisCache:
         out: list[tuple[str, float, int]] = []
         strip = len(self._key(namespace, ""))
         try:
-            async for batch in self._keys(namespace):
-                pipe = self._redis.pipeline(transaction=False)
-                for key in batch:
-                    pipe.pttl(key)
-                    pipe.strlen(key)
-                answers = await pipe.execute()
-                for i, key in enumerate(batch):
-                    pttl, size = int(answers[2 * i]), int(answers[2 * i + 1])
-                    if pttl == -2:  # expired or deleted since the scan saw it
-                        continue
-                    out.append((key.decode()[strip:], pttl / 1000 if pttl >= 0 else -1.0, size))
+            async with asyncio.timeout(SCAN_TIMEOUT):
+                async for batch in self._keys(namespace):
+                    pipe = self._redis.pipeline(transaction=False)
+                    for key in batch:
+                        pipe.pttl(key)
+                        pipe.strlen(key)
+                    answers = await pipe.execute()
+                    for i, key in enumerate(batch):
+                        pttl, size = int(answers[2 * i]), int(answers[2 * i + 1])
+                        if pttl == -2:  # expired or deleted since the scan saw it
+                            continue
+                        left = pttl / 1000 if pttl >= 0 else -1.0
+                        out.append((key.decode()[strip:], left, size))
         except (RedisError, TimeoutError) as exc:
             raise CacheUnavailable(f"redis scan failed: {type(exc).__name__}") from exc
         return out
