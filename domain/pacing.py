@@ -12,6 +12,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from domain.clock import Sleep
 from domain.ports import Clock
 
 
@@ -52,7 +53,6 @@ class Pacer:
         self._next_at = max(self._next_at or now, now + seconds)
 
 
-Sleep = Callable[[float], Awaitable[None]]
 Attempt = Callable[[], Awaitable[Delivery]]
 Step = Callable[[], Awaitable[None]]
 MAX_RETRIES = 5  # FloodWaits for one recipient before it counts as failed

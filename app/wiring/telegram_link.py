@@ -15,15 +15,15 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Iterator
 
 import structlog
 from pyrogram import Client, errors
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, wait_exponential_jitter
 
-log = structlog.get_logger("app.telegram_link")
+from domain.clock import Sleep, sleep_or_stop
 
-Sleep = Callable[[float], Awaitable[None]]
+log = structlog.get_logger("app.telegram_link")
 
 EXIT_TOKEN = 3  # the bot token (or the session made with it) was refused
 EXIT_API_ID = 4  # API_ID / API_HASH were refused
@@ -174,15 +174,7 @@ class TelegramLink:
 
     async def _pause(self, seconds: float) -> None:
         """The backoff wait, cut short when the bot is asked to stop."""
-        sleeping = asyncio.ensure_future(self._sleep(seconds))
-        stopping = asyncio.ensure_future(self._stop.wait())
-        try:
-            await asyncio.wait({sleeping, stopping}, return_when=asyncio.FIRST_COMPLETED)
-        finally:
-            for task in (sleeping, stopping):
-                task.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await task
+        await sleep_or_stop(self._sleep, seconds, self._stop)
 
     def _log_failure(self, state: RetryCallState) -> None:
         exc = state.outcome.exception() if state.outcome is not None else None

@@ -24,13 +24,13 @@ Two small writes per recipient are cheap next to the send itself
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from collections.abc import AsyncIterator
 from functools import partial
 from typing import Protocol
 
 from domain.broadcast.job import BroadcastJob, BroadcastStatus, Throttle
 from domain.broadcast.ports import BroadcastRepository, RecipientSource
+from domain.clock import sleep_or_stop
 from domain.pacing import MAX_RETRIES, Delivery, DeliveryKind, PacedSender, Sleep
 from domain.ports import Clock, UserRepository
 
@@ -93,15 +93,7 @@ class BroadcastRunner:
         if seconds < INTERRUPTIBLE:
             await self._sleep(seconds)
             return
-        sleeping = asyncio.ensure_future(self._sleep(seconds))
-        stopping = asyncio.ensure_future(self._stop_requested.wait())
-        try:
-            await asyncio.wait({sleeping, stopping}, return_when=asyncio.FIRST_COMPLETED)
-        finally:
-            for task in (sleeping, stopping):
-                task.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await task
+        await sleep_or_stop(self._sleep, seconds, self._stop_requested)
         if self._stop_as is not None:
             raise _Stopped
 
