@@ -5,7 +5,7 @@ Each capability declares its own roles in its package's ``ports.py``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Protocol
 
@@ -50,6 +50,12 @@ class Cache(Protocol):
     async def get(self, namespace: str, key: str) -> bytes | None: ...
 
     async def set(self, namespace: str, key: str, value: bytes, ttl: float) -> None: ...
+
+    async def set_many(
+        self, namespace: str, items: Sequence[tuple[str, bytes]], ttl: float
+    ) -> None:
+        """Several ``set`` calls of one namespace and TTL, in one round trip where it matters."""
+        ...
 
     async def delete(self, namespace: str, key: str) -> None: ...
 

@@ -24,6 +24,9 @@ class CachedRecords(Generic[T]):
         self._ttl = ttl
         self._codec: JsonCodec[T] = JsonCodec(type_)
 
+    def encode(self, record: T) -> bytes:
+        return self._codec.encode(record)
+
     async def save(self, key: str, record: T) -> None:
         with contextlib.suppress(CacheUnavailable):
             await self._cache.set(self._namespace, key, self._codec.encode(record), self._ttl)

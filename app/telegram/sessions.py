@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import secrets
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
@@ -48,6 +48,14 @@ def _binding_key(session_id: str, chat_id: int, message_id: int) -> str:
     return f"{session_id}/{chat_id}/{message_id}"
 
 
+@dataclass
+class _Update:
+    """The sessions one update made and has not written yet."""
+
+    store: SessionStore
+    pending: dict[str, SearchSession] = field(default_factory=dict)
+
+
 class SessionStore:
     def __init__(self, cache: Cache, ttl: float = SESSION_TTL) -> None:
         self._cache = cache
@@ -56,19 +64,34 @@ class SessionStore:
             cache, NAMESPACE, SearchSession, ttl
         )
 
+    def _update(self) -> _Update | None:
+        update = _CURRENT.get()
+        return update if update is not None and update.store is self else None
+
     async def create(self, user_id: int, source: str, query: str, ids: list[str]) -> SearchSession:
         session = SearchSession(secrets.token_hex(4), user_id, source, query, ids)
-        await self._records.save(session.id, session)
+        update = self._update()
+        if update is not None:
+            update.pending[session.id] = session  # written with its first binding
+        else:
+            await self._records.save(session.id, session)
         return session
 
     async def get(self, session_id: str) -> SearchSession | None:
+        update = self._update()
+        if update is not None and session_id in update.pending:
+            return update.pending[session_id]
         return await self._records.load(session_id)
 
     async def bind(self, session_id: str, chat_id: int, message_id: int) -> None:
         """Record that ``message_id`` in ``chat_id`` carries this session's buttons."""
-        key = _binding_key(session_id, chat_id, message_id)
+        items = [(_binding_key(session_id, chat_id, message_id), BOUND)]
+        update = self._update()
+        unsaved = update.pending.pop(session_id, None) if update is not None else None
+        if unsaved is not None:
+            items.insert(0, (session_id, self._records.encode(unsaved)))
         with contextlib.suppress(CacheUnavailable):  # then its buttons say "expired"
-            await self._cache.set(NAMESPACE, key, BOUND, self._ttl)
+            await self._cache.set_many(NAMESPACE, items, self._ttl)
 
     async def shown_on(self, session_id: str, chat_id: int | None, message_id: int) -> bool:
         """Whether the bot itself put this session's buttons on that message."""
@@ -80,29 +103,32 @@ class SessionStore:
             return False
         return found is not None
 
-    @contextlib.contextmanager
-    def binding(self) -> Iterator[None]:
+    @contextlib.asynccontextmanager
+    async def binding(self) -> AsyncIterator[None]:
         """While handling one update, sent messages bind their buttons' sessions here."""
-        token = _STORE.set(self)
+        update = _Update(self)
+        token = _CURRENT.set(update)
         try:
             yield
         finally:
-            _STORE.reset(token)
+            _CURRENT.reset(token)
+            for session in update.pending.values():  # made, but on no message sent
+                await self._records.save(session.id, session)
 
 
 # The store of the update being handled (set by the middleware), so that the sending
 # helpers in app/telegram need no store passed through every handler.
-_STORE: ContextVar[SessionStore | None] = ContextVar("session_store", default=None)
+_CURRENT: ContextVar[_Update | None] = ContextVar("session_update", default=None)
 
 
 async def bind_buttons(
     markup: types.InlineKeyboardMarkup | None, chat_id: int | None, message_id: int | None
 ) -> None:
     """Bind every session named by ``markup``'s buttons to the message that now shows them."""
-    store = _STORE.get()
-    if store is None or markup is None or chat_id is None or message_id is None:
+    update = _CURRENT.get()
+    if update is None or markup is None or chat_id is None or message_id is None:
         return
     buttons = [b for row in markup.inline_keyboard for b in row]
     actions = [parse_action(b.callback_data) for b in buttons if b.callback_data]
     for session_id in dict.fromkeys(a.session for a in actions if a is not None):
-        await store.bind(session_id, chat_id, message_id)
+        await update.store.bind(session_id, chat_id, message_id)

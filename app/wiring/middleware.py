@@ -68,38 +68,38 @@ def guarded(handler: Handler, services: Services, name: str, gate: Gate = LOOKUP
         correlation_id = uuid.uuid4().hex[:12]
         started = time.perf_counter()
         outcome = "ok"
-        with (
-            structlog.contextvars.bound_contextvars(
-                correlation_id=correlation_id,
-                user_id=getattr(user, "id", None),
-                sender=f"{sender.kind}:{sender.id}" if sender else None,
-                handler=name,
-            ),
-            # What the handler sends with session buttons is bound to those sessions.
-            services.sessions.binding(),
+        with structlog.contextvars.bound_contextvars(
+            correlation_id=correlation_id,
+            user_id=getattr(user, "id", None),
+            sender=f"{sender.kind}:{sender.id}" if sender else None,
+            handler=name,
         ):
-            try:
-                await _record_user(services, user)
-                if await services.admin.gatekeeper.admit(client, update, gate, name):
-                    await handler(client, update, services)
-                else:
-                    outcome = "refused"
-            except DomainError as exc:
-                outcome = type(exc).__name__
-                log.info("domain_error", error=outcome, detail=str(exc))
-                await _safe_notify(update, user_message(exc))
-            except errors.RPCError as exc:
-                outcome = "telegram_error"
-                log.warning("telegram_error", error=type(exc).__name__, detail=str(exc))
-            except Exception:
-                outcome = "crash"
-                log.exception("unhandled_error")
-                await _safe_notify(update, GENERIC.format(ref=correlation_id))
-            finally:
-                duration = time.perf_counter() - started
-                services.metrics.handler_seconds.labels(kind).observe(duration)
-                services.metrics.updates.labels(kind, outcome).inc()
-                log.debug("update_handled", kind=kind, outcome=outcome, duration=round(duration, 4))
+            # What the handler sends with session buttons is bound to those sessions.
+            async with services.sessions.binding():
+                try:
+                    await _record_user(services, user)
+                    if await services.admin.gatekeeper.admit(client, update, gate, name):
+                        await handler(client, update, services)
+                    else:
+                        outcome = "refused"
+                except DomainError as exc:
+                    outcome = type(exc).__name__
+                    log.info("domain_error", error=outcome, detail=str(exc))
+                    await _safe_notify(update, user_message(exc))
+                except errors.RPCError as exc:
+                    outcome = "telegram_error"
+                    log.warning("telegram_error", error=type(exc).__name__, detail=str(exc))
+                except Exception:
+                    outcome = "crash"
+                    log.exception("unhandled_error")
+                    await _safe_notify(update, GENERIC.format(ref=correlation_id))
+                finally:
+                    duration = time.perf_counter() - started
+                    services.metrics.handler_seconds.labels(kind).observe(duration)
+                    services.metrics.updates.labels(kind, outcome).inc()
+                    log.debug(
+                        "update_handled", kind=kind, outcome=outcome, duration=round(duration, 4)
+                    )
 
     callback.__name__ = f"guarded_{name}"
     return callback

@@ -12,7 +12,7 @@ memory copy.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from typing import TypeVar
 
 import structlog
@@ -38,12 +38,12 @@ class FallbackCache:
         self._on_memory = False
 
     async def _try(
-        self, call: Callable[[], Awaitable[T]], wrote: tuple[str, str] | None = None
+        self, call: Callable[[], Awaitable[T]], wrote: Iterable[tuple[str, str]] = ()
     ) -> tuple[bool, T | None]:
         """(True, result) from Redis, or (False, None) when it is (or just went) down.
 
-        ``wrote``: the key this call has just written to Redis; it is current, so
-        the clean-up of the outage's keys must leave it alone.
+        ``wrote``: the keys this call has just written to Redis; they are current,
+        so the clean-up of the outage's keys must leave them alone.
         """
         if not self.breaker.allow():
             # Opened by this cache or by another user of the breaker (the rate limits).
@@ -58,8 +58,7 @@ class FallbackCache:
         self.breaker.record_success()
         self._on_memory = False
         if self._dirty:
-            if wrote is not None:
-                self._dirty.discard(wrote)
+            self._dirty.difference_update(wrote)
             await self._forget_outage_writes()
         return True, result
 
@@ -85,7 +84,7 @@ class FallbackCache:
 
     async def set(self, namespace: str, key: str, value: bytes, ttl: float) -> None:
         ok, _ = await self._try(
-            lambda: self.primary.set(namespace, key, value, ttl), wrote=(namespace, key)
+            lambda: self.primary.set(namespace, key, value, ttl), wrote=[(namespace, key)]
         )
         if ok:
             await self.fallback.delete(namespace, key)
@@ -93,6 +92,19 @@ class FallbackCache:
         await self.fallback.set(namespace, key, value, ttl)
         if len(self._dirty) < MAX_DIRTY:
             self._dirty.add((namespace, key))
+
+    async def set_many(
+        self, namespace: str, items: Sequence[tuple[str, bytes]], ttl: float
+    ) -> None:
+        keys = [(namespace, key) for key, _ in items]
+        ok, _ = await self._try(lambda: self.primary.set_many(namespace, items, ttl), wrote=keys)
+        for key, value in items:
+            if ok:
+                await self.fallback.delete(namespace, key)
+                continue
+            await self.fallback.set(namespace, key, value, ttl)
+            if len(self._dirty) < MAX_DIRTY:
+                self._dirty.add((namespace, key))
 
     async def delete(self, namespace: str, key: str) -> None:
         await self.fallback.delete(namespace, key)

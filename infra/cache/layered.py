@@ -10,7 +10,7 @@ both layers of this process; other processes' copies age out within ``ttl``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from domain.models import NamespaceStats
@@ -50,6 +50,13 @@ class LayeredCache:
         await self.shared.set(namespace, key, value, ttl)
         if self._layered(namespace):
             await self.local.set(namespace, key, value, min(ttl, self._ttl))
+
+    async def set_many(
+        self, namespace: str, items: Sequence[tuple[str, bytes]], ttl: float
+    ) -> None:
+        await self.shared.set_many(namespace, items, ttl)
+        if self._layered(namespace):
+            await self.local.set_many(namespace, items, min(ttl, self._ttl))
 
     async def delete(self, namespace: str, key: str) -> None:
         await self.local.delete(namespace, key)

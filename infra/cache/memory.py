@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from domain.models import NamespaceStats
 from infra.cache.counters import HitCounter
@@ -47,6 +47,12 @@ class MemoryCache:
         self._data.move_to_end(item)
         while len(self._data) > self._max:
             self._data.popitem(last=False)
+
+    async def set_many(
+        self, namespace: str, items: Sequence[tuple[str, bytes]], ttl: float
+    ) -> None:
+        for key, value in items:
+            await self.set(namespace, key, value, ttl)
 
     async def delete(self, namespace: str, key: str) -> None:
         self._data.pop((namespace, key), None)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Iterable, Sequence
 
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
@@ -49,6 +49,18 @@ class RedisCache:
         try:
             async with asyncio.timeout(self._timeout):
                 await self._redis.set(self._key(namespace, key), value, px=max(1, int(ttl * 1000)))
+        except (RedisError, TimeoutError) as exc:
+            raise CacheUnavailable(f"redis set failed: {type(exc).__name__}") from exc
+
+    async def set_many(
+        self, namespace: str, items: Sequence[tuple[str, bytes]], ttl: float
+    ) -> None:
+        pipe = self._redis.pipeline(transaction=False)
+        for key, value in items:
+            pipe.set(self._key(namespace, key), value, px=max(1, int(ttl * 1000)))
+        try:
+            async with asyncio.timeout(self._timeout):
+                await pipe.execute()
         except (RedisError, TimeoutError) as exc:
             raise CacheUnavailable(f"redis set failed: {type(exc).__name__}") from exc
 

@@ -54,6 +54,17 @@ async def test_delete_removes_only_that_key(cache: CacheUnderTest) -> None:
     assert await cache.cache.get("details", "b") == b"2"
 
 
+async def test_set_many_writes_every_pair_with_the_ttl(cache: CacheUnderTest) -> None:
+    await cache.cache.set("session", "a", b"old", ttl=3600)
+    await cache.cache.set_many("session", [("a", b"1"), ("a/1/2", b"bound")], ttl=0.1)
+
+    assert await cache.cache.get("session", "a") == b"1"  # replaced, as ``set`` would
+    assert await cache.cache.get("session", "a/1/2") == b"bound"
+    await cache.let_expire("session", "a", 0.1)
+    assert await cache.cache.get("session", "a") is None
+    assert await cache.cache.get("session", "a/1/2") is None
+
+
 async def test_key_expires_after_its_ttl(cache: CacheUnderTest) -> None:
     ttl = 0.1
     await cache.cache.set("search", "short", b"v", ttl=ttl)

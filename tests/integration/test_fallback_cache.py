@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 
 import pytest
 from redis.asyncio import Redis
@@ -28,6 +28,13 @@ class SwitchableRedis(RedisCache):
         if self.down:
             raise CacheUnavailable("redis set failed: ConnectionError")
         await super().set(namespace, key, value, ttl)
+
+    async def set_many(
+        self, namespace: str, items: Sequence[tuple[str, bytes]], ttl: float
+    ) -> None:
+        if self.down:
+            raise CacheUnavailable("redis set failed: ConnectionError")
+        await super().set_many(namespace, items, ttl)
 
 
 @pytest.fixture
@@ -71,3 +78,20 @@ async def test_after_an_outage_a_new_write_replaces_the_outage_copy(redis: Redis
     assert await cache.get("s", "k") == b"after"
     await cache.delete("s", "k")
     assert await cache.get("s", "k") is None  # deleted everywhere, not resurrected
+
+
+async def test_several_writes_in_an_outage_stay_readable_and_replace_redis_after_it(
+    redis: Redis,
+) -> None:
+    primary = SwitchableRedis(redis, prefix="fallback-test")
+    cache = FallbackCache(primary, MemoryCache(), CircuitBreaker("Redis", 1, reset_after=0))
+    await cache.set("s", "a", b"before", 3600)
+    primary.down = True
+    await cache.set_many("s", [("a", b"during"), ("a/1/2", b"1")], 3600)
+    primary.down = False
+    assert await cache.get("other", "k") is None  # Redis answers again
+    assert await redis.get("fallback-test:s:a") is None  # the older copy is gone
+    assert await cache.get("s", "a") == b"during"
+    assert await cache.get("s", "a/1/2") == b"1"
+    await cache.set_many("s", [("a", b"after")], 3600)
+    assert await redis.get("fallback-test:s:a") == b"after"  # not erased by the clean-up
