@@ -119,9 +119,17 @@ def _undecodable(services: Services) -> Any:
 
 
 async def publish_menus(client: Client, services: Services) -> None:
-    """The public menu for everyone, the full one in each owner's private chat."""
+    """The public menu for everyone, the full one in each owner's private chat.
+
+    Telegram keeps the menus last published, so a connection lost right here
+    costs nothing but a warning; the bot starts serving regardless.
+    """
     public = [types.BotCommand(n, d) for n, d in services.registry.menu(owner=False)]
-    await client.set_bot_commands(public, scope=types.BotCommandScopeDefault())
+    try:
+        await client.set_bot_commands(public, scope=types.BotCommandScopeDefault())
+    except (OSError, TimeoutError, errors.RPCError) as exc:
+        log.warning("menus_not_published", error=type(exc).__name__)
+        return
     full = [types.BotCommand(n, d) for n, d in services.registry.menu(owner=True)]
     for owner in sorted(services.owners):
         try:

@@ -132,3 +132,21 @@ def test_the_bot_runs_on_uvloop_where_it_is_installed() -> None:
         return type(asyncio.get_running_loop()).__module__
 
     assert run_loop(loop_type()).startswith("uvloop")
+
+
+async def test_a_connection_lost_while_publishing_menus_does_not_stop_the_bot(
+    tmp_path: Path, kuryana: FakeKuryana, imdb: FakeImdb, people: People
+) -> None:
+    settings = bot_settings(tmp_path, kuryana)
+    runner = Runner(settings, people)
+    runner.tg.fail_next(raw.functions.bots.SetBotCommands, ConnectionResetError("lost"))
+    stop = asyncio.Event()
+    task = asyncio.create_task(run(settings, runner.factory, stop))
+    try:
+        await runner.started.wait()
+        await runner.tg.send_text(people.alice, "/mdl goblin")
+        assert "Goblin" in runner.tg.last_to(people.alice.id).text  # serving all the same
+        assert not task.done()
+    finally:
+        stop.set()
+        await asyncio.wait_for(task, timeout=30)
