@@ -13,7 +13,6 @@ user's allowance for one period.
 
 from __future__ import annotations
 
-import asyncio
 import time
 from collections.abc import Callable
 from contextlib import AsyncExitStack
@@ -28,7 +27,7 @@ from limits.aio.strategies import MovingWindowRateLimiter
 from domain.breaker import CircuitBreaker
 from domain.ports import RateLimiter
 from infra.config import Settings
-from infra.redis_pool import DEFAULT_TIMEOUT, redis_client
+from infra.redis_pool import DEFAULT_TIMEOUT, bounded, redis_client
 
 log = structlog.get_logger("infra.ratelimit")
 KEY_PREFIX = "dramabot:limits"
@@ -87,8 +86,7 @@ class FallbackRateLimiter:
     async def hit(self, key: str) -> float | None:
         if self._breaker.allow():
             try:
-                async with asyncio.timeout(self._timeout):
-                    wait = await self.primary.hit(key)
+                wait = await bounded(lambda: self.primary.hit(key), self._timeout)
             except Exception as exc:  # any storage failure: count in memory instead
                 self._breaker.record_failure()
                 log.warning("rate_limit_on_memory", error=type(exc).__name__)
@@ -101,8 +99,7 @@ class FallbackRateLimiter:
         await self.fallback.reset(key)
         if self._breaker.allow():
             try:
-                async with asyncio.timeout(self._timeout):
-                    await self.primary.reset(key)
+                await bounded(lambda: self.primary.reset(key), self._timeout)
             except Exception as exc:
                 self._breaker.record_failure()
                 log.warning("rate_limit_reset_on_memory", error=type(exc).__name__)

@@ -16,12 +16,17 @@ which was the largest single cost of a cached answer after Kurigram.
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
+
 from redis.asyncio import BlockingConnectionPool, Redis
 from redis.asyncio.retry import Retry
 from redis.backoff import NoBackoff
 
 POOL_WAIT = 2.0  # seconds a command may wait for a connection, outside a hot path
 DEFAULT_TIMEOUT = 0.25  # seconds; REDIS_TIMEOUT
+T = TypeVar("T")
 
 
 def redis_client(url: str, max_connections: int, timeout: float = DEFAULT_TIMEOUT) -> Redis:
@@ -37,3 +42,29 @@ def redis_client(url: str, max_connections: int, timeout: float = DEFAULT_TIMEOU
         retry=Retry(NoBackoff(), 1),
     )
     return Redis(connection_pool=pool)
+
+
+# A timeout that fired this late was held up by our own event loop (a burst keeps
+# every callback waiting), not by Redis: an idle loop runs timers within a few ms.
+BUSY_LATENESS = 0.05  # seconds
+BUSY_RETRY = 4  # the second attempt, after a busy timeout, may take this many timeouts
+
+
+async def bounded(op: Callable[[], Awaitable[T]], seconds: float) -> T:
+    """``op()`` within ``seconds``; raises ``TimeoutError`` when Redis did not answer.
+
+    When the timeout itself ran late, this process was too busy to read the
+    answer in time (a saturated loop, every connection of the pool taken), and
+    calling Redis down for that would send a healthy cache to memory under
+    load; so the call is tried once more, with ``BUSY_RETRY`` times the time.
+    """
+    loop = asyncio.get_running_loop()
+    try:
+        async with asyncio.timeout(seconds) as deadline:
+            return await op()
+    except TimeoutError:
+        when = deadline.when()
+        if when is None or loop.time() - when < BUSY_LATENESS:
+            raise
+    async with asyncio.timeout(seconds * BUSY_RETRY):
+        return await op()

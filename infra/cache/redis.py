@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Iterable, Sequence
+from functools import partial
 
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
@@ -11,7 +12,7 @@ from redis.exceptions import RedisError
 from domain.errors import CacheUnavailable
 from domain.models import NamespaceStats
 from infra.cache.counters import HitCounter
-from infra.redis_pool import DEFAULT_TIMEOUT
+from infra.redis_pool import DEFAULT_TIMEOUT, bounded
 
 _BATCH = 500
 SCAN_TIMEOUT = 30.0  # seconds for a whole scan (/cache_stats, /cachereload): the owner waits
@@ -38,8 +39,7 @@ class RedisCache:
 
     async def get(self, namespace: str, key: str) -> bytes | None:
         try:
-            async with asyncio.timeout(self._timeout):
-                value = await self._redis.get(self._key(namespace, key))
+            value = await bounded(lambda: self._redis.get(self._key(namespace, key)), self._timeout)
         except (RedisError, TimeoutError) as exc:
             raise CacheUnavailable(f"redis get failed: {type(exc).__name__}") from exc
         self.counter.record(namespace, value is not None)
@@ -47,27 +47,32 @@ class RedisCache:
 
     async def set(self, namespace: str, key: str, value: bytes, ttl: float) -> None:
         try:
-            async with asyncio.timeout(self._timeout):
-                await self._redis.set(self._key(namespace, key), value, px=max(1, int(ttl * 1000)))
+            px = max(1, int(ttl * 1000))
+            await bounded(
+                lambda: self._redis.set(self._key(namespace, key), value, px=px), self._timeout
+            )
         except (RedisError, TimeoutError) as exc:
             raise CacheUnavailable(f"redis set failed: {type(exc).__name__}") from exc
 
     async def set_many(
         self, namespace: str, items: Sequence[tuple[str, bytes]], ttl: float
     ) -> None:
-        pipe = self._redis.pipeline(transaction=False)
-        for key, value in items:
-            pipe.set(self._key(namespace, key), value, px=max(1, int(ttl * 1000)))
+        px = max(1, int(ttl * 1000))
+
+        async def write() -> None:
+            pipe = self._redis.pipeline(transaction=False)
+            for key, value in items:
+                pipe.set(self._key(namespace, key), value, px=px)
+            await pipe.execute()
+
         try:
-            async with asyncio.timeout(self._timeout):
-                await pipe.execute()
+            await bounded(write, self._timeout)
         except (RedisError, TimeoutError) as exc:
             raise CacheUnavailable(f"redis set failed: {type(exc).__name__}") from exc
 
     async def delete(self, namespace: str, key: str) -> None:
         try:
-            async with asyncio.timeout(self._timeout):
-                await self._redis.delete(self._key(namespace, key))
+            await bounded(lambda: self._redis.delete(self._key(namespace, key)), self._timeout)
         except (RedisError, TimeoutError) as exc:
             raise CacheUnavailable(f"redis delete failed: {type(exc).__name__}") from exc
 
@@ -76,8 +81,9 @@ class RedisCache:
         keys = [self._key(namespace, key) for namespace, key in items]
         try:
             for start in range(0, len(keys), _BATCH):
-                async with asyncio.timeout(self._timeout):
-                    await self._redis.unlink(*keys[start : start + _BATCH])
+                await bounded(
+                    partial(self._redis.unlink, *keys[start : start + _BATCH]), self._timeout
+                )
         except (RedisError, TimeoutError) as exc:
             raise CacheUnavailable(f"redis delete failed: {type(exc).__name__}") from exc
 
@@ -144,7 +150,6 @@ class RedisCache:
 
     async def ping(self) -> None:
         try:
-            async with asyncio.timeout(self._timeout):
-                await self._redis.ping()
+            await bounded(self._redis.ping, self._timeout)
         except (RedisError, TimeoutError) as exc:
             raise CacheUnavailable(f"redis ping failed: {type(exc).__name__}") from exc
