@@ -476,7 +476,7 @@ def pool_note(settings: Settings) -> str:
     if settings.redis_url is not None and settings.max_connections < settings.bot_workers:
         return (
             f"; MAX_CONNECTIONS={settings.max_connections} (the Redis pool) is below "
-            f"BOT_WORKERS={settings.bot_workers}, and redis-py's pool raises when exhausted"
+            f"BOT_WORKERS={settings.bot_workers}: under a burst, handlers queue for a connection"
         )
     return ""
 
