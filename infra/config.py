@@ -87,6 +87,9 @@ class Settings(BaseSettings):
     redis_retry_after: float = Field(default=5.0, ge=0, validation_alias="REDIS_RETRY_AFTER")
     # Longest wait for one Redis call on an update's path; past it, Redis counts as down.
     redis_timeout: float = Field(default=0.25, gt=0, le=5, validation_alias="REDIS_TIMEOUT")
+    # Bytes the in-process cache may hold (each of them: the cache without Redis, the
+    # copy while Redis is down, the 30 s lookup layer), least recently used out first.
+    memory_cache_mb: int = Field(default=256, ge=1, validation_alias="MEMORY_CACHE_MB")
 
     mdl_api_urls: Annotated[list[str], NoDecode] = Field(
         default_factory=lambda: list(DEFAULT_MDL_API_URLS), validation_alias="MDL_API_URLS"

@@ -106,8 +106,12 @@ async def _open_storage(settings: Settings, stack: AsyncExitStack) -> Storage:
 
 def _open_cache(settings: Settings, stack: AsyncExitStack) -> tuple[Cache, CircuitBreaker | None]:
     """Redis when configured (falling back to memory while it is down), else memory."""
+
+    def memory() -> MemoryCache:
+        return MemoryCache(max_bytes=settings.memory_cache_mb * 1024 * 1024)
+
     if settings.redis_url is None:
-        return MemoryCache(), None
+        return memory(), None
     redis = redis_client(
         settings.redis_url.get_secret_value(), settings.max_connections, settings.redis_timeout
     )
@@ -116,8 +120,8 @@ def _open_cache(settings: Settings, stack: AsyncExitStack) -> tuple[Cache, Circu
     # Redis is probed again after the cool-down.
     breaker = CircuitBreaker("Redis", failure_threshold=1, reset_after=settings.redis_retry_after)
     primary = RedisCache(redis, timeout=settings.redis_timeout)
-    fallback = FallbackCache(primary, MemoryCache(), breaker)
-    return LayeredCache(fallback, MemoryCache()), breaker
+    fallback = FallbackCache(primary, memory(), breaker)
+    return LayeredCache(fallback, memory()), breaker
 
 
 def _freshness(settings: Settings) -> tuple[Freshness, Freshness]:

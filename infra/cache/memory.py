@@ -13,16 +13,38 @@ from infra.cache.counters import HitCounter
 _ENTRY_OVERHEAD = 200
 
 
+DEFAULT_MAX_BYTES = 256 * 1024 * 1024  # MEMORY_CACHE_MB
+
+
+def _size(item: tuple[str, str], value: bytes) -> int:
+    return len(item[0]) + len(item[1]) + len(value) + _ENTRY_OVERHEAD
+
+
 class MemoryCache:
-    """A bounded LRU with per-key expiry."""
+    """An LRU with per-key expiry, bounded by entries and by bytes.
+
+    A count alone let a few thousand large entries (a long cast, a season of
+    episodes) grow the process far; the byte bound, kept as entries come and
+    go, evicts the least recently used ones first.
+    """
 
     def __init__(
-        self, max_entries: int = 50_000, clock: Callable[[], float] = time.monotonic
+        self,
+        max_entries: int = 50_000,
+        clock: Callable[[], float] = time.monotonic,
+        max_bytes: int = DEFAULT_MAX_BYTES,
     ) -> None:
         self._data: OrderedDict[tuple[str, str], tuple[float, bytes]] = OrderedDict()
         self._max = max_entries
+        self._max_bytes = max_bytes
+        self.bytes = 0  # what the entries take, as ``stats`` counts it
         self._clock = clock
         self.counter = HitCounter()
+
+    def _drop(self, item: tuple[str, str]) -> None:
+        entry = self._data.pop(item, None)
+        if entry is not None:
+            self.bytes -= _size(item, entry[1])
 
     def _live(self, item: tuple[str, str]) -> bytes | None:
         entry = self._data.get(item)
@@ -30,7 +52,7 @@ class MemoryCache:
             return None
         expires, value = entry
         if expires <= self._clock():
-            del self._data[item]
+            self._drop(item)
             return None
         return value
 
@@ -43,10 +65,14 @@ class MemoryCache:
 
     async def set(self, namespace: str, key: str, value: bytes, ttl: float) -> None:
         item = (namespace, key)
+        self._drop(item)
+        if _size(item, value) > self._max_bytes:
+            return  # larger than the whole cache: not kept, a miss next time
         self._data[item] = (self._clock() + ttl, value)
-        self._data.move_to_end(item)
-        while len(self._data) > self._max:
-            self._data.popitem(last=False)
+        self.bytes += _size(item, value)
+        while len(self._data) > self._max or self.bytes > self._max_bytes:
+            oldest = next(iter(self._data))
+            self._drop(oldest)
 
     async def set_many(
         self, namespace: str, items: Sequence[tuple[str, bytes]], ttl: float
@@ -55,12 +81,12 @@ class MemoryCache:
             await self.set(namespace, key, value, ttl)
 
     async def delete(self, namespace: str, key: str) -> None:
-        self._data.pop((namespace, key), None)
+        self._drop((namespace, key))
 
     async def clear(self, namespace: str) -> int:
         doomed = [item for item in self._data if item[0] == namespace]
         for item in doomed:
-            del self._data[item]
+            self._drop(item)
         return len(doomed)
 
     async def stats(self, namespaces: Iterable[str]) -> list[NamespaceStats]:
@@ -68,7 +94,7 @@ class MemoryCache:
         for ns in namespaces:
             live = [(k, v) for (n, k), (_, v) in list(self._data.items()) if n == ns]
             live = [(k, v) for k, v in live if self._live((ns, k)) is not None]
-            memory = sum(len(k) + len(v) + _ENTRY_OVERHEAD for k, v in live)
+            memory = sum(_size((ns, k), v) for k, v in live)
             result.append(
                 NamespaceStats(
                     ns, self.counter.hits[ns], self.counter.misses[ns], len(live), memory
