@@ -236,7 +236,9 @@ def steady_redis_pools() -> None:
 
     build = redis_pool.redis_client
 
-    def without_health_checks(url: str, max_connections: int, timeout: float = 0.25) -> Redis:
+    def without_health_checks(
+        url: str, max_connections: int, timeout: float = redis_pool.DEFAULT_TIMEOUT
+    ) -> Redis:
         client = build(url, max_connections, timeout)
         client.connection_pool.connection_kwargs["health_check_interval"] = 0
         return client

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Iterable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
 from functools import partial
+from typing import TypeVar
 
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
@@ -14,6 +15,7 @@ from domain.models import NamespaceStats
 from infra.cache.counters import HitCounter
 from infra.redis_pool import DEFAULT_TIMEOUT, bounded
 
+T = TypeVar("T")
 _BATCH = 500
 SCAN_TIMEOUT = 30.0  # seconds for a whole scan (/cache_stats, /cachereload): the owner waits
 
@@ -37,22 +39,21 @@ class RedisCache:
     def _key(self, namespace: str, key: str) -> str:
         return f"{self._prefix}:{namespace}:{key}"
 
-    async def get(self, namespace: str, key: str) -> bytes | None:
+    async def _call(self, what: str, op: Callable[[], Awaitable[T]]) -> T:
+        """``op`` under the key-operation deadline; any failure is ``CacheUnavailable``."""
         try:
-            value = await bounded(lambda: self._redis.get(self._key(namespace, key)), self._timeout)
+            return await bounded(op, self._timeout)
         except (RedisError, TimeoutError) as exc:
-            raise CacheUnavailable(f"redis get failed: {type(exc).__name__}") from exc
+            raise CacheUnavailable(f"redis {what} failed: {type(exc).__name__}") from exc
+
+    async def get(self, namespace: str, key: str) -> bytes | None:
+        value = await self._call("get", lambda: self._redis.get(self._key(namespace, key)))
         self.counter.record(namespace, value is not None)
         return value.encode() if isinstance(value, str) else value
 
     async def set(self, namespace: str, key: str, value: bytes, ttl: float) -> None:
-        try:
-            px = max(1, int(ttl * 1000))
-            await bounded(
-                lambda: self._redis.set(self._key(namespace, key), value, px=px), self._timeout
-            )
-        except (RedisError, TimeoutError) as exc:
-            raise CacheUnavailable(f"redis set failed: {type(exc).__name__}") from exc
+        px = max(1, int(ttl * 1000))
+        await self._call("set", lambda: self._redis.set(self._key(namespace, key), value, px=px))
 
     async def set_many(
         self, namespace: str, items: Sequence[tuple[str, bytes]], ttl: float
@@ -65,27 +66,17 @@ class RedisCache:
                 pipe.set(self._key(namespace, key), value, px=px)
             await pipe.execute()
 
-        try:
-            await bounded(write, self._timeout)
-        except (RedisError, TimeoutError) as exc:
-            raise CacheUnavailable(f"redis set failed: {type(exc).__name__}") from exc
+        await self._call("set", write)
 
     async def delete(self, namespace: str, key: str) -> None:
-        try:
-            await bounded(lambda: self._redis.delete(self._key(namespace, key)), self._timeout)
-        except (RedisError, TimeoutError) as exc:
-            raise CacheUnavailable(f"redis delete failed: {type(exc).__name__}") from exc
+        await self._call("delete", lambda: self._redis.delete(self._key(namespace, key)))
 
     async def delete_many(self, items: Iterable[tuple[str, str]]) -> None:
         """Delete many (namespace, key) pairs, a few hundred per round trip."""
         keys = [self._key(namespace, key) for namespace, key in items]
-        try:
-            for start in range(0, len(keys), _BATCH):
-                await bounded(
-                    partial(self._redis.unlink, *keys[start : start + _BATCH]), self._timeout
-                )
-        except (RedisError, TimeoutError) as exc:
-            raise CacheUnavailable(f"redis delete failed: {type(exc).__name__}") from exc
+        for start in range(0, len(keys), _BATCH):
+            batch = keys[start : start + _BATCH]
+            await self._call("delete", partial(self._redis.unlink, *batch))
 
     async def _keys(self, namespace: str) -> AsyncIterator[list[bytes]]:
         batch: list[bytes] = []
@@ -149,7 +140,4 @@ class RedisCache:
         return out
 
     async def ping(self) -> None:
-        try:
-            await bounded(self._redis.ping, self._timeout)
-        except (RedisError, TimeoutError) as exc:
-            raise CacheUnavailable(f"redis ping failed: {type(exc).__name__}") from exc
+        await self._call("ping", self._redis.ping)
