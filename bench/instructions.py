@@ -147,7 +147,7 @@ async def drive(shim_path: str, redis_url: str, n: int, data_dir: Path) -> None:
         # Under valgrind a batch takes many seconds: the 30 s in-process lookup layer
         # must not expire halfway through one, or a batch measures Redis reads that
         # a warm answer does not make. Its clock stands still from here on.
-        local = getattr(services.cache, "local", None)
+        local = getattr(services.cache.inner, "local", None)
         if local is not None:
             frozen = local._clock()
             local._clock = lambda: frozen

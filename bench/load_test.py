@@ -468,7 +468,7 @@ class Bench:
 
 def cache_switches(services: Services) -> int:
     # The Redis fallback sits under the in-process lookup layer (LayeredCache.shared).
-    shared = getattr(services.cache, "shared", services.cache)
+    shared = getattr(services.cache.inner, "shared", services.cache.inner)
     return int(getattr(shared, "switches", 0))
 
 

@@ -32,6 +32,7 @@ from domain.breaker import CircuitBreaker
 from domain.broadcast.ports import BroadcastRepository
 from domain.errors import StorageUnavailable
 from domain.ports import Cache, Clock, SettingsRepository, UserRepository
+from infra.cache.batch import UpdateWrites
 from infra.cache.counters import HitCounter
 from infra.config import Settings
 from infra.metrics import Metrics
@@ -97,6 +98,7 @@ class Administration:
 
 def _hit_counters(cache: object) -> list[HitCounter]:
     """The backends' own counters, also behind the layers (local, then Redis or memory)."""
+    cache = getattr(cache, "inner", cache)
     shared = getattr(cache, "shared", None)
     backends = [
         cache,
@@ -127,7 +129,6 @@ def open_administration(
     http: aiohttp.ClientSession | None,
     breakers: list[CircuitBreaker],
     stack: AsyncExitStack,
-    redis_breaker: CircuitBreaker | None = None,
 ) -> Administration:
     access = AccessControl(
         repos.access,
@@ -138,7 +139,8 @@ def open_administration(
         settings.access_contact,
     )
     # The limiters' "now" is the bot's clock, so waits agree with everything else.
-    limiter = open_rate_limiters(settings, stack, lambda: clock.now().timestamp(), redis_breaker)
+    writes = cache if isinstance(cache, UpdateWrites) else None
+    limiter = open_rate_limiters(settings, writes, lambda: clock.now().timestamp())
 
     limits = Limits(
         lookups=limiter(settings.rate_limit, "lookup"),

@@ -31,12 +31,13 @@ from domain.clock import SystemClock
 from domain.imdb.lookup import MovieCodecs, MovieLookup
 from domain.lookup import CachedLookup, Freshness
 from domain.mydramalist.lookup import DramaCodecs, DramaLookup
-from domain.ports import Cache, Clock, SettingsRepository, UserRepository
+from domain.ports import Clock, SettingsRepository, UserRepository
 from domain.seen_users import ThrottledUsers
 from domain.templates.per_user import UserTemplates
 from domain.templates.ports import TemplateRepository
 from domain.templates.recent import RecentTitles
 from domain.titles import Drama, DramaCast, DramaEpisodes, DramaHit, Movie, MovieHit
+from infra.cache.batch import UpdateWrites
 from infra.cache.fallback import FallbackCache
 from infra.cache.layered import LayeredCache
 from infra.cache.memory import MemoryCache
@@ -104,14 +105,20 @@ async def _open_storage(settings: Settings, stack: AsyncExitStack) -> Storage:
     )
 
 
-def _open_cache(settings: Settings, stack: AsyncExitStack) -> tuple[Cache, CircuitBreaker | None]:
-    """Redis when configured (falling back to memory while it is down), else memory."""
+def _open_cache(
+    settings: Settings, stack: AsyncExitStack
+) -> tuple[UpdateWrites, CircuitBreaker | None]:
+    """Redis when configured (falling back to memory while it is down), else memory.
+
+    Either way behind ``UpdateWrites``, which sends each update's small writes
+    (and the shared rate-limit counts) in one round trip at its end.
+    """
 
     def memory() -> MemoryCache:
         return MemoryCache(max_bytes=settings.memory_cache_mb * 1024 * 1024)
 
     if settings.redis_url is None:
-        return memory(), None
+        return UpdateWrites(memory()), None
     redis = redis_client(
         settings.redis_url.get_secret_value(), settings.max_connections, settings.redis_timeout
     )
@@ -121,7 +128,7 @@ def _open_cache(settings: Settings, stack: AsyncExitStack) -> tuple[Cache, Circu
     breaker = CircuitBreaker("Redis", failure_threshold=1, reset_after=settings.redis_retry_after)
     primary = RedisCache(redis, timeout=settings.redis_timeout)
     fallback = FallbackCache(primary, memory(), breaker)
-    return LayeredCache(fallback, memory()), breaker
+    return UpdateWrites(LayeredCache(fallback, memory())), breaker
 
 
 def _freshness(settings: Settings) -> tuple[Freshness, Freshness]:
@@ -206,7 +213,6 @@ async def open_services(settings: Settings, clock: Clock | None = None) -> Async
             http,
             breakers,
             stack,
-            redis_breaker,
         )
         services = Services(
             settings=settings,

@@ -16,9 +16,10 @@ from app.wiring.database_watch import DatabaseWatch
 from domain.breaker import CircuitBreaker
 from domain.imdb.lookup import MovieLookup
 from domain.mydramalist.lookup import DramaLookup
-from domain.ports import Cache, Clock, SettingsRepository, UserRepository
+from domain.ports import Clock, SettingsRepository, UserRepository
 from domain.templates.per_user import UserTemplates
 from domain.templates.recent import RecentTitles
+from infra.cache.batch import UpdateWrites
 from infra.config import Settings
 from infra.metrics import Metrics
 from infra.safe_fetch import SafeFetcher
@@ -31,7 +32,7 @@ class Services:
     settings: Settings
     users: UserRepository
     bot_settings: SettingsRepository
-    cache: Cache
+    cache: UpdateWrites
     clock: Clock
     metrics: Metrics
     registry: CommandRegistry

@@ -74,8 +74,9 @@ def guarded(handler: Handler, services: Services, name: str, gate: Gate = LOOKUP
             sender=f"{sender.kind}:{sender.id}" if sender else None,
             handler=name,
         ):
-            # What the handler sends with session buttons is bound to those sessions.
-            async with services.sessions.binding():
+            # What the handler sends with session buttons is bound to those sessions,
+            # and its small writes leave in one round trip when it is done.
+            async with services.cache.update(), services.sessions.binding():
                 try:
                     await _record_user(services, user)
                     if await services.admin.gatekeeper.admit(client, update, gate, name):

@@ -20,6 +20,7 @@ import structlog
 from domain.breaker import CircuitBreaker
 from domain.errors import CacheUnavailable
 from domain.models import NamespaceStats
+from infra.cache.batch import PipelineStep, Write
 from infra.cache.memory import MemoryCache
 from infra.cache.redis import RedisCache
 
@@ -96,15 +97,21 @@ class FallbackCache:
     async def set_many(
         self, namespace: str, items: Sequence[tuple[str, bytes]], ttl: float
     ) -> None:
-        keys = [(namespace, key) for key, _ in items]
-        ok, _ = await self._try(lambda: self.primary.set_many(namespace, items, ttl), wrote=keys)
-        for key, value in items:
+        await self.write_batch([Write(namespace, key, value, ttl) for key, value in items], ())
+
+    async def write_batch(self, writes: Sequence[Write], steps: Sequence[PipelineStep]) -> None:
+        keys = [(w.namespace, w.key) for w in writes]
+        ok, _ = await self._try(lambda: self.primary.write_batch(writes, steps), wrote=keys)
+        if not ok:
+            for step in steps:
+                step.failed()
+        for w in writes:
             if ok:
-                await self.fallback.delete(namespace, key)
+                await self.fallback.delete(w.namespace, w.key)
                 continue
-            await self.fallback.set(namespace, key, value, ttl)
+            await self.fallback.set(w.namespace, w.key, w.value, w.ttl)
             if len(self._dirty) < MAX_DIRTY:
-                self._dirty.add((namespace, key))
+                self._dirty.add((w.namespace, w.key))
 
     async def delete(self, namespace: str, key: str) -> None:
         await self.fallback.delete(namespace, key)

@@ -1,11 +1,14 @@
-"""A small in-process layer in front of a shared cache, for lookup results only.
+"""A small in-process layer in front of a shared cache, for lookups and templates.
 
 A cached lookup otherwise costs a Redis round trip, which was the largest
 single share of a cached answer's time. Lookup entries are immutable for
 their fresh period, so holding them in process for ``ttl`` seconds changes
-nothing users see; other namespaces (sessions, templates) always go to the
-shared cache, where every process sees a change at once. /cachereload clears
-both layers of this process; other processes' copies age out within ``ttl``.
+nothing users see. A user's template is kept as long: it changes only by
+that user's own command, in the process handling it, which updates its own
+layer; another process may show the old one for up to ``ttl`` seconds.
+Other namespaces (sessions) always go to the shared cache, where every
+process sees a change at once. /cachereload clears both layers of this
+process; other processes' copies age out within ``ttl``.
 """
 
 from __future__ import annotations
@@ -14,16 +17,19 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from domain.models import NamespaceStats
-from domain.ports import Cache
+from infra.cache.batch import BatchCache, PipelineStep, Write
 from infra.cache.memory import MemoryCache
 
-LOOKUP_PREFIXES = ("mdl:", "imdb:")
+# Lookup results, and users' templates: read by every card, changed rarely, and
+# written through here by the process that changes them (another process may show
+# the previous template for at most ``ttl`` seconds).
+LOOKUP_PREFIXES = ("mdl:", "imdb:", "tpl")
 
 
 class LayeredCache:
     def __init__(
         self,
-        shared: Cache,
+        shared: BatchCache,
         local: MemoryCache,
         ttl: float = 30.0,
         prefixes: tuple[str, ...] = LOOKUP_PREFIXES,
@@ -57,6 +63,12 @@ class LayeredCache:
         await self.shared.set_many(namespace, items, ttl)
         if self._layered(namespace):
             await self.local.set_many(namespace, items, min(ttl, self._ttl))
+
+    async def write_batch(self, writes: Sequence[Write], steps: Sequence[PipelineStep]) -> None:
+        await self.shared.write_batch(writes, steps)
+        for w in writes:
+            if self._layered(w.namespace):
+                await self.local.set(w.namespace, w.key, w.value, min(w.ttl, self._ttl))
 
     async def delete(self, namespace: str, key: str) -> None:
         await self.local.delete(namespace, key)

@@ -7,6 +7,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 
 from domain.models import NamespaceStats
+from infra.cache.batch import PipelineStep, Write
 from infra.cache.counters import HitCounter
 
 # Rough per-entry overhead of the dict, tuple and key strings, for memory stats.
@@ -79,6 +80,12 @@ class MemoryCache:
     ) -> None:
         for key, value in items:
             await self.set(namespace, key, value, ttl)
+
+    async def write_batch(self, writes: Sequence[Write], steps: Sequence[PipelineStep]) -> None:
+        for w in writes:
+            await self.set(w.namespace, w.key, w.value, w.ttl)
+        for step in steps:
+            step.failed()  # no Redis to run them on
 
     async def delete(self, namespace: str, key: str) -> None:
         self._drop((namespace, key))

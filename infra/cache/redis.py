@@ -12,6 +12,7 @@ from redis.exceptions import RedisError
 
 from domain.errors import CacheUnavailable
 from domain.models import NamespaceStats
+from infra.cache.batch import PipelineStep, Write
 from infra.cache.counters import HitCounter
 from infra.redis_pool import DEFAULT_TIMEOUT, bounded
 
@@ -58,15 +59,28 @@ class RedisCache:
     async def set_many(
         self, namespace: str, items: Sequence[tuple[str, bytes]], ttl: float
     ) -> None:
-        px = max(1, int(ttl * 1000))
+        await self.write_batch([Write(namespace, key, value, ttl) for key, value in items], ())
 
-        async def write() -> None:
+    async def write_batch(self, writes: Sequence[Write], steps: Sequence[PipelineStep]) -> None:
+        """One pipeline. A step's command that Redis refused reaches that step as the
+        exception (e.g. a script Redis no longer has); a refused write fails the batch."""
+
+        async def send() -> list[object]:
             pipe = self._redis.pipeline(transaction=False)
-            for key, value in items:
-                pipe.set(self._key(namespace, key), value, px=px)
-            await pipe.execute()
+            for w in writes:
+                pipe.set(self._key(w.namespace, w.key), w.value, px=max(1, int(w.ttl * 1000)))
+            counts = [step.queue(pipe) for step in steps]
+            answers = await pipe.execute(raise_on_error=False)
+            refused = next((a for a in answers[: len(writes)] if isinstance(a, Exception)), None)
+            if refused is not None:
+                raise refused
+            at = len(writes)
+            for step, count in zip(steps, counts, strict=True):
+                step.done(answers[at : at + count])
+                at += count
+            return answers
 
-        await self._call("set", write)
+        await self._call("batch", send)
 
     async def delete(self, namespace: str, key: str) -> None:
         await self._call("delete", lambda: self._redis.delete(self._key(namespace, key)))

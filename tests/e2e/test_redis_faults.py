@@ -27,7 +27,7 @@ QUERIES = {"goblin": "Goblin", "parasite": "Parasite", "script": "Odd One"}
 
 
 def redis_breaker(bot: BotUnderTest) -> FallbackCache:
-    layered = bot.services.cache
+    layered = bot.services.cache.inner
     assert isinstance(layered, LayeredCache) and isinstance(layered.shared, FallbackCache)
     return layered.shared
 

@@ -36,7 +36,7 @@ async def test_redis_stopping_mid_run_neither_breaks_nor_slows_lookups_and_is_us
     settings = bot_settings(tmp_path, kuryana, redis_url=url, redis_retry_after=0)
     try:
         async with running_bot(settings, kuryana, imdb) as bot:
-            layered = bot.services.cache
+            layered = bot.services.cache.inner
             assert isinstance(layered, LayeredCache)
             cache = layered.shared
             assert isinstance(cache, FallbackCache)

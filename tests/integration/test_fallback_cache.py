@@ -9,6 +9,7 @@ from redis.asyncio import Redis
 
 from domain.breaker import CircuitBreaker
 from domain.errors import CacheUnavailable
+from infra.cache.batch import PipelineStep, Write
 from infra.cache.fallback import FallbackCache
 from infra.cache.memory import MemoryCache
 from infra.cache.redis import RedisCache
@@ -29,12 +30,10 @@ class SwitchableRedis(RedisCache):
             raise CacheUnavailable("redis set failed: ConnectionError")
         await super().set(namespace, key, value, ttl)
 
-    async def set_many(
-        self, namespace: str, items: Sequence[tuple[str, bytes]], ttl: float
-    ) -> None:
+    async def write_batch(self, writes: Sequence[Write], steps: Sequence[PipelineStep]) -> None:
         if self.down:
-            raise CacheUnavailable("redis set failed: ConnectionError")
-        await super().set_many(namespace, items, ttl)
+            raise CacheUnavailable("redis batch failed: ConnectionError")
+        await super().write_batch(writes, steps)
 
 
 @pytest.fixture

@@ -44,7 +44,7 @@ async def test_liveness_answers_with_uptime(http: TestClient) -> None:
 
 
 async def test_readiness_checks_every_dependency(http: TestClient, services: Services) -> None:
-    assert isinstance(services.cache, MemoryCache)  # no REDIS_URL: the in-process cache
+    assert isinstance(services.cache.inner, MemoryCache)  # no REDIS_URL: the in-process cache
 
     response = await http.get("/health/ready")
 
@@ -122,9 +122,10 @@ async def test_metrics_are_prometheus_text(http: TestClient, services: Services)
 
 async def test_redis_url_selects_redis_and_readiness_passes(tmp_path: Path, redis_url: str) -> None:
     async with open_services(make_settings(tmp_path, redis_url=redis_url)) as services:
-        assert isinstance(services.cache, LayeredCache)
-        assert isinstance(services.cache.shared, FallbackCache)
-        assert isinstance(services.cache.shared.primary, RedisCache)
+        layered = services.cache.inner
+        assert isinstance(layered, LayeredCache)
+        assert isinstance(layered.shared, FallbackCache)
+        assert isinstance(layered.shared.primary, RedisCache)
         async with TestClient(TestServer(health_app(services))) as client:
             response = await client.get("/health/ready")
 
