@@ -31,6 +31,11 @@ OPS = {
     # w: /watchlist (session source "watch").
     "wp": "watchlist page",
     "wu": "unwatch the drama at this index",
+    # u: /import (session source "import").
+    "ua": "import: watch every airing title found",
+    "uc": "import: choose titles (a = page)",
+    "uw": "import: watch the title at this index",
+    "ux": "import: close",
 }
 
 

@@ -30,6 +30,7 @@ from domain.breaker import CircuitBreaker
 from domain.clock import SystemClock
 from domain.imdb.lookup import MovieCodecs, MovieLookup
 from domain.lookup import CachedLookup, Freshness
+from domain.mydramalist.dramalist import DramaList, DramaLists
 from domain.mydramalist.lookup import DramaCodecs, DramaLookup
 from domain.mydramalist.reviews import DramaReviews, ReviewLookup
 from domain.ports import Clock, SettingsRepository, UserRepository
@@ -230,6 +231,7 @@ async def open_services(settings: Settings, clock: Clock | None = None) -> Async
             recent=RecentTitles(cache),
             admin=admin,
             reviews=ReviewLookup(kuryana, lookup, JsonCodec(DramaReviews), details),
+            dramalists=DramaLists(kuryana, lookup, JsonCodec(DramaList)),
             watching=Watching(
                 settings,
                 storage.watch,

@@ -16,6 +16,7 @@ from app.airing import handlers as watch
 from app.broadcast import handlers as broadcast
 from app.help import handlers as basic
 from app.imdb import handlers as imdb
+from app.imports import handlers as imports
 from app.mydramalist import handlers as mdl
 from app.search import handlers as search
 from app.search import inline
@@ -43,6 +44,7 @@ def all_routes() -> list[CommandRoute]:
         *imdb.ROUTES,
         *templates.ROUTES,
         *watch.ROUTES,
+        *imports.ROUTES,
         *admin.ROUTES,
         *broadcast.ROUTES,
         *ops.ROUTES,

@@ -15,6 +15,7 @@ from app.wiring.commands import CommandRegistry
 from app.wiring.database_watch import DatabaseWatch
 from domain.breaker import CircuitBreaker
 from domain.imdb.lookup import MovieLookup
+from domain.mydramalist.dramalist import DramaLists
 from domain.mydramalist.lookup import DramaLookup
 from domain.mydramalist.reviews import ReviewLookup
 from domain.ports import Clock, SettingsRepository, UserRepository
@@ -48,6 +49,8 @@ class Services:
     watching: Watching
     # Review pages of MyDramaList titles (the cards' 📝 Reviews view).
     reviews: ReviewLookup
+    # MyDramaList users' public drama lists (/import).
+    dramalists: DramaLists
     # Downloads posters Telegram refused: public https images only (infra/safe_fetch.py).
     http: SafeFetcher | None = None
     breakers: list[CircuitBreaker] = field(default_factory=list)
