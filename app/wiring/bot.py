@@ -19,6 +19,7 @@ from app.imdb import handlers as imdb
 from app.mydramalist import handlers as mdl
 from app.search import handlers as search
 from app.search import inline
+from app.telegram.outgoing import remember_parses
 from app.telegram.session_file import PrivateSessionStorage
 from app.templates import handlers as templates
 from app.wiring import buttons, owner_buttons
@@ -83,6 +84,9 @@ def owner_only(handler: Handler) -> Handler:
 
 def install_handlers(client: Client, services: Services, routes: list[CommandRoute]) -> None:
     """Register every handler, in match order; the catch-all comes last."""
+    # Every client that handles updates (the bot, a worker, the test client) re-sends the
+    # same texts: its parser remembers them (app/telegram/outgoing.py).
+    remember_parses(client)
     for route in routes:
         handler = owner_only(route.handler) if route.spec.admin else route.handler
         callback = guarded(handler, services, route.spec.name, gate_for(route.spec))
