@@ -115,6 +115,13 @@ class KuryanaClient:
     async def episodes(self, slug: str) -> DramaEpisodes:
         return parse_episodes(await self._data(slug, "/episodes"), _checked(slug))
 
+    async def page_data(self, path: str, endpoint: str) -> dict[str, Any]:
+        """The ``data`` of another kuryana page route (``/people/<id>``): same instances,
+        breakers, retries and error mapping as the title pages."""
+        body = await self._get(path, endpoint, "data")
+        data: dict[str, Any] = body["data"]
+        return data
+
     async def _data(self, slug: str, suffix: str) -> dict[str, Any]:
         endpoint = suffix.strip("/") or "details"
         body = await self._get(f"/id/{_checked(slug)}{suffix}", endpoint, "data")

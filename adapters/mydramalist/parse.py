@@ -115,6 +115,8 @@ def shape_problem(endpoint: str, body: Any) -> str:
     data = _dict(row.get("data"))
     if endpoint == "details":
         return "" if text(data.get("title")) else "page without a title"
+    if endpoint == "person":
+        return "" if text(data.get("name")) else "person page without a name"
     listed = data.get("casts") if endpoint == "cast" else data.get("episodes")
     # "Goblin(2016)" (the episodes page) counts as "Goblin (2016)".
     titled = _YEAR_SUFFIX.search(text(data.get("title")).replace("(", " ("))

@@ -28,6 +28,14 @@ OPS = {
     # w: /watchlist (session source "watch").
     "wp": "watchlist page",
     "wu": "unwatch the drama at this index",
+    # p: people lists and person cards (session source "people").
+    "pp": "people results page",
+    "po": "open a person's card: a = row, b = 0 MyDramaList / 1 IMDb",
+    "pw": "works page of the person card",
+    "pt": "open the title card of the person's work number b",
+    "pk": "back to the person card",
+    "px": "search the person on the other source",
+    "pb": "back to the people results",
 }
 
 

@@ -17,6 +17,7 @@ from app.broadcast import handlers as broadcast
 from app.help import handlers as basic
 from app.imdb import handlers as imdb
 from app.mydramalist import handlers as mdl
+from app.people import handlers as people
 from app.search import handlers as search
 from app.search import inline
 from app.telegram.session_file import PrivateSessionStorage
@@ -41,6 +42,7 @@ def all_routes() -> list[CommandRoute]:
         *basic.ROUTES,
         *mdl.ROUTES,
         *imdb.ROUTES,
+        *people.ROUTES,
         *templates.ROUTES,
         *watch.ROUTES,
         *admin.ROUTES,

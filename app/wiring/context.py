@@ -16,6 +16,7 @@ from app.wiring.database_watch import DatabaseWatch
 from domain.breaker import CircuitBreaker
 from domain.imdb.lookup import MovieLookup
 from domain.mydramalist.lookup import DramaLookup
+from domain.people.lookup import PeopleLookup
 from domain.ports import Clock, SettingsRepository, UserRepository
 from domain.templates.per_user import UserTemplates
 from domain.templates.recent import RecentTitles
@@ -45,6 +46,8 @@ class Services:
     admin: Administration
     # Watchlists, time zones and the airing scheduler (app/airing/wiring.py).
     watching: Watching
+    # Actors, directors and writers on both sources (domain/people).
+    people: PeopleLookup
     # Downloads posters Telegram refused: public https images only (infra/safe_fetch.py).
     http: SafeFetcher | None = None
     breakers: list[CircuitBreaker] = field(default_factory=list)
