@@ -28,6 +28,10 @@ OPS = {
     # w: /watchlist (session source "watch").
     "wp": "watchlist page",
     "wu": "unwatch the drama at this index",
+    # TMDB (app/watch/): where to watch from a card; v: its view (session source "tmdb").
+    "mv": "where to watch this drama",
+    "iv": "where to watch this title",
+    "vc": "where to watch: the offers of country a",
 }
 
 

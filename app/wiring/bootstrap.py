@@ -15,6 +15,7 @@ import aiohttp
 
 from adapters.imdb import ImdbClient, configure_imdbinfo, make_imdb_executor
 from adapters.mydramalist.client import KuryanaClient
+from adapters.storage.region_sqlite import SqliteRegionRepository, create_region_table
 from adapters.storage.sqlite import (
     SqliteDatabase,
     SqliteSettingsRepository,
@@ -24,6 +25,7 @@ from adapters.storage.sqlite import (
 from app.admin.wiring import AdminRepos, open_administration
 from app.airing.wiring import Watching, WatchRepos
 from app.telegram.sessions import SessionStore
+from app.watch.wiring import open_streaming
 from app.wiring.bot import all_routes, build_registry
 from app.wiring.context import HealthCheck, Services
 from domain.breaker import CircuitBreaker
@@ -37,6 +39,7 @@ from domain.templates.per_user import UserTemplates
 from domain.templates.ports import TemplateRepository
 from domain.templates.recent import RecentTitles
 from domain.titles import Drama, DramaCast, DramaEpisodes, DramaHit, Movie, MovieHit
+from domain.tmdb.ports import RegionRepository
 from infra.cache.batch import UpdateWrites
 from infra.cache.fallback import FallbackCache
 from infra.cache.layered import LayeredCache
@@ -60,6 +63,7 @@ class Storage:
     ping: HealthCheck
     admin: AdminRepos
     watch: WatchRepos
+    regions: RegionRepository  # where-to-watch countries (app/watch/)
 
 
 async def _open_mongo(settings: Settings, uri: str, stack: AsyncExitStack) -> Storage:
@@ -72,6 +76,7 @@ async def _open_mongo(settings: Settings, uri: str, stack: AsyncExitStack) -> St
         MongoTemplateRepository,
         MongoUserRepository,
     )
+    from adapters.storage.region_mongo import MongoRegionRepository
 
     client: AsyncMongoClient[dict[str, object]] = AsyncMongoClient(
         uri, tz_aware=True, serverSelectionTimeoutMS=5000, appname="dramabot"
@@ -86,6 +91,7 @@ async def _open_mongo(settings: Settings, uri: str, stack: AsyncExitStack) -> St
         mongo.ping,
         AdminRepos.mongo(mongo),
         await WatchRepos.mongo(mongo),
+        MongoRegionRepository(mongo),
     )
 
 
@@ -102,7 +108,13 @@ async def _open_storage(settings: Settings, stack: AsyncExitStack) -> Storage:
         sqlite.ping,
         AdminRepos.sqlite(sqlite),
         await WatchRepos.sqlite(sqlite),
+        await _sqlite_regions(sqlite),
     )
+
+
+async def _sqlite_regions(sqlite: SqliteDatabase) -> SqliteRegionRepository:
+    await create_region_table(sqlite)
+    return SqliteRegionRepository(sqlite)
 
 
 def _open_cache(
@@ -198,7 +210,10 @@ async def open_services(settings: Settings, clock: Clock | None = None) -> Async
         movies = MovieLookup(
             imdb, lookup, MovieCodecs(JsonCodec(list[MovieHit]), JsonCodec(Movie)), search, details
         )
+        streaming = open_streaming(settings, http, lookup, storage.regions, details)
         breakers = [*kuryana.breakers.values(), imdb.breaker]
+        if streaming is not None:
+            breakers.append(streaming.breaker)
         if redis_breaker is not None:
             breakers.append(redis_breaker)
         users = ThrottledUsers(storage.users)
@@ -221,7 +236,9 @@ async def open_services(settings: Settings, clock: Clock | None = None) -> Async
             cache=cache,
             clock=clock,
             metrics=metrics,
-            registry=build_registry(all_routes()),
+            registry=build_registry(
+                [r for r in all_routes() if streaming is not None or r.spec.name != "region"]
+            ),
             dramas=dramas,
             movies=movies,
             sessions=SessionStore(cache),
@@ -240,7 +257,11 @@ async def open_services(settings: Settings, clock: Clock | None = None) -> Async
             ),
             http=posters,
             breakers=breakers,
+            tmdb=streaming,
         )
+        if streaming is not None:
+            admin.probes["TMDB"] = streaming.probe
+            await streaming.verify()
         services.health_checks["database"] = storage.ping
         services.health_checks["cache"] = cache.ping
         yield services

@@ -21,6 +21,7 @@ from app.search import handlers as search
 from app.search import inline
 from app.telegram.session_file import PrivateSessionStorage
 from app.templates import handlers as templates
+from app.watch import handlers as where
 from app.wiring import buttons, owner_buttons
 from app.wiring.commands import CommandRegistry
 from app.wiring.context import Services
@@ -47,6 +48,7 @@ def all_routes() -> list[CommandRoute]:
         *broadcast.ROUTES,
         *ops.ROUTES,
         *cache_admin.ROUTES,
+        *where.ROUTES,
     ]
 
 

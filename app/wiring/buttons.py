@@ -15,11 +15,14 @@ from app.mydramalist import handlers as mdl
 from app.search import crosslinks
 from app.search import handlers as search
 from app.telegram.callbacks import parse_action
+from app.watch import handlers as where
 from app.wiring.context import Services
 
 INVALID = "This button is no longer valid."
 EXPIRED = "These results have expired. Please search again."
 SOURCE_OF_PREFIX = {"m": "mdl", "i": "imdb", "s": search.SOURCE, "w": watch.SOURCE}
+SOURCE_OF_PREFIX["v"] = where.SOURCE
+WHERE_TO_WATCH = ("mv", "iv")
 CROSS_LINKS = ("mx", "ix")
 # Telegram hands over callback data that is not UTF-8 as bytes: never one of ours.
 UNDECODABLE = filters.create(lambda _, __, query: not isinstance(query.data, str | None))
@@ -56,6 +59,10 @@ async def on_callback(client: Client, query: types.CallbackQuery, services: Serv
         await query.answer(INVALID, show_alert=True)
     elif action.op in CROSS_LINKS:
         await crosslinks.on_button(query, services, action, session)
+    elif action.op in WHERE_TO_WATCH:
+        await where.on_card_button(client, query, services, action, session)
+    elif session.source == where.SOURCE:
+        await where.on_button(client, query, services, action, session)
     elif session.source == "mdl":
         await mdl.on_button(client, query, services, action, session)
     elif session.source == search.SOURCE:

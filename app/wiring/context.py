@@ -11,6 +11,7 @@ from typing import Any
 from app.admin.wiring import Administration
 from app.airing.wiring import Watching
 from app.telegram.sessions import SessionStore
+from app.watch.wiring import Streaming
 from app.wiring.commands import CommandRegistry
 from app.wiring.database_watch import DatabaseWatch
 from domain.breaker import CircuitBreaker
@@ -54,6 +55,8 @@ class Services:
     started_at: float = field(default_factory=time.monotonic)
     # Lookups left running after their answer went out (/search past its budget).
     background: set[asyncio.Task[Any]] = field(default_factory=set)
+    # TMDB: where to watch, trailers, backup cards (app/watch/); None without TMDB_API_KEY.
+    tmdb: Streaming | None = None
 
     @property
     def owners(self) -> frozenset[int]:
