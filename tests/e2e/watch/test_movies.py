@@ -230,5 +230,24 @@ async def test_a_v4_read_access_token_is_sent_as_a_bearer_token(
     async with running_bot(settings, kuryana, imdb) as bot:
         card = await imdb_card(bot, people.alice, MATRIX_ID)
         assert card.button(TRAILER).url == MATRIX_TRAILER
-    path, params, headers = tmdb.requests[-1]
+    _, params, headers = tmdb.requests[-1]
     assert "api_key" not in params and headers["Authorization"] == f"Bearer {READ_TOKEN}"
+
+
+async def test_health_and_metrics_include_tmdb(
+    tmdb_bot: BotUnderTest, tmdb: FakeTmdb, people: People
+) -> None:
+    await tmdb_bot.tg.send_text(people.owner, "/health")
+    health = tmdb_bot.tg.last_to(people.owner.id).text
+    assert "✅ TMDB" in health and "TMDB: closed" in health
+    metrics = tmdb_bot.services.metrics.render().decode()
+    assert 'bot_breaker_state{breaker="TMDB"} 0.0' in metrics
+    tmdb.fail_always(503)
+    for _ in range(5):  # BREAKER_FAILURES failed lookups in a row open it
+        card = await imdb_card(tmdb_bot, people.alice, MATRIX_RELOADED_ID)
+        assert "The Matrix Reloaded" in card.text  # the card goes out all the same
+    metrics = tmdb_bot.services.metrics.render().decode()
+    assert 'bot_breaker_state{breaker="TMDB"} 2.0' in metrics
+    await tmdb_bot.tg.send_text(people.owner, "/health")
+    health = tmdb_bot.tg.last_to(people.owner.id).text
+    assert "❌ TMDB" in health and "TMDB: open" in health
