@@ -28,6 +28,11 @@ OPS = {
     # w: /watchlist (session source "watch").
     "wp": "watchlist page",
     "wu": "unwatch the drama at this index",
+    # d: /today and /season (session source "discover").
+    "dp": "today's or the season's page",
+    "ds": "sort the season (a = 0 rating, 1 popularity)",
+    "do": "open the card of the title at this index",
+    "dw": "watch the drama at this index (🔔)",
 }
 
 

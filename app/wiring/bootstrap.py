@@ -23,6 +23,7 @@ from adapters.storage.sqlite import (
 )
 from app.admin.wiring import AdminRepos, open_administration
 from app.airing.wiring import Watching, WatchRepos
+from app.discover.wiring import open_discovery
 from app.telegram.sessions import SessionStore
 from app.wiring.bot import all_routes, build_registry
 from app.wiring.context import HealthCheck, Services
@@ -238,6 +239,7 @@ async def open_services(settings: Settings, clock: Clock | None = None) -> Async
                 admin.broadcasts.paced,
                 stack,
             ),
+            discovery=open_discovery(settings, kuryana, lookup),
             http=posters,
             breakers=breakers,
         )

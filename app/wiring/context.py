@@ -14,6 +14,7 @@ from app.telegram.sessions import SessionStore
 from app.wiring.commands import CommandRegistry
 from app.wiring.database_watch import DatabaseWatch
 from domain.breaker import CircuitBreaker
+from domain.discover.service import Discovery
 from domain.imdb.lookup import MovieLookup
 from domain.mydramalist.lookup import DramaLookup
 from domain.ports import Clock, SettingsRepository, UserRepository
@@ -45,6 +46,8 @@ class Services:
     admin: Administration
     # Watchlists, time zones and the airing scheduler (app/airing/wiring.py).
     watching: Watching
+    # /today and /season: MyDramaList's calendars (domain/discover/service.py).
+    discovery: Discovery
     # Downloads posters Telegram refused: public https images only (infra/safe_fetch.py).
     http: SafeFetcher | None = None
     breakers: list[CircuitBreaker] = field(default_factory=list)
