@@ -53,6 +53,7 @@ QUARTER_NAMES = {
     3: "Summer (Jul–Sep)",
     4: "Autumn (Oct–Dec)",
 }
+SEASON_USAGE = "Usage: /season [year] [1-4] [popular] — for example: /season, /season 2026 2"
 FIRST_YEAR = 1950  # the calendar is asked only for years MyDramaList can have
 
 

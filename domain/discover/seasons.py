@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
+from domain.discover.calendar import SEASON_USAGE as USAGE
 from domain.discover.calendar import Season
 from domain.discover.service import BY_POPULARITY, BY_RATING
 from domain.errors import InvalidInput
 
-USAGE = "Usage: /season [year] [1-4] [popular] — for example: /season, /season 2026 2"
 MAX_WORDS = 4
 _QUARTER_RE = re.compile(r"^q?([1-4])$")
 _NAMES = {"winter": 1, "spring": 2, "summer": 3, "autumn": 4, "fall": 4}

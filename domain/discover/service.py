@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from domain.discover.calendar import FIRST_YEAR, Airing, Season, SeasonTitle
+from domain.discover.calendar import FIRST_YEAR, SEASON_USAGE, Airing, Season, SeasonTitle
 from domain.discover.countries import country_word, matching
 from domain.discover.ports import CalendarSource
 from domain.errors import InvalidInput
@@ -55,11 +55,11 @@ def sorted_titles(titles: list[SeasonTitle], order: str) -> list[SeasonTitle]:
 
 def check_season(season: Season, now: datetime) -> Season:
     if not 1 <= season.quarter <= 4:
-        raise InvalidInput("A season is 1 to 4.", hint="For example: /season 2026 2")
+        raise InvalidInput("A season is 1 to 4.", hint=SEASON_USAGE)
     if not FIRST_YEAR <= season.year <= now.year + 1:
         raise InvalidInput(
             f"MyDramaList has seasons from {FIRST_YEAR} to {now.year + 1}.",
-            hint=f"For example: /season {now.year} 1",
+            hint=SEASON_USAGE,
         )
     return season
 
