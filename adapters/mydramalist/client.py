@@ -30,10 +30,12 @@ from adapters.mydramalist.parse import (
     parse_search,
     shape_problem,
 )
+from adapters.mydramalist.parse_views import parse_reviews
 from adapters.upstream_text import encodable_json
 from domain.breaker import CircuitBreaker
 from domain.errors import InvalidInput, NotFound, UpstreamUnavailable
 from domain.mydramalist.links import LINK_HINT, NOT_A_LINK
+from domain.mydramalist.reviews import DramaReviews
 from domain.titles import Drama, DramaCast, DramaEpisodes, DramaHit
 from infra.config import display_host
 
@@ -120,6 +122,11 @@ class KuryanaClient:
 
     async def episodes(self, slug: str) -> DramaEpisodes:
         return parse_episodes(await self._data(slug, "/episodes"), _checked(slug))
+
+    async def reviews(self, slug: str, page: int) -> DramaReviews:
+        """``/id/{slug}/reviews?page=N``: kuryana hands ``page`` to MyDramaList."""
+        body = await self._get(f"/id/{_checked(slug)}/reviews?page={int(page)}", "reviews", "data")
+        return parse_reviews(body["data"], _checked(slug), int(page))
 
     async def _data(self, slug: str, suffix: str) -> dict[str, Any]:
         endpoint = suffix.strip("/") or "details"

@@ -32,6 +32,7 @@ from domain.clock import SystemClock
 from domain.imdb.lookup import MovieCodecs, MovieLookup
 from domain.lookup import CachedLookup, Freshness
 from domain.mydramalist.lookup import DramaCodecs, DramaLookup
+from domain.mydramalist.reviews import DramaReviews, ReviewLookup
 from domain.ports import Clock, SettingsRepository, UserRepository
 from domain.seen_users import ThrottledUsers
 from domain.templates.per_user import UserTemplates
@@ -229,6 +230,7 @@ async def open_services(settings: Settings, clock: Clock | None = None) -> Async
             templates=UserTemplates(storage.templates, cache, clock),
             recent=RecentTitles(cache),
             admin=admin,
+            reviews=ReviewLookup(kuryana, lookup, JsonCodec(DramaReviews), details),
             watching=Watching(
                 settings,
                 storage.watch,
