@@ -24,6 +24,7 @@ from adapters.storage.sqlite import (
 )
 from app.admin.wiring import AdminRepos, open_administration
 from app.airing.wiring import Watching, WatchRepos
+from app.discover.wiring import open_discovery
 from app.telegram.sessions import SessionStore
 from app.watch.wiring import open_streaming
 from app.wiring.bot import all_routes, build_registry
@@ -33,6 +34,7 @@ from domain.clock import SystemClock
 from domain.imdb.lookup import MovieCodecs, MovieLookup
 from domain.lookup import CachedLookup, Freshness
 from domain.mydramalist.lookup import DramaCodecs, DramaLookup
+from domain.mydramalist.reviews import DramaReviews, ReviewLookup
 from domain.ports import Clock, SettingsRepository, UserRepository
 from domain.seen_users import ThrottledUsers
 from domain.templates.per_user import UserTemplates
@@ -245,6 +247,7 @@ async def open_services(settings: Settings, clock: Clock | None = None) -> Async
             templates=UserTemplates(storage.templates, cache, clock),
             recent=RecentTitles(cache),
             admin=admin,
+            reviews=ReviewLookup(kuryana, lookup, JsonCodec(DramaReviews), details),
             watching=Watching(
                 settings,
                 storage.watch,
@@ -255,6 +258,7 @@ async def open_services(settings: Settings, clock: Clock | None = None) -> Async
                 admin.broadcasts.paced,
                 stack,
             ),
+            discovery=open_discovery(settings, kuryana, lookup),
             http=posters,
             breakers=breakers,
             tmdb=streaming,

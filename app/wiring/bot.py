@@ -14,6 +14,7 @@ from app.admin import joined, ops
 from app.admin.gate import OPEN, gate_for
 from app.airing import handlers as watch
 from app.broadcast import handlers as broadcast
+from app.discover import handlers as discover
 from app.help import handlers as basic
 from app.imdb import handlers as imdb
 from app.mydramalist import handlers as mdl
@@ -44,6 +45,7 @@ def all_routes() -> list[CommandRoute]:
         *imdb.ROUTES,
         *templates.ROUTES,
         *watch.ROUTES,
+        *discover.ROUTES,
         *admin.ROUTES,
         *broadcast.ROUTES,
         *ops.ROUTES,

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pyrogram import Client, filters, types
 
 from app.airing import handlers as watch
+from app.discover import handlers as discover
 from app.imdb import handlers as imdb
 from app.mydramalist import handlers as mdl
 from app.search import crosslinks
@@ -20,8 +21,14 @@ from app.wiring.context import Services
 
 INVALID = "This button is no longer valid."
 EXPIRED = "These results have expired. Please search again."
-SOURCE_OF_PREFIX = {"m": "mdl", "i": "imdb", "s": search.SOURCE, "w": watch.SOURCE}
-SOURCE_OF_PREFIX["v"] = where.SOURCE
+SOURCE_OF_PREFIX = {
+    "m": "mdl",
+    "i": "imdb",
+    "s": search.SOURCE,
+    "w": watch.SOURCE,
+    "d": discover.SOURCE,
+    "v": where.SOURCE,
+}
 WHERE_TO_WATCH = ("mv", "iv")
 CROSS_LINKS = ("mx", "ix")
 # Telegram hands over callback data that is not UTF-8 as bytes: never one of ours.
@@ -69,5 +76,7 @@ async def on_callback(client: Client, query: types.CallbackQuery, services: Serv
         await search.on_button(client, query, services, action, session)
     elif session.source == watch.SOURCE:
         await watch.on_button(client, query, services, action, session)
+    elif session.source == discover.SOURCE:
+        await discover.on_button(client, query, services, action, session)
     else:
         await imdb.on_button(client, query, services, action, session)

@@ -15,8 +15,10 @@ from app.watch.wiring import Streaming
 from app.wiring.commands import CommandRegistry
 from app.wiring.database_watch import DatabaseWatch
 from domain.breaker import CircuitBreaker
+from domain.discover.service import Discovery
 from domain.imdb.lookup import MovieLookup
 from domain.mydramalist.lookup import DramaLookup
+from domain.mydramalist.reviews import ReviewLookup
 from domain.ports import Clock, SettingsRepository, UserRepository
 from domain.templates.per_user import UserTemplates
 from domain.templates.recent import RecentTitles
@@ -46,6 +48,10 @@ class Services:
     admin: Administration
     # Watchlists, time zones and the airing scheduler (app/airing/wiring.py).
     watching: Watching
+    # /today and /season: MyDramaList's calendars (domain/discover/service.py).
+    discovery: Discovery
+    # Review pages of MyDramaList titles (the cards' 📝 Reviews view).
+    reviews: ReviewLookup
     # Downloads posters Telegram refused: public https images only (infra/safe_fetch.py).
     http: SafeFetcher | None = None
     breakers: list[CircuitBreaker] = field(default_factory=list)
