@@ -7,6 +7,7 @@ from typing import Any
 from pyrogram import Client, types
 
 from app.airing import handlers as watch
+from app.mydramalist import views
 from app.telegram import lookups
 from app.telegram.callbacks import Action
 from app.telegram.cards import edit_view, poster_preview, send_card
@@ -112,6 +113,7 @@ def card_keyboard(
             if drama.link.startswith("https://")
             else [],
             [cb("🎬 Search on IMDb", Action("mx", session.id, index))],
+            views.card_buttons(session, index),
             # Only an ongoing or upcoming drama has airings to announce.
             [cb("🔔 Notify me", Action("mw", session.id, index))] if drama.next_episode else [],
             [cb("« Back to results", Action("mb", session.id))] if session.query else [],
@@ -204,6 +206,18 @@ async def on_button(
         await query.answer()
     elif action.op == "mw":
         await watch.notify_from_card(query, services, slug)
+    elif action.op == "ms":
+        await views.show_similar(query, services, session, action)
+    elif action.op == "mr":
+        await views.show_reviews(query, services, session, action)
+    elif action.op == "my":
+        related = await views.related_slug(services, session, action)
+        if related is None:
+            await query.answer("This button is no longer valid.", show_alert=True)
+            return
+        card_session = await services.sessions.create(session.user_id, "mdl", "", [related])
+        await show_card(client, message, services, related, card_session)
+        await query.answer()
     elif action.op == "me":
         episodes = await services.dramas.episodes(slug)
         text, episode_page = mdl_cards.episodes_text(episodes.value, action.b)
