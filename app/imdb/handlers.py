@@ -18,6 +18,7 @@ from app.telegram.lookups import (
 )
 from app.telegram.replies import reply
 from app.telegram.sessions import SearchSession
+from app.watch import cards as watch_cards
 from app.wiring.commands import CommandSpec
 from app.wiring.context import Services
 from app.wiring.routing import CommandRoute
@@ -92,7 +93,7 @@ async def card_html(services: Services, user_id: int, fetched: Fetched[Movie]) -
 
 
 def card_keyboard(
-    movie: Movie, session: SearchSession, index: int
+    movie: Movie, session: SearchSession, index: int, watch: watch_cards.Rows | None = None
 ) -> types.InlineKeyboardMarkup | None:
     # An episode links to its series' card; the id is checked again on arrival.
     series = movie.extra.get("series_id", "")
@@ -101,6 +102,7 @@ def card_keyboard(
             [cb("📺 Series card", Action("is", session.id, index))] if series else [],
             [url("🔗 Open on IMDb", movie.url)] if movie.url.startswith("https://") else [],
             [cb("🎎 Search on MyDramaList", Action("ix", session.id, index))],
+            *(watch or []),  # 📺 Where to watch, ▶️ Trailer (app/watch/cards.py)
             [cb("« Back to results", Action("ib", session.id))] if session.query else [],
         ]
     )
@@ -115,19 +117,26 @@ async def show_card(
     index: int = 0,
     user_id: int | None = None,
 ) -> None:
-    fetched = await services.movies.details(imdb_id)
+    tmdb = watch_cards.start(services, lambda tmdb: tmdb.lookup.for_imdb(imdb_id))
+    try:
+        fetched = await services.movies.details(imdb_id)
+    except BaseException:
+        watch_cards.drop(tmdb)
+        raise
     if session is None:
         uid = user_id if user_id is not None else sender_id(message)
         session = await services.sessions.create(uid, "imdb", "", [imdb_id])
     await services.recent.record(session.user_id, "imdb", imdb_id)
     movie = fetched.value
     html = await card_html(services, session.user_id, fetched)
+    extras = await watch_cards.settle(services, tmdb)
+    watch = watch_cards.rows(services, extras, "iv", session, index)
     await send_card(
         client,
         chat_id_of(message),
         html,
         resize_imdb_image(movie.cover_url) if movie.cover_url else "",
-        card_keyboard(movie, session, index),
+        card_keyboard(movie, session, index, watch),
         services.http,
         reply_to=quote_in_groups(message),
     )

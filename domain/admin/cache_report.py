@@ -15,6 +15,8 @@ LOOKUP_NAMESPACES = (
     "mdl:title",
     "mdl:cast",
     "mdl:episodes",
+    "mdl:schedule",
+    "mdl:season",
     "imdb:search",
     "imdb:title",
 )
