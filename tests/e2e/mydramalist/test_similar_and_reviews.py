@@ -250,3 +250,16 @@ async def test_a_forged_reviews_page_far_away_asks_no_upstream_for_it(
     await bot.tg.press(people.alice, shown, data=data.rsplit(":", 1)[0] + ":9999")
     assert "· page 50" in shown.text
     assert "Next »" not in [b.text for b in shown.flat_buttons]
+
+
+async def test_the_views_work_with_redis_down(
+    tmp_path: Path, kuryana: FakeKuryana, imdb: FakeImdb, people: People
+) -> None:
+    settings = bot_settings(tmp_path, kuryana, redis_url="redis://127.0.0.1:9/0")
+    async with running_bot(settings, kuryana, imdb) as bot:
+        shown = await card(bot, people)
+        await bot.tg.press(people.alice, shown, button="📝 Reviews")
+        assert "seoulsearcher" in shown.text
+        await bot.tg.press(people.alice, shown, button="« Back to card")
+        await bot.tg.press(people.alice, shown, button="🧭 Similar")
+        assert "Goblin: Special Edition" in shown.text
