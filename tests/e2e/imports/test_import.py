@@ -209,6 +209,7 @@ async def test_a_list_of_hundreds_checks_a_bounded_number(
     answer = await ask(bot, people, "/import bigfan")
     print("\n--- /import bigfan (400 titles) ---\n" + answer.text[:600])
     assert bot.kuryana.route_hits["details"] <= MAX_CHECKS
+    assert answer.edits == 2  # "Reading…", then "Checking 60 titles…", then the confirmation
     assert f"{400 - MAX_CHECKS} not checked" in answer.text
     checked = range(400 - MAX_CHECKS, 400)
     airing = len([n for n in checked if n % 7 == 0])
