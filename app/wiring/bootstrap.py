@@ -23,12 +23,14 @@ from adapters.storage.sqlite import (
 )
 from app.admin.wiring import AdminRepos, open_administration
 from app.airing.wiring import Watching, WatchRepos
-from app.discover.wiring import open_discovery
+from app.discover.wiring import open_discovery, open_suggestions
 from app.telegram.sessions import SessionStore
 from app.wiring.bot import all_routes, build_registry
 from app.wiring.context import HealthCheck, Services
 from domain.breaker import CircuitBreaker
 from domain.clock import SystemClock
+from domain.discover.recording import RememberingDramas, RememberingMovies
+from domain.discover.suggest import SeenTitles
 from domain.imdb.lookup import MovieCodecs, MovieLookup
 from domain.lookup import CachedLookup, Freshness
 from domain.mydramalist.lookup import DramaCodecs, DramaLookup
@@ -185,8 +187,9 @@ async def open_services(settings: Settings, clock: Clock | None = None) -> Async
         )
         lookup = CachedLookup(cache, clock, metrics)
         search, details = _freshness(settings)
+        seen = SeenTitles()  # what the sources answered, for "did you mean"
         dramas = DramaLookup(
-            kuryana,
+            RememberingDramas(kuryana, seen),
             lookup,
             DramaCodecs(
                 JsonCodec(list[DramaHit]),
@@ -198,7 +201,11 @@ async def open_services(settings: Settings, clock: Clock | None = None) -> Async
             details,
         )
         movies = MovieLookup(
-            imdb, lookup, MovieCodecs(JsonCodec(list[MovieHit]), JsonCodec(Movie)), search, details
+            RememberingMovies(imdb, seen),
+            lookup,
+            MovieCodecs(JsonCodec(list[MovieHit]), JsonCodec(Movie)),
+            search,
+            details,
         )
         breakers = [*kuryana.breakers.values(), imdb.breaker]
         if redis_breaker is not None:
@@ -242,6 +249,7 @@ async def open_services(settings: Settings, clock: Clock | None = None) -> Async
                 stack,
             ),
             discovery=open_discovery(settings, kuryana, lookup),
+            suggestions=open_suggestions(seen, lookup, storage.admin.lookup_stats, clock),
             http=posters,
             breakers=breakers,
         )

@@ -15,6 +15,7 @@ from app.wiring.commands import CommandRegistry
 from app.wiring.database_watch import DatabaseWatch
 from domain.breaker import CircuitBreaker
 from domain.discover.service import Discovery
+from domain.discover.suggest import DidYouMean
 from domain.imdb.lookup import MovieLookup
 from domain.mydramalist.lookup import DramaLookup
 from domain.mydramalist.reviews import ReviewLookup
@@ -49,6 +50,8 @@ class Services:
     watching: Watching
     # /today and /season: MyDramaList's calendars (domain/discover/service.py).
     discovery: Discovery
+    # "Did you mean" for searches that find nothing (domain/discover/suggest.py).
+    suggestions: DidYouMean
     # Review pages of MyDramaList titles (the cards' 📝 Reviews view).
     reviews: ReviewLookup
     # Downloads posters Telegram refused: public https images only (infra/safe_fetch.py).
