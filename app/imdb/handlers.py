@@ -22,12 +22,13 @@ from app.watch import cards as watch_cards
 from app.wiring.commands import CommandSpec
 from app.wiring.context import Services
 from app.wiring.routing import CommandRoute
-from domain.errors import InvalidInput, NotFound
+from domain.errors import InvalidInput, NotFound, UpstreamUnavailable
 from domain.imdb import cards as imdb_cards
 from domain.imdb.links import find_imdb_link, parse_imdb_link, resize_imdb_image, split_year
 from domain.lookup import Fetched
 from domain.queries import clean_query
 from domain.titles import Movie, MovieHit
+from domain.tmdb.backup import IMDB_VIA_TMDB, as_movie
 
 USAGE = "Usage: /imdb <title> [year] — for example: /imdb the matrix 1999"
 URL_USAGE = "Usage: /imdburl <IMDb link or id> — for example: /imdburl tt0133093"
@@ -118,8 +119,15 @@ async def show_card(
     user_id: int | None = None,
 ) -> None:
     tmdb = watch_cards.start(services, lambda tmdb: tmdb.lookup.for_imdb(imdb_id))
+    via_tmdb = ""
     try:
         fetched = await services.movies.details(imdb_id)
+    except UpstreamUnavailable:
+        # IMDb is down with no saved copy: TMDB's basic card, found by the exact IMDb id.
+        extras = await watch_cards.settle(services, tmdb)
+        if extras.title is None:
+            raise
+        fetched, via_tmdb = Fetched(as_movie(extras.title, imdb_id)), IMDB_VIA_TMDB
     except BaseException:
         watch_cards.drop(tmdb)
         raise
@@ -128,7 +136,7 @@ async def show_card(
         session = await services.sessions.create(uid, "imdb", "", [imdb_id])
     await services.recent.record(session.user_id, "imdb", imdb_id)
     movie = fetched.value
-    html = await card_html(services, session.user_id, fetched)
+    html = await card_html(services, session.user_id, fetched) + via_tmdb
     extras = await watch_cards.settle(services, tmdb)
     watch = watch_cards.rows(services, extras, "iv", session, index)
     await send_card(
@@ -139,6 +147,7 @@ async def show_card(
         card_keyboard(movie, session, index, watch),
         services.http,
         reply_to=quote_in_groups(message),
+        backup_poster=extras.title.poster if extras.title is not None else "",
     )
 
 
