@@ -125,6 +125,8 @@ class Settings(BaseSettings):
     )
     cache_stale_ttl: int = Field(default=7 * 86400, ge=0, validation_alias="CACHE_STALE_TTL")
     cache_not_found_ttl: int = Field(default=300, ge=0, validation_alias="CACHE_NOT_FOUND_TTL")
+    # Person pages change rarely: a week fresh, then the stale period as for titles.
+    cache_person_ttl: int = Field(default=7 * 86400, ge=1, validation_alias="CACHE_PERSON_TTL")
 
     inline_budget: float = Field(default=2.5, gt=0, le=10, validation_alias="INLINE_BUDGET")
     template_empty_value: str = Field(

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 import aiohttp
 
 from adapters.imdb import ImdbClient, configure_imdbinfo, make_imdb_executor
+from adapters.imdb.people import ImdbPeople
 from adapters.mydramalist.client import KuryanaClient
+from adapters.mydramalist.people import KuryanaPeople
 from adapters.storage.region_sqlite import SqliteRegionRepository, create_region_table
 from adapters.storage.sqlite import (
     SqliteDatabase,
@@ -33,8 +35,11 @@ from domain.breaker import CircuitBreaker
 from domain.clock import SystemClock
 from domain.imdb.lookup import MovieCodecs, MovieLookup
 from domain.lookup import CachedLookup, Freshness
+from domain.mydramalist.dramalist import DramaList, DramaLists
 from domain.mydramalist.lookup import DramaCodecs, DramaLookup
 from domain.mydramalist.reviews import DramaReviews, ReviewLookup
+from domain.people.lookup import PeopleLookup
+from domain.people.models import Person
 from domain.ports import Clock, SettingsRepository, UserRepository
 from domain.seen_users import ThrottledUsers
 from domain.templates.per_user import UserTemplates
@@ -247,7 +252,20 @@ async def open_services(settings: Settings, clock: Clock | None = None) -> Async
             templates=UserTemplates(storage.templates, cache, clock),
             recent=RecentTitles(cache),
             admin=admin,
+            people=PeopleLookup(
+                dramas,
+                movies,
+                {"mdl": KuryanaPeople(kuryana), "imdb": ImdbPeople(imdb)},
+                lookup,
+                JsonCodec(Person),
+                Freshness(
+                    settings.cache_person_ttl,
+                    settings.cache_stale_ttl,
+                    settings.cache_not_found_ttl,
+                ),
+            ),
             reviews=ReviewLookup(kuryana, lookup, JsonCodec(DramaReviews), details),
+            dramalists=DramaLists(kuryana, lookup, JsonCodec(DramaList)),
             watching=Watching(
                 settings,
                 storage.watch,

@@ -12,7 +12,9 @@ from pyrogram import Client, filters, types
 from app.airing import handlers as watch
 from app.discover import handlers as discover
 from app.imdb import handlers as imdb
+from app.imports import handlers as imports
 from app.mydramalist import handlers as mdl
+from app.people import handlers as people
 from app.search import crosslinks
 from app.search import handlers as search
 from app.telegram.callbacks import parse_action
@@ -26,6 +28,8 @@ SOURCE_OF_PREFIX = {
     "i": "imdb",
     "s": search.SOURCE,
     "w": watch.SOURCE,
+    "u": imports.SOURCE,
+    "p": people.SOURCE,
     "d": discover.SOURCE,
     "v": where.SOURCE,
 }
@@ -76,6 +80,10 @@ async def on_callback(client: Client, query: types.CallbackQuery, services: Serv
         await search.on_button(client, query, services, action, session)
     elif session.source == watch.SOURCE:
         await watch.on_button(client, query, services, action, session)
+    elif session.source == imports.SOURCE:
+        await imports.on_button(client, query, services, action, session)
+    elif session.source == people.SOURCE:
+        await people.on_button(client, query, services, action, session)
     elif session.source == discover.SOURCE:
         await discover.on_button(client, query, services, action, session)
     else:

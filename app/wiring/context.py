@@ -17,8 +17,10 @@ from app.wiring.database_watch import DatabaseWatch
 from domain.breaker import CircuitBreaker
 from domain.discover.service import Discovery
 from domain.imdb.lookup import MovieLookup
+from domain.mydramalist.dramalist import DramaLists
 from domain.mydramalist.lookup import DramaLookup
 from domain.mydramalist.reviews import ReviewLookup
+from domain.people.lookup import PeopleLookup
 from domain.ports import Clock, SettingsRepository, UserRepository
 from domain.templates.per_user import UserTemplates
 from domain.templates.recent import RecentTitles
@@ -48,10 +50,14 @@ class Services:
     admin: Administration
     # Watchlists, time zones and the airing scheduler (app/airing/wiring.py).
     watching: Watching
+    # Actors, directors and writers on both sources (domain/people).
+    people: PeopleLookup
     # /today and /season: MyDramaList's calendars (domain/discover/service.py).
     discovery: Discovery
     # Review pages of MyDramaList titles (the cards' 📝 Reviews view).
     reviews: ReviewLookup
+    # MyDramaList users' public drama lists (/import).
+    dramalists: DramaLists
     # Downloads posters Telegram refused: public https images only (infra/safe_fetch.py).
     http: SafeFetcher | None = None
     breakers: list[CircuitBreaker] = field(default_factory=list)
