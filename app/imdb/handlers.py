@@ -19,16 +19,18 @@ from app.telegram.lookups import (
 )
 from app.telegram.replies import reply
 from app.telegram.sessions import SearchSession
+from app.watch import cards as watch_cards
 from app.wiring.commands import CommandSpec
 from app.wiring.context import Services
 from app.wiring.routing import CommandRoute
 from domain.discover.suggest import IMDB
-from domain.errors import InvalidInput
+from domain.errors import InvalidInput, UpstreamUnavailable
 from domain.imdb import cards as imdb_cards
 from domain.imdb.links import find_imdb_link, parse_imdb_link, resize_imdb_image, split_year
 from domain.lookup import Fetched
 from domain.queries import clean_query
 from domain.titles import Movie, MovieHit
+from domain.tmdb.backup import IMDB_VIA_TMDB, as_movie
 
 USAGE = "Usage: /imdb <title> [year] — for example: /imdb the matrix 1999"
 URL_USAGE = "Usage: /imdburl <IMDb link or id> — for example: /imdburl tt0133093"
@@ -99,7 +101,7 @@ async def card_html(services: Services, user_id: int, fetched: Fetched[Movie]) -
 
 
 def card_keyboard(
-    movie: Movie, session: SearchSession, index: int
+    movie: Movie, session: SearchSession, index: int, watch: watch_cards.Rows | None = None
 ) -> types.InlineKeyboardMarkup | None:
     # An episode links to its series' card; the id is checked again on arrival.
     series = movie.extra.get("series_id", "")
@@ -108,6 +110,7 @@ def card_keyboard(
             [cb("📺 Series card", Action("is", session.id, index))] if series else [],
             [url("🔗 Open on IMDb", movie.url)] if movie.url.startswith("https://") else [],
             [cb("🎎 Search on MyDramaList", Action("ix", session.id, index))],
+            *(watch or []),  # 📺 Where to watch, ▶️ Trailer (app/watch/cards.py)
             [cb("« Back to results", Action("ib", session.id))] if session.query else [],
         ]
     )
@@ -122,21 +125,36 @@ async def show_card(
     index: int = 0,
     user_id: int | None = None,
 ) -> None:
-    fetched = await services.movies.details(imdb_id)
+    tmdb = watch_cards.start(services, lambda tmdb: tmdb.lookup.for_imdb(imdb_id))
+    via_tmdb = ""
+    try:
+        fetched = await services.movies.details(imdb_id)
+    except UpstreamUnavailable:
+        # IMDb is down with no saved copy: TMDB's basic card, found by the exact IMDb id.
+        extras = await watch_cards.settle(services, tmdb)
+        if extras.title is None:
+            raise
+        fetched, via_tmdb = Fetched(as_movie(extras.title, imdb_id)), IMDB_VIA_TMDB
+    except BaseException:
+        watch_cards.drop(tmdb)
+        raise
     if session is None:
         uid = user_id if user_id is not None else sender_id(message)
         session = await services.sessions.create(uid, "imdb", "", [imdb_id])
     await services.recent.record(session.user_id, "imdb", imdb_id)
     movie = fetched.value
-    html = await card_html(services, session.user_id, fetched)
+    html = await card_html(services, session.user_id, fetched) + via_tmdb
+    extras = await watch_cards.settle(services, tmdb)
+    watch = watch_cards.rows(services, extras, "iv", session, index)
     await send_card(
         client,
         chat_id_of(message),
         html,
         resize_imdb_image(movie.cover_url) if movie.cover_url else "",
-        card_keyboard(movie, session, index),
+        card_keyboard(movie, session, index, watch),
         services.http,
         reply_to=quote_in_groups(message),
+        backup_poster=extras.title.poster if extras.title is not None else "",
     )
 
 

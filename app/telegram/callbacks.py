@@ -31,6 +31,23 @@ OPS = {
     # w: /watchlist (session source "watch").
     "wp": "watchlist page",
     "wu": "unwatch the drama at this index",
+    # u: /import (session source "import").
+    "ua": "import: watch every airing title found",
+    "uc": "import: choose titles (a = page)",
+    "uw": "import: watch the title at this index",
+    "ux": "import: close",
+    # p: people lists and person cards (session source "people").
+    "pp": "people results page",
+    "po": "open a person's card: a = row, b = 0 MyDramaList / 1 IMDb",
+    "pw": "works page of the person card",
+    "pt": "open the title card of the person's work number b",
+    "pk": "back to the person card",
+    "px": "search the person on the other source",
+    "pb": "back to the people results",
+    # TMDB (app/watch/): where to watch from a card; v: its view (session source "tmdb").
+    "mv": "where to watch this drama",
+    "iv": "where to watch this title",
+    "vc": "where to watch: the offers of country a",
     # d: /today and /season (session source "discover").
     "dp": "today's or the season's page",
     "ds": "sort the season (a = 0 rating, 1 popularity)",

@@ -14,7 +14,10 @@ from dataclasses import dataclass
 import aiohttp
 
 from adapters.imdb import ImdbClient, configure_imdbinfo, make_imdb_executor
+from adapters.imdb.people import ImdbPeople
 from adapters.mydramalist.client import KuryanaClient
+from adapters.mydramalist.people import KuryanaPeople
+from adapters.storage.region_sqlite import SqliteRegionRepository, create_region_table
 from adapters.storage.sqlite import (
     SqliteDatabase,
     SqliteSettingsRepository,
@@ -25,6 +28,7 @@ from app.admin.wiring import AdminRepos, open_administration
 from app.airing.wiring import Watching, WatchRepos
 from app.discover.wiring import open_discovery, open_suggestions
 from app.telegram.sessions import SessionStore
+from app.watch.wiring import open_streaming
 from app.wiring.bot import all_routes, build_registry
 from app.wiring.context import HealthCheck, Services
 from domain.breaker import CircuitBreaker
@@ -33,14 +37,18 @@ from domain.discover.recording import RememberingDramas, RememberingMovies
 from domain.discover.suggest import SeenTitles
 from domain.imdb.lookup import MovieCodecs, MovieLookup
 from domain.lookup import CachedLookup, Freshness
+from domain.mydramalist.dramalist import DramaList, DramaLists
 from domain.mydramalist.lookup import DramaCodecs, DramaLookup
 from domain.mydramalist.reviews import DramaReviews, ReviewLookup
+from domain.people.lookup import PeopleLookup
+from domain.people.models import Person
 from domain.ports import Clock, SettingsRepository, UserRepository
 from domain.seen_users import ThrottledUsers
 from domain.templates.per_user import UserTemplates
 from domain.templates.ports import TemplateRepository
 from domain.templates.recent import RecentTitles
 from domain.titles import Drama, DramaCast, DramaEpisodes, DramaHit, Movie, MovieHit
+from domain.tmdb.ports import RegionRepository
 from infra.cache.batch import UpdateWrites
 from infra.cache.fallback import FallbackCache
 from infra.cache.layered import LayeredCache
@@ -64,6 +72,7 @@ class Storage:
     ping: HealthCheck
     admin: AdminRepos
     watch: WatchRepos
+    regions: RegionRepository  # where-to-watch countries (app/watch/)
 
 
 async def _open_mongo(settings: Settings, uri: str, stack: AsyncExitStack) -> Storage:
@@ -76,6 +85,7 @@ async def _open_mongo(settings: Settings, uri: str, stack: AsyncExitStack) -> St
         MongoTemplateRepository,
         MongoUserRepository,
     )
+    from adapters.storage.region_mongo import MongoRegionRepository
 
     client: AsyncMongoClient[dict[str, object]] = AsyncMongoClient(
         uri, tz_aware=True, serverSelectionTimeoutMS=5000, appname="dramabot"
@@ -90,6 +100,7 @@ async def _open_mongo(settings: Settings, uri: str, stack: AsyncExitStack) -> St
         mongo.ping,
         AdminRepos.mongo(mongo),
         await WatchRepos.mongo(mongo),
+        MongoRegionRepository(mongo),
     )
 
 
@@ -106,7 +117,13 @@ async def _open_storage(settings: Settings, stack: AsyncExitStack) -> Storage:
         sqlite.ping,
         AdminRepos.sqlite(sqlite),
         await WatchRepos.sqlite(sqlite),
+        await _sqlite_regions(sqlite),
     )
+
+
+async def _sqlite_regions(sqlite: SqliteDatabase) -> SqliteRegionRepository:
+    await create_region_table(sqlite)
+    return SqliteRegionRepository(sqlite)
 
 
 def _open_cache(
@@ -207,7 +224,10 @@ async def open_services(settings: Settings, clock: Clock | None = None) -> Async
             search,
             details,
         )
+        streaming = open_streaming(settings, http, lookup, storage.regions, details)
         breakers = [*kuryana.breakers.values(), imdb.breaker]
+        if streaming is not None:
+            breakers.append(streaming.breaker)
         if redis_breaker is not None:
             breakers.append(redis_breaker)
         users = ThrottledUsers(storage.users)
@@ -230,14 +250,29 @@ async def open_services(settings: Settings, clock: Clock | None = None) -> Async
             cache=cache,
             clock=clock,
             metrics=metrics,
-            registry=build_registry(all_routes()),
+            registry=build_registry(
+                [r for r in all_routes() if streaming is not None or r.spec.name != "region"]
+            ),
             dramas=dramas,
             movies=movies,
             sessions=SessionStore(cache),
             templates=UserTemplates(storage.templates, cache, clock),
             recent=RecentTitles(cache),
             admin=admin,
+            people=PeopleLookup(
+                dramas,
+                movies,
+                {"mdl": KuryanaPeople(kuryana), "imdb": ImdbPeople(imdb)},
+                lookup,
+                JsonCodec(Person),
+                Freshness(
+                    settings.cache_person_ttl,
+                    settings.cache_stale_ttl,
+                    settings.cache_not_found_ttl,
+                ),
+            ),
             reviews=ReviewLookup(kuryana, lookup, JsonCodec(DramaReviews), details),
+            dramalists=DramaLists(kuryana, lookup, JsonCodec(DramaList)),
             watching=Watching(
                 settings,
                 storage.watch,
@@ -252,7 +287,11 @@ async def open_services(settings: Settings, clock: Clock | None = None) -> Async
             suggestions=open_suggestions(seen, lookup, storage.admin.lookup_stats, clock),
             http=posters,
             breakers=breakers,
+            tmdb=streaming,
         )
+        if streaming is not None:
+            admin.probes["TMDB"] = streaming.probe
+            await streaming.verify()
         services.health_checks["database"] = storage.ping
         services.health_checks["cache"] = cache.ping
         yield services

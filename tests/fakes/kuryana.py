@@ -32,7 +32,7 @@ from aiohttp.test_utils import TestServer
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "kuryana"
 SCRAPE_DATE = "2026-04-01T10:00:00.000000+00:00"
-ROUTES = ("search", "details", "cast", "episodes", "reviews", "dramalist")
+ROUTES = ("search", "details", "cast", "episodes", "reviews", "dramalist", "person")
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
@@ -93,6 +93,8 @@ def _wrong_page(route: str, slug: str) -> dict[str, Any]:
     link = f"https://mydramalist.com/{slug}"
     if route == "details":
         return {"link": link}
+    if route == "person":  # FetchPerson found no name: only the link it starts with
+        return {"link": f"https://mydramalist.com/people/{slug}"}
     if route == "cast":
         return {"link": f"{link}/cast", "title": "Just a moment...", "poster": "", "casts": {}}
     if route == "reviews":  # FetchReviews stops before its first key without a film title
@@ -116,6 +118,7 @@ class FakeKuryana:
         self.details: dict[str, dict[str, Any]] = {}
         self.casts: dict[str, dict[str, Any]] = {}
         self.episode_lists: dict[str, dict[str, Any]] = {}
+        self.people: dict[str, dict[str, Any]] = {}  # /people/{id}, by id
         self.searches: dict[str, dict[str, Any]] = {}
         # (slug, page) → ``/id/{slug}/reviews?page=N`` body; user name → ``/dramalist/{user}``.
         self.review_pages: dict[tuple[str, int], dict[str, Any]] = {}
@@ -152,6 +155,9 @@ class FakeKuryana:
             if "query" in body:
                 self.searches[_norm(body["query"])] = body
                 continue
+            if body["slug_query"].startswith("people/"):
+                self.people[body["slug_query"].removeprefix("people/")] = body
+                continue
             key, _, kind = body["slug_query"].partition("/")
             if kind.startswith("reviews"):
                 self.review_pages[(key, int(kind.rpartition("=")[2] or 1))] = body
@@ -176,6 +182,10 @@ class FakeKuryana:
             self.casts[slug] = self._envelope(f"{slug}/cast", cast)
         if episodes is not None:
             self.episode_lists[slug] = self._envelope(f"{slug}/episodes", episodes)
+
+    def add_person(self, person_id: str, data: dict[str, Any]) -> None:
+        """Serve ``data`` (FetchPerson's ``data`` object) at ``/people/{person_id}``."""
+        self.people[person_id] = self._envelope(f"people/{person_id}", data)
 
     def add_search(
         self, query: str, dramas: list[dict[str, Any]], people: list[dict[str, Any]] | None = None
@@ -270,6 +280,7 @@ class FakeKuryana:
         app.router.add_get("/id/{slug}", self._handler("details"))
         app.router.add_get("/id/{slug}/cast", self._handler("cast"))
         app.router.add_get("/id/{slug}/episodes", self._handler("episodes"))
+        app.router.add_get("/people/{slug}", self._handler("person"))
         app.router.add_get("/id/{slug}/reviews", self._handler("reviews"))
         app.router.add_get("/dramalist/{user}", self._handler("dramalist"))
         return app
@@ -362,7 +373,9 @@ class FakeKuryana:
                 return web.json_response(FakeKuryana._envelope(f"dramalist/{user}", data))
             slug = request.match_info["slug"]
             suffix = "" if route == "details" else f"/{route}"
-            data = _wrong_page(route, slug)
+            if route == "person":
+                slug, suffix = f"people/{slug}", ""
+            data = _wrong_page(route, slug.removeprefix("people/"))
             return web.json_response(FakeKuryana._envelope(f"{slug}{suffix}", data))
         if fault is Fault.PARSER_CRASH:
             return web.Response(text="Internal Server Error", status=500)
@@ -391,6 +404,11 @@ class FakeKuryana:
             return web.json_response(self.dramalists[user])
         table = {"details": self.details, "cast": self.casts, "episodes": self.episode_lists}
         asked = request.match_info["slug"]
+        if route == "person":  # MyDramaList does not redirect people pages here
+            found = self.people.get(asked)
+            if found is None:
+                return web.json_response(_page_not_found(), status=404)
+            return web.json_response(found)
         body = table[route].get(asked) or self._redirected(table[route], asked, route)
         if body is None:
             return web.json_response(_page_not_found(), status=404)
