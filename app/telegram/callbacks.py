@@ -39,6 +39,10 @@ OPS = {
     "pk": "back to the person card",
     "px": "search the person on the other source",
     "pb": "back to the people results",
+    # People on title views (app/people/links.py): b = the person's position in the list.
+    "mq": "open the person card of cast member b",
+    "ih": "the IMDb card's People view (b = 0 from the card, else page b - 1)",
+    "iq": "open the person card of director or star b",
     # TMDB (app/watch/): where to watch from a card; v: its view (session source "tmdb").
     "mv": "where to watch this drama",
     "iv": "where to watch this title",

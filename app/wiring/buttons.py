@@ -13,6 +13,7 @@ from app.airing import handlers as watch
 from app.discover import handlers as discover
 from app.imdb import handlers as imdb
 from app.mydramalist import handlers as mdl
+from app.people import from_titles as people_from_titles
 from app.people import handlers as people
 from app.search import crosslinks
 from app.search import handlers as search
@@ -66,6 +67,8 @@ async def on_callback(client: Client, query: types.CallbackQuery, services: Serv
         return
     if session.source != SOURCE_OF_PREFIX.get(action.op[0]):
         await query.answer(INVALID, show_alert=True)
+    elif action.op in people_from_titles.OPS:
+        await people_from_titles.on_button(client, query, services, action, session)
     elif action.op in CROSS_LINKS:
         await crosslinks.on_button(query, services, action, session)
     elif action.op in WHERE_TO_WATCH:
