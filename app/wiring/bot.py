@@ -19,6 +19,7 @@ from app.help import handlers as basic
 from app.imdb import handlers as imdb
 from app.mydramalist import handlers as mdl
 from app.people import handlers as people
+from app.people import together
 from app.search import handlers as search
 from app.search import inline
 from app.telegram.session_file import PrivateSessionStorage
@@ -45,6 +46,7 @@ def all_routes() -> list[CommandRoute]:
         *mdl.ROUTES,
         *imdb.ROUTES,
         *people.ROUTES,
+        *together.ROUTES,
         *templates.ROUTES,
         *watch.ROUTES,
         *discover.ROUTES,

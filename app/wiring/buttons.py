@@ -15,6 +15,7 @@ from app.imdb import handlers as imdb
 from app.mydramalist import handlers as mdl
 from app.people import from_titles as people_from_titles
 from app.people import handlers as people
+from app.people import together
 from app.search import crosslinks
 from app.search import handlers as search
 from app.telegram.callbacks import parse_action
@@ -29,6 +30,7 @@ SOURCE_OF_PREFIX = {
     "s": search.SOURCE,
     "w": watch.SOURCE,
     "p": people.SOURCE,
+    "t": together.SOURCE,
     "d": discover.SOURCE,
     "v": where.SOURCE,
 }
@@ -83,6 +85,8 @@ async def on_callback(client: Client, query: types.CallbackQuery, services: Serv
         await watch.on_button(client, query, services, action, session)
     elif session.source == people.SOURCE:
         await people.on_button(client, query, services, action, session)
+    elif session.source == together.SOURCE:
+        await together.on_button(client, query, services, action, session)
     elif session.source == discover.SOURCE:
         await discover.on_button(client, query, services, action, session)
     else:
