@@ -35,7 +35,9 @@ async def test_two_people_on_imdb_as_a_timeline(bot: BotUnderTest, people: Peopl
     reply = await ask(bot, people, "/together keanu + lana wachowski")
     lines = reply.text.splitlines()
     assert lines[0] == "🤝 Keanu Reeves + Lana Wachowski · 2 titles together"
-    assert lines[1] == "1. 1999 · The Matrix — Keanu Reeves: Actor; Lana Wachowski: Director, Writer"
+    assert (
+        lines[1] == "1. 1999 · The Matrix — Keanu Reeves: Actor; Lana Wachowski: Director, Writer"
+    )
     assert lines[2].startswith("2. 2003 · The Matrix Reloaded")
     card = await press(bot, people, reply, "1. The Matrix")
     assert "The Matrix" in card.text and "1999" in card.text
