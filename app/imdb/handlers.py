@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pyrogram import Client, types
 
+from app.discover import suggest
 from app.telegram import lookups
 from app.telegram.callbacks import Action
 from app.telegram.cards import edit_view, send_card
@@ -22,7 +23,8 @@ from app.watch import cards as watch_cards
 from app.wiring.commands import CommandSpec
 from app.wiring.context import Services
 from app.wiring.routing import CommandRoute
-from domain.errors import InvalidInput, NotFound, UpstreamUnavailable
+from domain.discover.suggest import IMDB
+from domain.errors import InvalidInput, UpstreamUnavailable
 from domain.imdb import cards as imdb_cards
 from domain.imdb.links import find_imdb_link, parse_imdb_link, resize_imdb_image, split_year
 from domain.lookup import Fetched
@@ -53,9 +55,14 @@ async def send_results(
         await reply(message, imdb_cards.people_note(people, titles_found=False))
         return
     if not fetched.value:
-        raise NotFound(
-            f"No IMDb titles found for “{query}”. Tip: check the spelling or drop the year."
+        await suggest.nothing_found(
+            message,
+            services,
+            title,
+            [IMDB],
+            f"No IMDb titles found for “{query}”. Tip: check the spelling or drop the year.",
         )
+        return
     ids = [hit.imdb_id for hit in fetched.value]
     session = await services.sessions.create(user_id, "imdb", query, ids)
     text, keyboard = results_view(session, fetched, 0)

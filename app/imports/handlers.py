@@ -9,7 +9,9 @@ all, ``uc`` choose (a = page), ``uw`` watch one (a = index), ``ux`` close.
 
 from __future__ import annotations
 
-from pyrogram import Client, enums, types
+import contextlib
+
+from pyrogram import Client, enums, errors, types
 
 from app.telegram.callbacks import Action
 from app.telegram.cards import edit_view, text_markup
@@ -30,6 +32,7 @@ from domain.titles import drama_key
 SOURCE = "import"
 USAGE = "Usage: /import <MyDramaList user name> — for example: /import dramafan"
 INVALID = "This button is no longer valid."
+PROGRESS_FROM = 10  # titles to look up before the progress line says how many
 
 
 def importer(services: Services) -> Importer:
@@ -45,8 +48,21 @@ async def import_command(client: Client, message: types.Message, services: Servi
         raise InvalidInput(NOT_A_USER, hint=USER_HINT)
     sent = await reply(message, import_text.reading(user))
     user_id = sender_id(message)
+
+    async def checking(count: int) -> None:
+        # Worth saying only when the looking up may take a while.
+        if sent is None or count < PROGRESS_FROM:
+            return
+        with contextlib.suppress(errors.RPCError):  # a progress line is no reason to stop
+            await client.edit_message_text(
+                sent.chat_id,
+                sent.id,
+                text_markup(import_text.checking(user, count)),
+                parse_mode=enums.ParseMode.HTML,
+            )
+
     try:
-        plan = await importer(services).plan(user_id, user)
+        plan = await importer(services).plan(user_id, user, checking)
     except (NotFound, UpstreamUnavailable, InvalidInput):
         if sent is not None:  # the progress line goes; the error boundary answers
             await client.delete_messages(sent.chat_id, sent.id)

@@ -7,6 +7,7 @@ from typing import Any
 from pyrogram import Client, types
 
 from app.airing import handlers as watch
+from app.discover import suggest
 from app.mydramalist import views
 from app.telegram import lookups
 from app.telegram.callbacks import Action
@@ -28,6 +29,7 @@ from app.watch.matching import drama_facts
 from app.wiring.commands import CommandSpec
 from app.wiring.context import Services
 from app.wiring.routing import CommandRoute
+from domain.discover.suggest import MDL
 from domain.errors import InvalidInput, NotFound, UpstreamUnavailable
 from domain.lookup import Fetched
 from domain.mydramalist import cards as mdl_cards
@@ -62,10 +64,15 @@ async def send_results(
         await reply(message, mdl_cards.people_note(people, titles_found=False))
         return
     if not fetched.value:
-        raise NotFound(
+        await suggest.nothing_found(
+            message,
+            services,
+            query,
+            [MDL],
             f"No dramas found for “{query}”. Tip: check the spelling, "
-            "or try the English or native title."
+            "or try the English or native title.",
         )
+        return
     session = await services.sessions.create(user_id, "mdl", query, [h.slug for h in fetched.value])
     text, keyboard = results_view(session, fetched, 0)
     note = mdl_cards.people_note(people, titles_found=True)

@@ -53,6 +53,7 @@ OPS = {
     "ds": "sort the season (a = 0 rating, 1 popularity)",
     "do": "open the card of the title at this index",
     "dw": "watch the drama at this index (🔔)",
+    "dm": 'open the card of a "did you mean" title',
 }
 
 

@@ -30,13 +30,15 @@ from adapters.storage.sqlite import (
 )
 from app.admin.wiring import AdminRepos, open_administration
 from app.airing.wiring import Watching, WatchRepos
-from app.discover.wiring import open_discovery
+from app.discover.wiring import open_discovery, open_suggestions
 from app.telegram.sessions import SessionStore
 from app.watch.wiring import open_streaming
 from app.wiring.bot import all_routes, build_registry
 from app.wiring.context import HealthCheck, Services
 from domain.breaker import CircuitBreaker
 from domain.clock import SystemClock
+from domain.discover.recording import RememberingDramas, RememberingMovies
+from domain.discover.suggest import SeenTitles
 from domain.imdb.lookup import MovieCodecs, MovieLookup
 from domain.lookup import CachedLookup, Freshness
 from domain.mydramalist.dramalist import DramaList, DramaLists
@@ -209,8 +211,9 @@ async def open_services(settings: Settings, clock: Clock | None = None) -> Async
         )
         lookup = CachedLookup(cache, clock, metrics)
         search, details = _freshness(settings)
+        seen = SeenTitles()  # what the sources answered, for "did you mean"
         dramas = DramaLookup(
-            kuryana,
+            RememberingDramas(kuryana, seen),
             lookup,
             DramaCodecs(
                 JsonCodec(list[DramaHit]),
@@ -222,7 +225,11 @@ async def open_services(settings: Settings, clock: Clock | None = None) -> Async
             details,
         )
         movies = MovieLookup(
-            imdb, lookup, MovieCodecs(JsonCodec(list[MovieHit]), JsonCodec(Movie)), search, details
+            RememberingMovies(imdb, seen),
+            lookup,
+            MovieCodecs(JsonCodec(list[MovieHit]), JsonCodec(Movie)),
+            search,
+            details,
         )
         streaming = open_streaming(
             settings, http, lookup, storage.regions, details, storage.matches
@@ -286,6 +293,7 @@ async def open_services(settings: Settings, clock: Clock | None = None) -> Async
                 stack,
             ),
             discovery=open_discovery(settings, kuryana, lookup),
+            suggestions=open_suggestions(seen, lookup, storage.admin.lookup_stats, clock),
             http=posters,
             breakers=breakers,
             tmdb=streaming,

@@ -16,6 +16,7 @@ from app.wiring.commands import CommandRegistry
 from app.wiring.database_watch import DatabaseWatch
 from domain.breaker import CircuitBreaker
 from domain.discover.service import Discovery
+from domain.discover.suggest import DidYouMean
 from domain.imdb.lookup import MovieLookup
 from domain.mydramalist.dramalist import DramaLists
 from domain.mydramalist.lookup import DramaLookup
@@ -54,6 +55,8 @@ class Services:
     people: PeopleLookup
     # /today and /season: MyDramaList's calendars (domain/discover/service.py).
     discovery: Discovery
+    # "Did you mean" for searches that find nothing (domain/discover/suggest.py).
+    suggestions: DidYouMean
     # Review pages of MyDramaList titles (the cards' 📝 Reviews view).
     reviews: ReviewLookup
     # MyDramaList users' public drama lists (/import).

@@ -18,6 +18,13 @@ def reading(user: str) -> str:
     return f"📥 Reading the drama list of <b>{escape(user)}</b> on MyDramaList…"
 
 
+def checking(user: str, count: int) -> str:
+    return (
+        f"📥 Checking {count} titles from the lists of <b>{escape(user)}</b> on MyDramaList "
+        "(this can take a little while)…"
+    )
+
+
 def _notes(plan: ImportPlan) -> list[str]:
     notes = []
     if plan.already:

@@ -12,6 +12,7 @@ the answer says how many were left unchecked.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 from domain.airing.schedule import can_watch
@@ -64,7 +65,13 @@ class Importer:
     async def _watched(self, user_id: int) -> set[str]:
         return {drama_key(w.slug) for w, _ in await self._watchlists.entries(user_id)}
 
-    async def plan(self, user_id: int, mdl_user: str) -> ImportPlan:
+    async def plan(
+        self,
+        user_id: int,
+        mdl_user: str,
+        checking: Callable[[int], Awaitable[None]] | None = None,
+    ) -> ImportPlan:
+        """What the user's lists offer; ``checking(n)`` is awaited before n titles are looked up."""
         try:
             fetched = await self._lists.of(mdl_user)
         except NotFound as exc:
@@ -82,6 +89,8 @@ class Importer:
             key=lambda c: (LISTS.index(c.list) if c.list in LISTS else len(LISTS), -_id(c.slug)),
         )
         to_check, unchecked = fresh[:MAX_CHECKS], len(fresh) - MAX_CHECKS
+        if checking is not None:
+            await checking(len(to_check))
         outcomes = await self._check(to_check)
         limit = self._watchlists.limit
         return ImportPlan(

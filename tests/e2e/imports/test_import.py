@@ -209,6 +209,7 @@ async def test_a_list_of_hundreds_checks_a_bounded_number(
     answer = await ask(bot, people, "/import bigfan")
     print("\n--- /import bigfan (400 titles) ---\n" + answer.text[:600])
     assert bot.kuryana.route_hits["details"] <= MAX_CHECKS
+    assert answer.edits == 2  # "Reading…", then "Checking 60 titles…", then the confirmation
     assert f"{400 - MAX_CHECKS} not checked" in answer.text
     checked = range(400 - MAX_CHECKS, 400)
     airing = len([n for n in checked if n % 7 == 0])
@@ -238,3 +239,28 @@ async def test_watch_all_stays_within_the_watch_limit(
             confirm.text
         )
         assert await watched(bot, people) == ["Sun Valley"]
+
+
+async def test_help_and_the_command_menu_list_import(bot: BotUnderTest, people: People) -> None:
+    help_text = await ask(bot, people, "/help")
+    assert (
+        "/import <MyDramaList user name> — Watch the airing dramas of your MyDramaList lists"
+        in (help_text.text)
+    )
+    assert ("import", "Watch the airing dramas of your MyDramaList lists") in (
+        bot.services.registry.menu(owner=False)
+    )
+
+
+async def test_import_works_with_redis_down(
+    tmp_path: Path, kuryana: FakeKuryana, imdb: FakeImdb, people: People
+) -> None:
+    serve_drama(kuryana, "700-moon-river", "Moon River", airs_at=AIRS_AT)
+    kuryana.add_dramalist("dramafan", {"Plan to Watch": [item("700-moon-river", "Moon River")]})
+    async with admin_bot(
+        tmp_path, kuryana, imdb, clock=SettableClock(), redis_url="redis://127.0.0.1:9/0"
+    ) as bot:
+        confirm = await ask(bot, people, "/import dramafan")
+        assert "1 of 1 titles are airing or upcoming" in confirm.text
+        await bot.tg.press(people.alice, confirm, button="Watch all")
+        assert "🔔 Now watching 1: Moon River." in confirm.text
