@@ -30,10 +30,11 @@ from adapters.mydramalist.parse import (
     parse_search,
     shape_problem,
 )
-from adapters.mydramalist.parse_views import parse_reviews
+from adapters.mydramalist.parse_views import parse_dramalist, parse_reviews
 from adapters.upstream_text import encodable_json
 from domain.breaker import CircuitBreaker
 from domain.errors import InvalidInput, NotFound, UpstreamUnavailable
+from domain.mydramalist.dramalist import HIDDEN, NOT_A_USER, USER_HINT, DramaList, mdl_user
 from domain.mydramalist.links import LINK_HINT, NOT_A_LINK
 from domain.mydramalist.reviews import DramaReviews
 from domain.titles import Drama, DramaCast, DramaEpisodes, DramaHit
@@ -134,6 +135,13 @@ class KuryanaClient:
         """``/id/{slug}/reviews?page=N``: kuryana hands ``page`` to MyDramaList."""
         body = await self._get(f"/id/{_checked(slug)}/reviews?page={int(page)}", "reviews", "data")
         return parse_reviews(body["data"], _checked(slug), int(page))
+
+    async def dramalist(self, user: str) -> DramaList:
+        """``/dramalist/{user}``: a user's lists (``lists`` empty when MDL shows none)."""
+        if mdl_user(user) != user:
+            raise InvalidInput(NOT_A_USER, hint=USER_HINT)
+        body = await self._get(f"/dramalist/{search_segment(user)}", "dramalist", "data")
+        return parse_dramalist(body["data"], user)
 
     async def _data(self, slug: str, suffix: str) -> dict[str, Any]:
         endpoint = suffix.strip("/") or "details"
@@ -261,6 +269,14 @@ def _interpret(status: int, raw: bytes, host: str, endpoint: str, number: int) -
     code = payload.get("code")
     if status == 404 or (payload.get("error") is True and code == 404):
         raise NotFound(f"{SOURCE} has no such page ({endpoint})")
+    if (
+        endpoint == "dramalist"
+        and status in (401, 403)
+        and isinstance(payload.get("description"), dict)
+    ):
+        # MyDramaList's own page refused (its error box came through), not Cloudflare
+        # (a blocked scrape has no box): the list is hidden from visitors.
+        raise NotFound(HIDDEN)
     if endpoint == "search" and (status in _QUERY_REJECTED or code in _QUERY_REJECTED):
         # Neither retried, failed over nor counted by the breaker: the query is at fault.
         log.info("mdl_search_rejected", host=host, status=status, code=code)

@@ -114,6 +114,8 @@ def shape_problem(endpoint: str, body: Any) -> str:
             return "search page without results"
         return ""
     data = _dict(row.get("data"))
+    if endpoint == "dramalist":  # ``list: {}`` is a page with no list: private or empty
+        return "" if isinstance(data.get("list"), dict) else "drama list page without lists"
     if endpoint == "details":
         return "" if text(data.get("title")) else "page without a title"
     if endpoint == "person":

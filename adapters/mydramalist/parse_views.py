@@ -1,4 +1,4 @@
-"""kuryana JSON of the reviews view, leniently.
+"""kuryana JSON of the reviews view and of user drama lists, leniently.
 
 Shape from kuryana's ``app/handlers/fetch.py``:
 
@@ -17,10 +17,14 @@ import re
 from typing import Any
 
 from adapters.mydramalist.parse import number, strip_year, text
+from domain.mydramalist.dramalist import DramaList, ListedDrama
+from domain.mydramalist.links import is_slug
 from domain.mydramalist.reviews import DramaReviews, Review
 
 _SPOILER_WARNING = re.compile(r"^\s*this review may contain spoilers\s*$", re.IGNORECASE)
 MAX_REVIEWS = 100
+MAX_LISTS = 20
+MAX_LISTED = 5_000  # titles of one list kept (MyDramaList lists run to thousands)
 
 
 def _dict(value: Any) -> dict[str, Any]:
@@ -58,3 +62,31 @@ def parse_reviews(data: Any, slug: str, page: int) -> DramaReviews:
         page=page,
         reviews=tuple(r for r in reviews if r is not None),
     )
+
+
+def parse_dramalist(data: Any, user: str) -> DramaList:
+    """``/dramalist/{user}`` ``data``: ``{link, list: {label: {items, stats}}}``.
+
+    Each item is ``{name, id, score, episode_seen, episode_total}`` (all text;
+    ``id`` is the last segment of the title's href, e.g. "733445-i-will-die-soon").
+    """
+    lists: dict[str, tuple[ListedDrama, ...]] = {}
+    for label, block in list(_dict(_dict(data).get("list")).items())[:MAX_LISTS]:
+        items = []
+        for item in _list(_dict(block).get("items"))[:MAX_LISTED]:
+            row = _dict(item)
+            slug = text(row.get("id")).strip("/")
+            if not is_slug(slug):
+                continue
+            items.append(
+                ListedDrama(
+                    slug=slug,
+                    title=text(row.get("name")) or slug,
+                    seen=text(row.get("episode_seen")),
+                    total=text(row.get("episode_total")),
+                )
+            )
+        name = text(label)
+        if name:
+            lists[name] = tuple(items)
+    return DramaList(user=user, lists=lists)

@@ -8,11 +8,13 @@ own MyDramaList session, so the card's buttons work as after a search.
 
 from __future__ import annotations
 
+import re
 from zoneinfo import ZoneInfo
 
 from pyrogram import Client, types
 
 from app.airing import handlers as watch
+from app.imdb import handlers as imdb
 from app.mydramalist import handlers as mdl
 from app.telegram.callbacks import Action
 from app.telegram.cards import edit_view
@@ -27,9 +29,13 @@ from domain.discover import text as discover_text
 from domain.discover.calendar import Season, season_of
 from domain.discover.seasons import parse_season_args
 from domain.discover.service import BY_POPULARITY, BY_RATING, ORDERS, check_season
+from domain.discover.suggest import IMDB, MDL
+from domain.errors import InvalidInput
+from domain.mydramalist.links import is_slug
 from domain.paging import page_of
 
 SOURCE = "discover"
+IMDB_ID = re.compile(r"tt[0-9]{1,12}")
 INVALID = "This button is no longer valid."
 TODAY = "today"
 SEASON = "season"
@@ -143,7 +149,10 @@ async def on_button(
         await query.answer(INVALID, show_alert=True)
         return
     slug = session.ids[action.a]
-    if action.op == "dw":
+    if action.op == "dm":
+        await _open_suggestion(client, message, services, session, slug)
+        await query.answer()
+    elif action.op == "dw":
         await watch.notify_from_card(query, services, slug)
     elif action.op == "do":
         card_session = await services.sessions.create(session.user_id, "mdl", "", [slug])
@@ -151,6 +160,25 @@ async def on_button(
         await query.answer()
     else:
         await query.answer(INVALID, show_alert=True)
+
+
+async def _open_suggestion(
+    client: Client,
+    message: types.Message,
+    services: Services,
+    session: SearchSession,
+    entry: str,
+) -> None:
+    """A "Did you mean" title's card, with a session of its own source."""
+    source, _, ident = entry.partition(":")
+    if source == MDL and is_slug(ident):
+        card_session = await services.sessions.create(session.user_id, "mdl", "", [ident])
+        await mdl.show_card(client, message, services, ident, card_session)
+    elif source == IMDB and IMDB_ID.fullmatch(ident):
+        card_session = await services.sessions.create(session.user_id, "imdb", "", [ident])
+        await imdb.show_card(client, message, services, ident, card_session)
+    else:
+        raise InvalidInput(INVALID)
 
 
 ROUTES = [

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from adapters.fuzzy import RapidfuzzMatcher
 from adapters.mydramalist.calendar import KuryanaCalendar
 from adapters.mydramalist.client import KuryanaClient
 from domain.discover.calendar import Airing, SeasonTitle
+from domain.discover.ports import TopQueries
 from domain.discover.service import Discovery
+from domain.discover.suggest import CachedTitles, DidYouMean, SeenTitles
 from domain.lookup import CachedLookup, Freshness
+from domain.ports import Clock
+from domain.titles import Drama, DramaHit, Movie, MovieHit
 from infra.codec import JsonCodec
 from infra.config import Settings
 
@@ -25,3 +30,12 @@ def open_discovery(settings: Settings, kuryana: KuryanaClient, lookup: CachedLoo
         Freshness(SCHEDULE_FRESH, stale, not_found),
         Freshness(settings.cache_search_ttl, stale, not_found),
     )
+
+
+def open_suggestions(
+    seen: SeenTitles, lookup: CachedLookup, top_queries: TopQueries, clock: Clock
+) -> DidYouMean:
+    codecs = CachedTitles(
+        JsonCodec(list[DramaHit]), JsonCodec(list[MovieHit]), JsonCodec(Drama), JsonCodec(Movie)
+    )
+    return DidYouMean(seen, RapidfuzzMatcher(), top_queries, lookup, codecs, clock)

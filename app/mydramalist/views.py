@@ -24,6 +24,7 @@ from domain.mydramalist import reviews as mdl_reviews
 from domain.mydramalist import similar
 from domain.mydramalist.links import mdl_url
 from domain.paging import Page
+from domain.text import CAPTION_LIMIT, TEXT_LIMIT
 from domain.titles import Drama
 
 SOURCE = "MyDramaList"
@@ -83,17 +84,29 @@ async def related_slug(services: Services, session: SearchSession, action: Actio
 async def show_reviews(
     query: types.CallbackQuery, services: Services, session: SearchSession, action: Action
 ) -> None:
-    assert query.message is not None
+    """Part ``b % PARTS`` of MyDramaList's review page ``b // PARTS`` (0-based)."""
+    message = query.message
+    assert message is not None
     slug = session.ids[action.a]
-    page_number = min(action.b, mdl_reviews.MAX_PAGES - 1)
+    page_number = min(action.b // mdl_reviews.PARTS, mdl_reviews.MAX_PAGES - 1)
     fetched = await services.reviews.page(slug, page_number + 1)
-    reviews = fetched.value
+    limit = CAPTION_LIMIT if message.photo is not None else TEXT_LIMIT
+    part = mdl_reviews.part_of(fetched.value, action.b % mdl_reviews.PARTS, limit)
     link = f"{mdl_url(slug)}/reviews"
-    text = mdl_reviews.reviews_text(reviews, link) + stale_note(SOURCE, fetched.stale)
+    text = mdl_reviews.reviews_text(fetched.value, part, limit, link)
+    text += stale_note(SOURCE, fetched.stale)
+
+    def at(page: int, number: int) -> Action:
+        return Action("mr", session.id, action.a, page * mdl_reviews.PARTS + number)
+
     nav: list[Button] = []
-    if page_number > 0:
-        nav.append(cb("« Prev", Action("mr", session.id, action.a, page_number - 1)))
-    if reviews.reviews and page_number + 1 < mdl_reviews.MAX_PAGES:
-        nav.append(cb("Next »", Action("mr", session.id, action.a, page_number + 1)))
-    await edit_view(query.message, text, markup([nav, _back(session, action.a)]))
+    if part.has_prev:
+        nav.append(cb("« Prev", at(page_number, part.number - 1)))
+    elif page_number > 0:  # the last part of the page before (clamped when it has fewer)
+        nav.append(cb("« Prev", at(page_number - 1, mdl_reviews.PARTS - 1)))
+    if part.has_next:
+        nav.append(cb("Next »", at(page_number, part.number + 1)))
+    elif part.items and page_number + 1 < mdl_reviews.MAX_PAGES:
+        nav.append(cb("Next »", at(page_number + 1, 0)))
+    await edit_view(message, text, markup([nav, _back(session, action.a)]))
     await query.answer()

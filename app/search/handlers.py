@@ -12,6 +12,7 @@ import re
 
 from pyrogram import Client, enums, filters, types
 
+from app.discover import suggest
 from app.imdb import handlers as imdb
 from app.mydramalist import handlers as mdl
 from app.people import handlers as people
@@ -25,7 +26,7 @@ from app.telegram.sessions import SearchSession
 from app.wiring.commands import CommandSpec
 from app.wiring.context import Services
 from app.wiring.routing import CommandRoute
-from domain.errors import NotFound
+from domain.discover.suggest import IMDB, MDL
 from domain.imdb import cards as imdb_cards
 from domain.imdb.links import find_imdb_link, split_year
 from domain.mydramalist.cards import people_note
@@ -126,7 +127,10 @@ async def send_results(
         await reply(message, "\n\n".join(notes), markup(people_rows))
         return
     if not combined.rows:
-        raise NotFound(nothing_found(query, combined))
+        await suggest.nothing_found(
+            message, services, split_year(query)[0], [MDL, IMDB], nothing_found(query, combined)
+        )
+        return
     # Two ids per row, "" where a source did not find it: "so" buttons carry (row, side).
     ids = [
         hit_id

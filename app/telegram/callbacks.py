@@ -31,6 +31,11 @@ OPS = {
     # w: /watchlist (session source "watch").
     "wp": "watchlist page",
     "wu": "unwatch the drama at this index",
+    # u: /import (session source "import").
+    "ua": "import: watch every airing title found",
+    "uc": "import: choose titles (a = page)",
+    "uw": "import: watch the title at this index",
+    "ux": "import: close",
     # p: people lists and person cards (session source "people").
     "pp": "people results page",
     "po": "open a person's card: a = row, b = 0 MyDramaList / 1 IMDb",
@@ -57,6 +62,7 @@ OPS = {
     "ds": "sort the season (a = 0 rating, 1 popularity)",
     "do": "open the card of the title at this index",
     "dw": "watch the drama at this index (🔔)",
+    "dm": 'open the card of a "did you mean" title',
 }
 
 

@@ -52,9 +52,13 @@ async def send_card(
     markup: types.InlineKeyboardMarkup | None,
     http: SafeFetcher | None,
     reply_to: int | None = None,
+    backup_poster: str = "",
 ) -> Sent | None:
-    """``_send_card``, and the card's buttons bound to the message that carries them."""
-    sent = await _send_card(client, chat_id, html, poster, markup, http, reply_to)
+    """``_send_card``, and the card's buttons bound to the message that carries them.
+
+    ``backup_poster`` (TMDB's) is tried when ``poster`` is refused and cannot be uploaded.
+    """
+    sent = await _send_card(client, chat_id, html, poster, markup, http, reply_to, backup_poster)
     if sent is not None:
         await bind_buttons(markup, chat_id, sent.id)
     return sent
@@ -68,6 +72,7 @@ async def _send_card(
     markup: types.InlineKeyboardMarkup | None,
     http: SafeFetcher | None,
     reply_to: int | None = None,
+    backup_poster: str = "",
 ) -> Sent | None:
     """A photo with the card as caption when it fits; otherwise text with the poster as preview.
 
@@ -99,6 +104,13 @@ async def _send_card(
                 return Sent(chat_id, uploaded.id) if uploaded is not None else None
             except (errors.BadRequest, errors.Forbidden) as exc:
                 log.info("poster_upload_refused", error=type(exc).__name__)
+        if takes_url(backup_poster) and backup_poster != poster:
+            try:
+                return await send_photo_url(
+                    client, chat_id, backup_poster, caption, markup, reply_to
+                )
+            except POSTER_REFUSED as exc:
+                log.info("backup_poster_refused", error=type(exc).__name__)
         poster = ""
     if not poster:
         return await send_text(client, chat_id, text_markup(html), markup, reply_to)

@@ -3,9 +3,10 @@
 Kurigram's ``send_message`` and ``send_photo`` parse the HTML again for every
 send, and then turn Telegram's answer into a full ``Message`` (users, chats,
 entities, media), of which the bot only ever reads the message id. A cached
-answer sends the same bytes every time, so this keeps the parsed text and
-entities of recent texts, builds the same ``SendMessage`` / ``SendMedia``
-request Kurigram would, and reads only the id back. Errors are Telegram's,
+answer sends the same bytes every time, so the client's parser remembers the
+parsed text and entities of recent texts (``RememberingParser``), and these
+build the same ``SendMessage`` / ``SendMedia`` request Kurigram would and read
+only the id back. Errors are Telegram's,
 raised as Kurigram raises them.
 
 Only the two shapes the hot paths use go this way (a text without a link
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pyrogram import Client, enums, raw, types, utils
+from pyrogram.parser import Parser
 
 PARSED_TEXTS = 1024  # recent texts kept parsed; each at most 4096 characters and its entities
 _HTTP_URL = re.compile(r"^https?://", re.IGNORECASE)
@@ -36,32 +38,52 @@ class Sent:
     id: int
 
 
-class ParsedTexts:
-    """The last ``size`` HTML texts (as handed to Kurigram) with their parsed text and entities."""
+class RememberingParser(Parser):
+    """Kurigram's parser, remembering the text and entities of the last ``size`` HTML texts.
 
-    def __init__(self, size: int = PARSED_TEXTS) -> None:
+    Installed on the bot's client, so every send, edit and inline answer that
+    Kurigram parses gains from it, not only the ones below.
+    """
+
+    def __init__(self, client: Client | None, size: int = PARSED_TEXTS) -> None:
+        super().__init__(client)
         self._size = size
-        self._parsed: OrderedDict[str, Parsed] = OrderedDict()
+        self._recent: OrderedDict[str, Parsed] = OrderedDict()
+        self.parses = 0
 
-    async def parse(self, client: Client, markup: str) -> Parsed:
-        parsed = self._parsed.get(markup)
-        if parsed is not None:
-            self._parsed.move_to_end(markup)
-            return parsed
-        result = await client.parser.parse(markup, enums.ParseMode.HTML)
-        parsed = (result["message"], result["entities"] or None)
-        self._parsed[markup] = parsed
-        if len(self._parsed) > self._size:
-            self._parsed.popitem(last=False)
-        return parsed
+    async def parse(self, text: str, mode: enums.ParseMode | None = None) -> dict[str, Any]:
+        if mode is None and self.client is not None:
+            mode = self.client.parse_mode
+        if mode != enums.ParseMode.HTML or not isinstance(text, str):
+            return await super().parse(text, mode)
+        parsed = self._recent.get(text)
+        if parsed is None:
+            self.parses += 1
+            result = await super().parse(text, mode)
+            parsed = (result["message"], list(result["entities"] or ()) or None)
+            self._recent[text] = parsed
+            if len(self._recent) > self._size:
+                self._recent.popitem(last=False)
+        else:
+            self._recent.move_to_end(text)
+        message, entities = parsed
+        # A new list each time: a caller may extend it; the entities themselves are
+        # only ever serialised.
+        return {"message": message, "entities": list(entities) if entities else None}
 
     def __len__(self) -> int:
-        return len(self._parsed)
+        return len(self._recent)
 
 
-# One per process: the parse of a text does not depend on the client that sends it
-# (the bot's HTML never mentions users by id, the one case Kurigram resolves).
-PARSED = ParsedTexts()
+def remember_parses(client: Client) -> None:
+    """Give ``client`` the remembering parser (once)."""
+    if not isinstance(client.parser, RememberingParser):
+        client.parser = RememberingParser(client)
+
+
+async def _parse(client: Client, markup: str) -> Parsed:
+    result = await client.parser.parse(markup, enums.ParseMode.HTML)
+    return result["message"], result["entities"] or None
 
 
 def takes_url(photo: str) -> bool:
@@ -91,7 +113,7 @@ async def send_text(
     thread_id: int | None = None,
 ) -> Sent | None:
     """``markup`` (HTML as handed to Kurigram) as a text message without a link preview."""
-    message, entities = await PARSED.parse(client, markup)
+    message, entities = await _parse(client, markup)
     request = raw.functions.messages.SendMessage(
         peer=await _peer(client, chat_id),
         message=message,
@@ -116,7 +138,7 @@ async def send_photo_url(
     """The photo at ``url`` (http or https, fetched by Telegram) with ``caption`` (HTML)."""
     if not takes_url(url):
         raise ValueError("send_photo_url takes an http(s) URL")
-    message, entities = await PARSED.parse(client, caption)
+    message, entities = await _parse(client, caption)
     request = raw.functions.messages.SendMedia(
         peer=await _peer(client, chat_id),
         media=raw.types.InputMediaPhotoExternal(url=url),

@@ -12,6 +12,7 @@ from pyrogram import Client, filters, types
 from app.airing import handlers as watch
 from app.discover import handlers as discover
 from app.imdb import handlers as imdb
+from app.imports import handlers as imports
 from app.mydramalist import handlers as mdl
 from app.people import from_titles as people_from_titles
 from app.people import handlers as people
@@ -29,6 +30,7 @@ SOURCE_OF_PREFIX = {
     "i": "imdb",
     "s": search.SOURCE,
     "w": watch.SOURCE,
+    "u": imports.SOURCE,
     "p": people.SOURCE,
     "t": together.SOURCE,
     "d": discover.SOURCE,
@@ -83,6 +85,8 @@ async def on_callback(client: Client, query: types.CallbackQuery, services: Serv
         await search.on_button(client, query, services, action, session)
     elif session.source == watch.SOURCE:
         await watch.on_button(client, query, services, action, session)
+    elif session.source == imports.SOURCE:
+        await imports.on_button(client, query, services, action, session)
     elif session.source == people.SOURCE:
         await people.on_button(client, query, services, action, session)
     elif session.source == together.SOURCE:

@@ -16,7 +16,9 @@ from app.wiring.commands import CommandRegistry
 from app.wiring.database_watch import DatabaseWatch
 from domain.breaker import CircuitBreaker
 from domain.discover.service import Discovery
+from domain.discover.suggest import DidYouMean
 from domain.imdb.lookup import MovieLookup
+from domain.mydramalist.dramalist import DramaLists
 from domain.mydramalist.lookup import DramaLookup
 from domain.mydramalist.reviews import ReviewLookup
 from domain.people.lookup import PeopleLookup
@@ -53,8 +55,12 @@ class Services:
     people: PeopleLookup
     # /today and /season: MyDramaList's calendars (domain/discover/service.py).
     discovery: Discovery
+    # "Did you mean" for searches that find nothing (domain/discover/suggest.py).
+    suggestions: DidYouMean
     # Review pages of MyDramaList titles (the cards' 📝 Reviews view).
     reviews: ReviewLookup
+    # MyDramaList users' public drama lists (/import).
+    dramalists: DramaLists
     # Downloads posters Telegram refused: public https images only (infra/safe_fetch.py).
     http: SafeFetcher | None = None
     breakers: list[CircuitBreaker] = field(default_factory=list)

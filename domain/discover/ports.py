@@ -23,6 +23,12 @@ class CalendarSource(Protocol):
 class TitleMatcher(Protocol):
     """Fuzzy matching of a query against known titles (a library does the scoring)."""
 
-    def closest(self, query: str, titles: Sequence[str], limit: int) -> list[str]:
-        """Up to ``limit`` of ``titles`` close enough to ``query``, best first."""
+    def closest(self, query: str, titles: Sequence[str], limit: int) -> list[int]:
+        """Indices of up to ``limit`` of ``titles`` close enough to ``query``, best first."""
         ...
+
+
+class TopQueries(Protocol):
+    """The most asked queries (normalised), with how often each was asked."""
+
+    async def top_queries(self, limit: int) -> list[tuple[str, int]]: ...

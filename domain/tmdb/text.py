@@ -7,7 +7,8 @@ from domain.tmdb.models import Offers, TmdbTitle
 from domain.tmdb.regions import REGION_HINT, country_name
 
 ATTRIBUTION = "Streaming data by JustWatch, via TMDB."
-MAX_PROVIDERS = 12
+MAX_PROVIDERS = 10
+MAX_NAME = 40  # 5 rows x 10 names x 40 characters keep a view well under 4096
 _ROWS = (
     ("flatrate", "▶️ Stream"),
     ("free", "🆓 Free"),
@@ -31,7 +32,7 @@ def place(code: str) -> str:
 
 
 def _names(names: tuple[str, ...]) -> str:
-    shown = ", ".join(escape(n) for n in names[:MAX_PROVIDERS])
+    shown = ", ".join(escape(n[:MAX_NAME]) for n in names[:MAX_PROVIDERS])
     more = len(names) - MAX_PROVIDERS
     return shown + (f" and {more} more" if more > 0 else "")
 

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from domain.text import TEXT_LIMIT, utf16_len
+from domain.text import CAPTION_LIMIT, TEXT_LIMIT, utf16_len
 from tests.conftest import BotUnderTest, bot_settings, running_bot
 from tests.fakes.clock import SettableClock
 from tests.fakes.imdb import FakeImdb
@@ -187,20 +187,51 @@ async def test_a_title_without_reviews_says_so(bot: BotUnderTest, people: People
     assert [b.text for b in shown.flat_buttons] == ["« Back to card"]
 
 
-async def test_a_page_of_long_reviews_fits_one_message(bot: BotUnderTest, people: People) -> None:
+async def test_a_long_page_of_long_reviews_is_shown_in_parts_that_fit_under_the_poster(
+    bot: BotUnderTest, people: People
+) -> None:
     long = "Word " * 3000 + "<&>"
     page = {
         "link": f"{GOBLIN_URL}/reviews?page=1",
         "title": "Goblin (2016)",
         "poster": "",
-        "reviews": [review(f"user{n}", long) for n in range(40)],
+        "reviews": [review(f"user{n}", long) for n in range(7)],
     }
     bot.kuryana.add_reviews("18452-goblin", 1, page)
     shown = await card(bot, people)
+    assert shown.photo  # a caption: 1024 characters
     await bot.tg.press(people.alice, shown, button="📝 Reviews")
-    assert utf16_len(shown.text) <= TEXT_LIMIT
-    assert "<b>1. ⭐ 8/10</b> · user0" in shown.html
-    assert shown.html.count("<tg-spoiler>") == shown.html.count("</tg-spoiler>")
+    assert "page 1, part 1/3" in shown.text
+    assert utf16_len(shown.text) <= CAPTION_LIMIT
+    assert "All reviews on MyDramaList" in shown.text  # the end is there: nothing was cut off
+    assert shown.html.count("<tg-spoiler>") == 3
+    await bot.tg.press(people.alice, shown, button="Next »")
+    await bot.tg.press(people.alice, shown, button="Next »")
+    assert "part 3/3" in shown.text and "<b>7. ⭐ 8/10</b> · user6" in shown.html
+    await bot.tg.press(people.alice, shown, button="Next »")  # MyDramaList's page 2
+    assert "· page 2" in shown.text and "No more reviews." in shown.text
+    await bot.tg.press(people.alice, shown, button="« Prev")  # back to the last part of page 1
+    assert "part 3/3" in shown.text
+    assert bot.kuryana.hits["/id/18452-goblin/reviews"] == 2
+
+
+async def test_a_text_card_shows_more_reviews_at_once(bot: BotUnderTest, people: People) -> None:
+    data = goblin()
+    data["poster"] = ""
+    bot.kuryana.add_drama("18452-goblin", data)
+    page = {
+        "link": f"{GOBLIN_URL}/reviews?page=1",
+        "title": "Goblin (2016)",
+        "poster": "",
+        "reviews": [review(f"user{n}", "Word " * 3000) for n in range(12)],
+    }
+    bot.kuryana.add_reviews("18452-goblin", 1, page)
+    shown = await card(bot, people)
+    assert not shown.photo
+    await bot.tg.press(people.alice, shown, button="📝 Reviews")
+    assert "page 1, part 1/2" in shown.text
+    assert shown.html.count("<tg-spoiler>") == 10
+    assert utf16_len(shown.text) <= TEXT_LIMIT and "All reviews on MyDramaList" in shown.text
 
 
 async def test_reviews_while_kuryana_is_down_say_so_and_keep_the_view(
@@ -250,3 +281,16 @@ async def test_a_forged_reviews_page_far_away_asks_no_upstream_for_it(
     await bot.tg.press(people.alice, shown, data=data.rsplit(":", 1)[0] + ":9999")
     assert "· page 50" in shown.text
     assert "Next »" not in [b.text for b in shown.flat_buttons]
+
+
+async def test_the_views_work_with_redis_down(
+    tmp_path: Path, kuryana: FakeKuryana, imdb: FakeImdb, people: People
+) -> None:
+    settings = bot_settings(tmp_path, kuryana, redis_url="redis://127.0.0.1:9/0")
+    async with running_bot(settings, kuryana, imdb) as bot:
+        shown = await card(bot, people)
+        await bot.tg.press(people.alice, shown, button="📝 Reviews")
+        assert "seoulsearcher" in shown.text
+        await bot.tg.press(people.alice, shown, button="« Back to card")
+        await bot.tg.press(people.alice, shown, button="🧭 Similar")
+        assert "Goblin: Special Edition" in shown.text

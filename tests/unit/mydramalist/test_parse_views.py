@@ -4,10 +4,19 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from adapters.mydramalist.parse import parse_drama, parse_related
 from adapters.mydramalist.parse_views import parse_reviews
-from domain.mydramalist.reviews import DramaReviews, Review, excerpt, reviews_text
-from domain.text import TEXT_LIMIT, visible_len
+from domain.mydramalist.reviews import (
+    PARTS,
+    DramaReviews,
+    Review,
+    excerpt,
+    part_of,
+    reviews_text,
+)
+from domain.text import CAPTION_LIMIT, TEXT_LIMIT, visible_len
 from domain.titles import RelatedTitle
 from tests.fakes.kuryana import FIXTURES
 
@@ -71,7 +80,16 @@ def test_excerpt_keeps_the_first_lines_and_says_it_cut() -> None:
     assert cut.endswith("…") and len(cut) <= 51
 
 
-def test_a_page_of_many_long_reviews_stays_within_one_message() -> None:
-    reviews = tuple(Review(f"u{n}", 8.0, "h" * 500, "<&> " * 2000) for n in range(100))
-    html = reviews_text(DramaReviews("1-x", "X", 1, reviews), "https://mydramalist.com/1-x/reviews")
-    assert visible_len(html) <= TEXT_LIMIT
+@pytest.mark.parametrize(("limit", "shown"), [(CAPTION_LIMIT, 3), (TEXT_LIMIT, 10)])
+def test_each_part_of_many_long_reviews_fits_its_message_uncut(limit: int, shown: int) -> None:
+    reviews = tuple(Review("u" * 300, 8.0, "h" * 500, "<&> " * 2000) for _ in range(100))
+    page = DramaReviews("1-x", "X" * 200, 1, reviews)
+    first = part_of(page, 0, limit)
+    assert len(first.items) == shown
+    # Past PARTS parts, the rest of a huge page is left to MyDramaList's link.
+    assert first.count == min(PARTS, -(-100 // shown))
+    for number in (0, first.count - 1):
+        html = reviews_text(page, part_of(page, number, limit), limit, "https://x.example/r")
+        # Fits as rendered: nothing is cut off the end by the sending helpers.
+        assert visible_len(html) <= limit
+        assert html.count("<tg-spoiler>") == shown
