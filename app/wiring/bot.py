@@ -20,6 +20,7 @@ from app.imdb import handlers as imdb
 from app.imports import handlers as imports
 from app.mydramalist import handlers as mdl
 from app.people import handlers as people
+from app.people import together
 from app.search import handlers as search
 from app.search import inline
 from app.telegram.outgoing import remember_parses
@@ -47,6 +48,7 @@ def all_routes() -> list[CommandRoute]:
         *mdl.ROUTES,
         *imdb.ROUTES,
         *people.ROUTES,
+        *together.ROUTES,
         *templates.ROUTES,
         *watch.ROUTES,
         *imports.ROUTES,
