@@ -126,6 +126,20 @@ class CachedLookup:
         self._observer.observe(namespace, "miss")
         return await self._flight(namespace, key, load, codec, freshness, cached)
 
+    async def peek(self, namespace: str, key: str, codec: Codec[T]) -> T | None:
+        """The cached value, fresh or kept as a saved copy, without asking any upstream.
+
+        None when nothing usable is cached (absent, "not found", unreadable, or the
+        cache is down). For callers that only reuse what is already known.
+        """
+        cached = await self._read(namespace, normalise_key(key))
+        if cached is None or cached[1] != "ok":
+            return None
+        try:
+            return codec.decode(cached[2])
+        except Exception:  # an entry from an older format is just absent
+            return None
+
     async def reload(
         self,
         namespace: str,

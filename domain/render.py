@@ -157,7 +157,18 @@ def fallback_card(values: Mapping[str, str]) -> str:
     return card if not shows_nothing(card) else NOTHING_TO_SHOW
 
 
+# Cached answers show the same few cards again and again, in the same templates;
+# each is rendered once while it stays among the most recent.
+RENDERED_CARDS = 512
+
+
 def render(template: str, values: Mapping[str, str], missing: str = "") -> str:
     """``fill``, but never a card that shows nothing (Telegram refuses empty messages)."""
-    card = fill(template, values, missing)
-    return card if not shows_nothing(card) else fallback_card(values)
+    return _render(template, tuple(values.items()), missing)
+
+
+@functools.lru_cache(maxsize=RENDERED_CARDS)
+def _render(template: str, values: tuple[tuple[str, str], ...], missing: str) -> str:
+    fields = dict(values)
+    card = fill(template, fields, missing)
+    return card if not shows_nothing(card) else fallback_card(fields)

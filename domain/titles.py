@@ -64,6 +64,16 @@ class NextEpisode:
 
 
 @dataclass(frozen=True, slots=True)
+class RelatedTitle:
+    """A title MyDramaList relates to another ("Related content": sequels, specials, ...)."""
+
+    title: str
+    slug: str = ""  # empty when MDL names it without a link
+    description: str = ""  # what MDL says of the relation, e.g. "(Special)"
+    link: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Drama:
     """A MyDramaList title page."""
 
@@ -95,6 +105,8 @@ class Drama:
     cast: tuple[CastMember, ...] = ()
     current_episode: str = ""
     next_episode: NextEpisode | None = None
+    # None: not known (a copy cached before titles carried it), () when MDL lists none.
+    related: tuple[RelatedTitle, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -109,12 +109,25 @@ class Settings(BaseSettings):
     breaker_failures: int = Field(default=5, ge=1, validation_alias="BREAKER_FAILURES")
     breaker_reset: float = Field(default=30.0, gt=0, validation_alias="BREAKER_RESET")
 
+    # TMDB, the optional third source (app/watch/): where to watch, trailers, backup cards.
+    # A v3 API key or a v4 read-access token; without it every TMDB feature is off.
+    tmdb_api_key: SecretStr | None = Field(default=None, validation_alias="TMDB_API_KEY")
+    tmdb_api_url: str = Field(
+        default="https://api.themoviedb.org/3", validation_alias="TMDB_API_URL"
+    )
+    default_region: str = Field(default="US", validation_alias="DEFAULT_REGION")
+    # Longest a card waits for TMDB (its ▶️ Trailer button); past it the card goes without.
+    tmdb_card_budget: float = Field(default=1.5, gt=0, le=10, validation_alias="TMDB_CARD_BUDGET")
+    tmdb_concurrency: int = Field(default=8, ge=1, validation_alias="TMDB_CONCURRENCY")
+
     cache_search_ttl: int = Field(default=3600, ge=1, validation_alias="CACHE_SEARCH_TTL")
     cache_details_ttl: int = Field(
         default=86400, ge=1, validation_alias=AliasChoices("CACHE_DETAILS_TTL", "CACHE_TTL")
     )
     cache_stale_ttl: int = Field(default=7 * 86400, ge=0, validation_alias="CACHE_STALE_TTL")
     cache_not_found_ttl: int = Field(default=300, ge=0, validation_alias="CACHE_NOT_FOUND_TTL")
+    # Person pages change rarely: a week fresh, then the stale period as for titles.
+    cache_person_ttl: int = Field(default=7 * 86400, ge=1, validation_alias="CACHE_PERSON_TTL")
 
     inline_budget: float = Field(default=2.5, gt=0, le=10, validation_alias="INLINE_BUDGET")
     template_empty_value: str = Field(
@@ -195,6 +208,26 @@ class Settings(BaseSettings):
     def _empty_is_unset(cls, value: Any) -> Any:
         return None if isinstance(value, str) and not value.strip() else value
 
+    @field_validator("tmdb_api_key", mode="before")
+    @classmethod
+    def _blank_key_is_unset(cls, value: Any) -> Any:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("tmdb_api_url")
+    @classmethod
+    def _tmdb_url(cls, url: str) -> str:
+        parts = urlsplit(url)
+        if parts.scheme not in {"http", "https"} or not parts.netloc:
+            raise ValueError("must be an http(s) URL")
+        return url.rstrip("/")
+
+    @field_validator("default_region")
+    @classmethod
+    def _region(cls, value: str) -> str:
+        if not re.fullmatch(r"[A-Za-z]{2}", value.strip()):
+            raise ValueError("not a two-letter country code")
+        return value.strip().upper()
+
     @field_validator("rate_limit", "inline_rate_limit")
     @classmethod
     def _rate(cls, value: str) -> str:
@@ -233,6 +266,8 @@ class Settings(BaseSettings):
     def secrets(self) -> list[str]:
         """Every secret value, for the log redactor."""
         values = [self.bot_token.get_secret_value(), self.api_hash.get_secret_value()]
+        if self.tmdb_api_key is not None:
+            values.append(self.tmdb_api_key.get_secret_value())
         uris = [u.get_secret_value() for u in (self.mongo_uri, self.redis_url) if u is not None]
         # A kuryana URL is only a secret when it carries credentials.
         uris += [u for u in self.mdl_api_urls if "@" in urlsplit(u).netloc]
@@ -261,6 +296,8 @@ EXPECTED = {
     "NOTIFY_MISSED_WINDOW": "seconds, e.g. 21600 for 6 hours",
     "BOT_ROLE": "all, receiver or worker",
     "WORKER_ID": "letters, digits, '.', '_' or '-' (at most 64), unique per process",
+    "DEFAULT_REGION": "a two-letter country code such as US or KR",
+    "TMDB_API_URL": "TMDB's API base URL, https://api.themoviedb.org/3",
 }
 
 

@@ -199,6 +199,11 @@ class ImdbClient:
             raise NotFound(f"IMDb has no title {normalized}")
         return to_movie(detail, requested_id=normalized)
 
+    async def call(self, fn: Callable[..., T], *args: Any) -> T:
+        """``fn(*args)`` (another imdbinfo function, e.g. ``get_name``) through this
+        client's thread pool, timeout, retries, error mapping and breaker."""
+        return await self._guarded(fn, *args)
+
     async def _guarded(self, fn: Callable[..., T], *args: Any) -> T:
         return await self.breaker.call(lambda: self._retried(fn, *args))
 

@@ -14,7 +14,7 @@ import json
 import re
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import quote
 
 import aiohttp
@@ -30,10 +30,13 @@ from adapters.mydramalist.parse import (
     parse_search,
     shape_problem,
 )
+from adapters.mydramalist.parse_views import parse_dramalist, parse_reviews
 from adapters.upstream_text import encodable_json
 from domain.breaker import CircuitBreaker
 from domain.errors import InvalidInput, NotFound, UpstreamUnavailable
+from domain.mydramalist.dramalist import HIDDEN, NOT_A_USER, USER_HINT, DramaList, mdl_user
 from domain.mydramalist.links import LINK_HINT, NOT_A_LINK
+from domain.mydramalist.reviews import DramaReviews
 from domain.titles import Drama, DramaCast, DramaEpisodes, DramaHit
 from infra.config import display_host
 
@@ -51,8 +54,14 @@ QUERY_REFUSED = "MyDramaList could not search for that."
 QUERY_REFUSED_HINT = "Try the title in plain words, for example: /mdl goblin"
 
 
-class _Transient(UpstreamUnavailable):
+class TransientUpstream(UpstreamUnavailable):
     """Worth retrying on the same instance (5xx, timeout, connection trouble)."""
+
+
+_Transient = TransientUpstream
+R = TypeVar("R")
+# One response (status, body, host, attempt number) → a value, or a domain error.
+Reader = Callable[[int, bytes, str, int], R]
 
 
 class KuryanaClient:
@@ -115,6 +124,25 @@ class KuryanaClient:
     async def episodes(self, slug: str) -> DramaEpisodes:
         return parse_episodes(await self._data(slug, "/episodes"), _checked(slug))
 
+    async def page_data(self, path: str, endpoint: str) -> dict[str, Any]:
+        """The ``data`` of another kuryana page route (``/people/<id>``): same instances,
+        breakers, retries and error mapping as the title pages."""
+        body = await self._get(path, endpoint, "data")
+        data: dict[str, Any] = body["data"]
+        return data
+
+    async def reviews(self, slug: str, page: int) -> DramaReviews:
+        """``/id/{slug}/reviews?page=N``: kuryana hands ``page`` to MyDramaList."""
+        body = await self._get(f"/id/{_checked(slug)}/reviews?page={int(page)}", "reviews", "data")
+        return parse_reviews(body["data"], _checked(slug), int(page))
+
+    async def dramalist(self, user: str) -> DramaList:
+        """``/dramalist/{user}``: a user's lists (``lists`` empty when MDL shows none)."""
+        if mdl_user(user) != user:
+            raise InvalidInput(NOT_A_USER, hint=USER_HINT)
+        body = await self._get(f"/dramalist/{search_segment(user)}", "dramalist", "data")
+        return parse_dramalist(body["data"], user)
+
     async def _data(self, slug: str, suffix: str) -> dict[str, Any]:
         endpoint = suffix.strip("/") or "details"
         body = await self._get(f"/id/{_checked(slug)}{suffix}", endpoint, "data")
@@ -127,13 +155,27 @@ class KuryanaClient:
         ``endpoint`` names the call in logs instead of the path, which holds the
         user's query.
         """
+
+        def read(status: int, raw: bytes, host: str, number: int) -> dict[str, Any]:
+            body = _interpret(status, raw, host, endpoint, number)
+            return _envelope(body, key, host, endpoint)
+
+        return await self.fetch(path, endpoint, read)
+
+    async def fetch(self, path: str, endpoint: str, read: Reader[R]) -> R:
+        """``read``'s answer from the first instance that gives one.
+
+        The same failover, breakers, retries and bounds as every lookup; ``read``
+        maps one response (status, body, host, attempt) to a value, or raises
+        ``NotFound``, ``UpstreamUnavailable`` or ``TransientUpstream`` (retried).
+        """
         started = self._clock()
         reasons = []
         for url in self._urls:
             breaker = self.breakers[url]
 
-            async def attempt(url: str = url) -> dict[str, Any]:
-                return await self._with_retries(url, path, endpoint, key, started)
+            async def attempt(url: str = url) -> R:
+                return await self._with_retries(url, path, endpoint, read, started)
 
             try:
                 return await breaker.call(attempt)
@@ -144,8 +186,8 @@ class KuryanaClient:
         raise UpstreamUnavailable(SOURCE, "; ".join(reasons))
 
     async def _with_retries(
-        self, url: str, path: str, endpoint: str, key: str, started: float
-    ) -> dict[str, Any]:
+        self, url: str, path: str, endpoint: str, read: Reader[R], started: float
+    ) -> R:
         def stop(state: RetryCallState) -> bool:
             spent = self._clock() - started + state.upcoming_sleep
             return state.attempt_number >= self._attempts or spent >= self._budget
@@ -159,11 +201,11 @@ class KuryanaClient:
         async for attempt in retrying:
             with attempt:
                 number = attempt.retry_state.attempt_number
-                body = await self._once(url, path, endpoint, number)
-                return _envelope(body, key, self._hosts[url], endpoint)
+                status, raw = await self._once(url, path, endpoint, number)
+                return read(status, raw, self._hosts[url], number)
         raise AssertionError("unreachable: tenacity re-raises the last error")  # pragma: no cover
 
-    async def _once(self, url: str, path: str, endpoint: str, number: int) -> dict[str, Any]:
+    async def _once(self, url: str, path: str, endpoint: str, number: int) -> tuple[int, bytes]:
         host = self._hosts[url]
         try:
             # ``encoded=True``: the path is sent as built, so yarl neither decodes
@@ -187,7 +229,7 @@ class KuryanaClient:
                 error=type(exc).__name__,
             )
             raise _Transient(SOURCE, f"connection error ({type(exc).__name__})") from exc
-        return _interpret(status, raw, host, endpoint, number)
+        return status, raw
 
 
 def search_segment(query: str) -> str:
@@ -227,6 +269,14 @@ def _interpret(status: int, raw: bytes, host: str, endpoint: str, number: int) -
     code = payload.get("code")
     if status == 404 or (payload.get("error") is True and code == 404):
         raise NotFound(f"{SOURCE} has no such page ({endpoint})")
+    if (
+        endpoint == "dramalist"
+        and status in (401, 403)
+        and isinstance(payload.get("description"), dict)
+    ):
+        # MyDramaList's own page refused (its error box came through), not Cloudflare
+        # (a blocked scrape has no box): the list is hidden from visitors.
+        raise NotFound(HIDDEN)
     if endpoint == "search" and (status in _QUERY_REJECTED or code in _QUERY_REJECTED):
         # Neither retried, failed over nor counted by the breaker: the query is at fault.
         log.info("mdl_search_rejected", host=host, status=status, code=code)

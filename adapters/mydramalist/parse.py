@@ -24,6 +24,7 @@ from domain.titles import (
     DramaHit,
     Episode,
     NextEpisode,
+    RelatedTitle,
 )
 
 # The first row of MDL's details box is labelled with the kind of title.
@@ -82,7 +83,7 @@ def integer(value: Any) -> int | None:
     return int(result) if result is not None and result.is_integer() else None
 
 
-def _strip_year(title: str) -> str:
+def strip_year(title: str) -> str:
     """ "Mouse (2021)" -> "Mouse": the year is its own field."""
     stripped = _YEAR_SUFFIX.sub("", title)
     return stripped or title
@@ -113,9 +114,13 @@ def shape_problem(endpoint: str, body: Any) -> str:
             return "search page without results"
         return ""
     data = _dict(row.get("data"))
+    if endpoint == "dramalist":  # ``list: {}`` is a page with no list: private or empty
+        return "" if isinstance(data.get("list"), dict) else "drama list page without lists"
     if endpoint == "details":
         return "" if text(data.get("title")) else "page without a title"
-    listed = data.get("casts") if endpoint == "cast" else data.get("episodes")
+    if endpoint == "person":
+        return "" if text(data.get("name")) else "person page without a name"
+    listed = data.get({"cast": "casts", "reviews": "reviews"}.get(endpoint, "episodes"))
     # "Goblin(2016)" (the episodes page) counts as "Goblin (2016)".
     titled = _YEAR_SUFFIX.search(text(data.get("title")).replace("(", " ("))
     if not listed and not titled:
@@ -226,6 +231,31 @@ def _kind(details: dict[str, Any], fallback: str) -> str:
     return ""
 
 
+MAX_RELATED = 200
+
+
+def parse_related(value: Any) -> tuple[RelatedTitle, ...]:
+    """``others.related_content``: ``[{title, link, description, slug}]``.
+
+    kuryana's ``slug`` is the href with every "/" removed, and ``link`` and
+    ``slug`` are "" for a title MyDramaList names without a link.
+    """
+    related = []
+    for item in _list(value)[:MAX_RELATED]:
+        row = _dict(item)
+        title = text(row.get("title"))
+        if title:
+            related.append(
+                RelatedTitle(
+                    title=title,
+                    slug=text(row.get("slug")).strip("/"),
+                    description=text(row.get("description")),
+                    link=text(row.get("link")),
+                )
+            )
+    return tuple(related)
+
+
 def parse_drama(data: Any, slug: str, *, fallback_type: str = "") -> Drama:
     """The ``data`` object of ``/id/{slug}``.
 
@@ -237,7 +267,7 @@ def parse_drama(data: Any, slug: str, *, fallback_type: str = "") -> Drama:
     others = _dict(row.get("others"))
     raw_title = text(row.get("title"))
     kind_title = next((text(details.get(k)) for k in _KIND_KEYS if text(details.get(k))), "")
-    title = _strip_year(raw_title) or kind_title or slug
+    title = strip_year(raw_title) or kind_title or slug
     rating = number(row.get("rating"))
     if rating is None:
         score = _LEADING_FLOAT.match(text(details.get("score")))
@@ -271,6 +301,7 @@ def parse_drama(data: Any, slug: str, *, fallback_type: str = "") -> Drama:
         cast=_members(row.get("casts")),
         current_episode=text(row.get("current_episode")),
         next_episode=_next_episode(row.get("next_episode_airing")),
+        related=parse_related(others.get("related_content")),
     )
 
 
@@ -286,7 +317,7 @@ def parse_cast(data: Any, slug: str) -> DramaCast:
             sections.append(CastSection(heading=text(heading) or "Cast", members=parsed))
     return DramaCast(
         slug=slug,
-        title=_strip_year(text(row.get("title"))) or slug,
+        title=strip_year(text(row.get("title"))) or slug,
         sections=tuple(sections),
     )
 
@@ -310,6 +341,6 @@ def parse_episodes(data: Any, slug: str) -> DramaEpisodes:
         )
     return DramaEpisodes(
         slug=slug,
-        title=_strip_year(text(row.get("title"))) or slug,
+        title=strip_year(text(row.get("title"))) or slug,
         episodes=tuple(episodes),
     )

@@ -52,17 +52,20 @@ async def broadcast(client: Client, message: types.Message, services: Services) 
                 f"That is {visible_len(html)} characters; a message holds {TEXT_LIMIT}.",
                 hint="Shorten it, or send it as a message and reply /broadcast to it.",
             )
-        source = await reply(message, html)  # the preview is the message that will be copied
-        if source is None:
+        sent = await reply(message, html)  # the preview is the message that will be copied
+        if sent is None:
             return
+        source_chat, source_id = sent.chat_id, sent.id
+    else:
+        source_chat, source_id = chat_id_of(source), source.id
     chat_id = chat_id_of(message)
-    job = await broadcasts.draft(chat_id, chat_id_of(source), source.id)
+    job = await broadcasts.draft(chat_id, source_chat, source_id)
     text, keyboard = _prompt(job)
     await client.send_message(
         chat_id,
         for_kurigram(text),
         parse_mode=enums.ParseMode.HTML,
-        reply_parameters=types.ReplyParameters(message_id=source.id),
+        reply_parameters=types.ReplyParameters(message_id=source_id),
         reply_markup=keyboard,
     )
 

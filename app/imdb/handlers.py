@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pyrogram import Client, types
 
+from app.discover import suggest
+from app.people import links as person_links
 from app.telegram import lookups
 from app.telegram.callbacks import Action
 from app.telegram.cards import edit_view, send_card
@@ -18,15 +20,18 @@ from app.telegram.lookups import (
 )
 from app.telegram.replies import reply
 from app.telegram.sessions import SearchSession
+from app.watch import cards as watch_cards
 from app.wiring.commands import CommandSpec
 from app.wiring.context import Services
 from app.wiring.routing import CommandRoute
-from domain.errors import InvalidInput, NotFound
+from domain.discover.suggest import IMDB
+from domain.errors import InvalidInput, UpstreamUnavailable
 from domain.imdb import cards as imdb_cards
 from domain.imdb.links import find_imdb_link, parse_imdb_link, resize_imdb_image, split_year
 from domain.lookup import Fetched
 from domain.queries import clean_query
 from domain.titles import Movie, MovieHit
+from domain.tmdb.backup import IMDB_VIA_TMDB, as_movie
 
 USAGE = "Usage: /imdb <title> [year] — for example: /imdb the matrix 1999"
 URL_USAGE = "Usage: /imdburl <IMDb link or id> — for example: /imdburl tt0133093"
@@ -51,9 +56,14 @@ async def send_results(
         await reply(message, imdb_cards.people_note(people, titles_found=False))
         return
     if not fetched.value:
-        raise NotFound(
-            f"No IMDb titles found for “{query}”. Tip: check the spelling or drop the year."
+        await suggest.nothing_found(
+            message,
+            services,
+            title,
+            [IMDB],
+            f"No IMDb titles found for “{query}”. Tip: check the spelling or drop the year.",
         )
+        return
     ids = [hit.imdb_id for hit in fetched.value]
     session = await services.sessions.create(user_id, "imdb", query, ids)
     text, keyboard = results_view(session, fetched, 0)
@@ -92,15 +102,18 @@ async def card_html(services: Services, user_id: int, fetched: Fetched[Movie]) -
 
 
 def card_keyboard(
-    movie: Movie, session: SearchSession, index: int
+    movie: Movie, session: SearchSession, index: int, watch: watch_cards.Rows | None = None
 ) -> types.InlineKeyboardMarkup | None:
     # An episode links to its series' card; the id is checked again on arrival.
     series = movie.extra.get("series_id", "")
     return markup(
         [
             [cb("📺 Series card", Action("is", session.id, index))] if series else [],
+            # Director and stars, each openable (app/people/links.py).
+            person_links.people_button(movie, session, index),
             [url("🔗 Open on IMDb", movie.url)] if movie.url.startswith("https://") else [],
             [cb("🎎 Search on MyDramaList", Action("ix", session.id, index))],
+            *(watch or []),  # 📺 Where to watch, ▶️ Trailer (app/watch/cards.py)
             [cb("« Back to results", Action("ib", session.id))] if session.query else [],
         ]
     )
@@ -115,21 +128,36 @@ async def show_card(
     index: int = 0,
     user_id: int | None = None,
 ) -> None:
-    fetched = await services.movies.details(imdb_id)
+    tmdb = watch_cards.start(services, lambda tmdb: tmdb.lookup.for_imdb(imdb_id))
+    via_tmdb = ""
+    try:
+        fetched = await services.movies.details(imdb_id)
+    except UpstreamUnavailable:
+        # IMDb is down with no saved copy: TMDB's basic card, found by the exact IMDb id.
+        extras = await watch_cards.settle(services, tmdb)
+        if extras.title is None:
+            raise
+        fetched, via_tmdb = Fetched(as_movie(extras.title, imdb_id)), IMDB_VIA_TMDB
+    except BaseException:
+        watch_cards.drop(tmdb)
+        raise
     if session is None:
         uid = user_id if user_id is not None else sender_id(message)
         session = await services.sessions.create(uid, "imdb", "", [imdb_id])
     await services.recent.record(session.user_id, "imdb", imdb_id)
     movie = fetched.value
-    html = await card_html(services, session.user_id, fetched)
+    html = await card_html(services, session.user_id, fetched) + via_tmdb
+    extras = await watch_cards.settle(services, tmdb)
+    watch = watch_cards.rows(services, extras, "iv", session, index)
     await send_card(
         client,
         chat_id_of(message),
         html,
         resize_imdb_image(movie.cover_url) if movie.cover_url else "",
-        card_keyboard(movie, session, index),
+        card_keyboard(movie, session, index, watch),
         services.http,
         reply_to=quote_in_groups(message),
+        backup_poster=extras.title.poster if extras.title is not None else "",
     )
 
 

@@ -7,6 +7,9 @@ from typing import Any
 from pyrogram import Client, types
 
 from app.airing import handlers as watch
+from app.discover import suggest
+from app.mydramalist import views
+from app.people import links as person_links
 from app.telegram import lookups
 from app.telegram.callbacks import Action
 from app.telegram.cards import edit_view, poster_preview, send_card
@@ -21,16 +24,21 @@ from app.telegram.lookups import (
 )
 from app.telegram.replies import reply
 from app.telegram.sessions import SearchSession
+from app.watch import backup as watch_backup
+from app.watch import cards as watch_cards
+from app.watch.matching import drama_facts
 from app.wiring.commands import CommandSpec
 from app.wiring.context import Services
 from app.wiring.routing import CommandRoute
-from domain.errors import InvalidInput, NotFound
+from domain.discover.suggest import MDL
+from domain.errors import InvalidInput, NotFound, UpstreamUnavailable
 from domain.lookup import Fetched
 from domain.mydramalist import cards as mdl_cards
-from domain.mydramalist.links import find_mdl_link, parse_mdl_link
+from domain.mydramalist.links import find_mdl_link, mdl_url, parse_mdl_link
 from domain.paging import Page
 from domain.queries import clean_query
 from domain.titles import Drama, DramaHit
+from domain.tmdb.backup import MDL_VIA_TMDB, as_drama
 
 USAGE = "Usage: /mdl <title> — for example: /mdl goblin"
 URL_USAGE = (
@@ -57,10 +65,15 @@ async def send_results(
         await reply(message, mdl_cards.people_note(people, titles_found=False))
         return
     if not fetched.value:
-        raise NotFound(
+        await suggest.nothing_found(
+            message,
+            services,
+            query,
+            [MDL],
             f"No dramas found for “{query}”. Tip: check the spelling, "
-            "or try the English or native title."
+            "or try the English or native title.",
         )
+        return
     session = await services.sessions.create(user_id, "mdl", query, [h.slug for h in fetched.value])
     text, keyboard = results_view(session, fetched, 0)
     note = mdl_cards.people_note(people, titles_found=True)
@@ -95,7 +108,7 @@ def has_episodes(drama: Drama) -> bool:
 
 
 def card_keyboard(
-    drama: Drama, session: SearchSession, index: int
+    drama: Drama, session: SearchSession, index: int, watch: watch_cards.Rows | None = None
 ) -> types.InlineKeyboardMarkup | None:
     return markup(
         [
@@ -112,8 +125,10 @@ def card_keyboard(
             if drama.link.startswith("https://")
             else [],
             [cb("🎬 Search on IMDb", Action("mx", session.id, index))],
+            views.card_buttons(session, index),
             # Only an ongoing or upcoming drama has airings to announce.
             [cb("🔔 Notify me", Action("mw", session.id, index))] if drama.next_episode else [],
+            *(watch or []),  # 📺 Where to watch, ▶️ Trailer (app/watch/cards.py)
             [cb("« Back to results", Action("mb", session.id))] if session.query else [],
         ]
     )
@@ -134,25 +149,50 @@ async def show_card(
     session: SearchSession | None,
     index: int = 0,
 ) -> None:
+    via_tmdb = ""
     try:
         fetched = await services.dramas.details(slug)
     except NotFound:
         raise NotFound(
             f"MyDramaList has no title at “{slug}”. Check the link, or search with /mdl <title>."
         ) from None
+    except UpstreamUnavailable:
+        # No saved copy either: TMDB's basic card, when the title is surely known there.
+        backup = await watch_backup.drama_title(services, slug, session)
+        if backup is None:
+            raise
+        fetched = Fetched(as_drama(backup.value, slug, mdl_url(slug)))
+        via_tmdb = MDL_VIA_TMDB
     if session is None:
         session = await services.sessions.create(sender_id(message), "mdl", "", [slug])
     await services.recent.record(session.user_id, "mdl", slug)
     drama = fetched.value
+    extras = await drama_extras(services, drama, bool(via_tmdb))
     await send_card(
         client,
         chat_id_of(message),
-        await card_html(services, session.user_id, fetched),
+        await card_html(services, session.user_id, fetched) + via_tmdb,
         drama.poster,
-        card_keyboard(drama, session, index),
+        card_keyboard(
+            drama, session, index, watch_cards.rows(services, extras, "mv", session, index)
+        ),
         services.http,
         reply_to=quote_in_groups(message),
+        backup_poster=extras.title.poster if extras.title is not None else "",
     )
+
+
+async def drama_extras(
+    services: Services, drama: Drama, from_tmdb: bool = False
+) -> watch_cards.CardExtras:
+    """The card's TMDB match (trailer, poster), within the card budget."""
+    if from_tmdb:
+        # The card is TMDB's own: its match is known and cached.
+        task = watch_cards.start(services, lambda t: t.lookup.matched_drama(drama.slug))
+    else:
+        facts = drama_facts(drama)
+        task = watch_cards.start(services, lambda t: t.lookup.for_drama(drama.slug, facts))
+    return await watch_cards.settle(services, task)
 
 
 def subview_keyboard(
@@ -192,7 +232,9 @@ async def on_button(
         await query.answer()
     elif action.op == "mk":
         card = await services.dramas.details(slug)
-        card_markup = card_keyboard(card.value, session, action.a)
+        extras = await drama_extras(services, card.value)
+        tmdb_rows = watch_cards.rows(services, extras, "mv", session, action.a)
+        card_markup = card_keyboard(card.value, session, action.a, tmdb_rows)
         html = await card_html(services, session.user_id, card)
         await edit_view(message, html, card_markup, poster_preview(card.value.poster))
         await query.answer()
@@ -200,10 +242,27 @@ async def on_button(
         cast = await services.dramas.cast(slug)
         text, cast_page = mdl_cards.cast_text(cast.value, action.b)
         text += stale_note(SOURCE, cast.stale)  # a saved copy says so in every view
-        await edit_view(message, text, subview_keyboard(cast_page, "mc", session, action.a))
+        cast_keyboard = subview_keyboard(cast_page, "mc", session, action.a)
+        # Each member with a person page can be opened (app/people/links.py).
+        people = person_links.cast_buttons(cast.value, cast_page, session, action.a)
+        if cast_keyboard is not None and people:
+            cast_keyboard.inline_keyboard[:0] = people
+        await edit_view(message, text, cast_keyboard)
         await query.answer()
     elif action.op == "mw":
         await watch.notify_from_card(query, services, slug)
+    elif action.op == "ms":
+        await views.show_similar(query, services, session, action)
+    elif action.op == "mr":
+        await views.show_reviews(query, services, session, action)
+    elif action.op == "my":
+        related = await views.related_slug(services, session, action)
+        if related is None:
+            await query.answer("This button is no longer valid.", show_alert=True)
+            return
+        card_session = await services.sessions.create(session.user_id, "mdl", "", [related])
+        await show_card(client, message, services, related, card_session)
+        await query.answer()
     elif action.op == "me":
         episodes = await services.dramas.episodes(slug)
         text, episode_page = mdl_cards.episodes_text(episodes.value, action.b)

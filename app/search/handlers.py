@@ -10,21 +10,23 @@ from __future__ import annotations
 
 import re
 
-from pyrogram import Client, filters, types
+from pyrogram import Client, enums, filters, types
 
+from app.discover import suggest
 from app.imdb import handlers as imdb
 from app.mydramalist import handlers as mdl
+from app.people import handlers as people
 from app.search.saved_results import SavedResults
 from app.telegram.callbacks import Action
 from app.telegram.cards import edit_view
-from app.telegram.keyboards import Button, cb, nav_row
+from app.telegram.keyboards import Button, cb, markup, nav_row
 from app.telegram.lookups import command_argument, replied_text, sender_id
 from app.telegram.replies import reply
 from app.telegram.sessions import SearchSession
 from app.wiring.commands import CommandSpec
 from app.wiring.context import Services
 from app.wiring.routing import CommandRoute
-from domain.errors import NotFound
+from domain.discover.suggest import IMDB, MDL
 from domain.imdb import cards as imdb_cards
 from domain.imdb.links import find_imdb_link, split_year
 from domain.mydramalist.cards import people_note
@@ -115,11 +117,20 @@ async def send_results(
         )
         if note
     ]
+    # In a private chat, the people found can be opened right here.
+    people_rows = (
+        await people.offered(services, user_id, query, mdl_people, imdb_people)
+        if message.chat is not None and message.chat.type == enums.ChatType.PRIVATE
+        else []
+    )
     if not combined.rows and notes:
-        await reply(message, "\n\n".join(notes))
+        await reply(message, "\n\n".join(notes), markup(people_rows))
         return
     if not combined.rows:
-        raise NotFound(nothing_found(query, combined))
+        await suggest.nothing_found(
+            message, services, split_year(query)[0], [MDL, IMDB], nothing_found(query, combined)
+        )
+        return
     # Two ids per row, "" where a source did not find it: "so" buttons carry (row, side).
     ids = [
         hit_id
@@ -129,6 +140,7 @@ async def send_results(
     session = await services.sessions.create(user_id, SOURCE, query, ids)
     await SavedResults(services.cache).save(session.id, combined)
     text, keyboard = results_view(session, combined, 0)
+    keyboard.inline_keyboard.extend(people_rows)
     await reply(message, "\n\n".join([text, *notes]), keyboard)
 
 

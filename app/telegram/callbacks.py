@@ -17,6 +17,9 @@ OPS = {
     "mb": "back to results",
     "mx": "search this title on IMDb",
     "mw": "notify me: watch this drama's airings",
+    "ms": "similar titles page",
+    "my": "open a similar title's card",
+    "mr": "reviews page",
     "ip": "results page",
     "io": "open card",
     "ib": "back to results",
@@ -28,6 +31,38 @@ OPS = {
     # w: /watchlist (session source "watch").
     "wp": "watchlist page",
     "wu": "unwatch the drama at this index",
+    # u: /import (session source "import").
+    "ua": "import: watch every airing title found",
+    "uc": "import: choose titles (a = page)",
+    "uw": "import: watch the title at this index",
+    "ux": "import: close",
+    # p: people lists and person cards (session source "people").
+    "pp": "people results page",
+    "po": "open a person's card: a = row, b = 0 MyDramaList / 1 IMDb",
+    "pw": "works page of the person card",
+    "pt": "open the title card of the person's work number b",
+    "pk": "back to the person card",
+    "px": "search the person on the other source",
+    "pb": "back to the people results",
+    # People on title views (app/people/links.py): b = the person's position in the list.
+    "mq": "open the person card of cast member b",
+    "ih": "the IMDb card's People view (b = 0 from the card, else page b - 1)",
+    "iq": "open the person card of director or star b",
+    # t: /together (session source "together").
+    "ta": "together: the first name means row a",
+    "tb": "together: row a for the first name, row b for the second",
+    "to": "together: open the card of shared title a",
+    "tp": "together: page a of the shared titles",
+    # TMDB (app/watch/): where to watch from a card; v: its view (session source "tmdb").
+    "mv": "where to watch this drama",
+    "iv": "where to watch this title",
+    "vc": "where to watch: the offers of country a",
+    # d: /today and /season (session source "discover").
+    "dp": "today's or the season's page",
+    "ds": "sort the season (a = 0 rating, 1 popularity)",
+    "do": "open the card of the title at this index",
+    "dw": "watch the drama at this index (🔔)",
+    "dm": 'open the card of a "did you mean" title',
 }
 
 

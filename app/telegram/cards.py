@@ -8,6 +8,7 @@ import structlog
 from pyrogram import Client, enums, errors, types
 
 from app.telegram.html import for_kurigram
+from app.telegram.outgoing import Sent, send_photo_url, send_text, takes_url
 from app.telegram.replies import NO_PREVIEW
 from app.telegram.sessions import bind_buttons
 from domain.text import CAPTION_LIMIT, TEXT_LIMIT, fit_html, visible_len
@@ -51,9 +52,13 @@ async def send_card(
     markup: types.InlineKeyboardMarkup | None,
     http: SafeFetcher | None,
     reply_to: int | None = None,
-) -> types.Message | None:
-    """``_send_card``, and the card's buttons bound to the message that carries them."""
-    sent = await _send_card(client, chat_id, html, poster, markup, http, reply_to)
+    backup_poster: str = "",
+) -> Sent | None:
+    """``_send_card``, and the card's buttons bound to the message that carries them.
+
+    ``backup_poster`` (TMDB's) is tried when ``poster`` is refused and cannot be uploaded.
+    """
+    sent = await _send_card(client, chat_id, html, poster, markup, http, reply_to, backup_poster)
     if sent is not None:
         await bind_buttons(markup, chat_id, sent.id)
     return sent
@@ -67,24 +72,20 @@ async def _send_card(
     markup: types.InlineKeyboardMarkup | None,
     http: SafeFetcher | None,
     reply_to: int | None = None,
-) -> types.Message | None:
+    backup_poster: str = "",
+) -> Sent | None:
     """A photo with the card as caption when it fits; otherwise text with the poster as preview.
 
     When Telegram refuses the poster URL, the image is downloaded and uploaded;
     when that fails too, the card goes out as text.
     """
     reply = types.ReplyParameters(message_id=reply_to) if reply_to else None
+    if not takes_url(poster):
+        poster = ""  # never a local path or a file id: posters are an upstream's URLs
     if poster and visible_len(html) <= CAPTION_LIMIT:
         caption = caption_markup(html)
         try:
-            return await client.send_photo(
-                chat_id,
-                poster,
-                caption=caption,
-                parse_mode=enums.ParseMode.HTML,
-                reply_markup=markup,
-                reply_parameters=reply,
-            )
+            return await send_photo_url(client, chat_id, poster, caption, markup, reply_to)
         except POSTER_REFUSED as exc:
             log.info("poster_url_refused", error=type(exc).__name__)
         data = await download_poster(http, poster)
@@ -92,7 +93,7 @@ async def _send_card(
             upload = io.BytesIO(data)
             upload.name = "poster.jpg"
             try:
-                return await client.send_photo(
+                uploaded = await client.send_photo(
                     chat_id,
                     upload,
                     caption=caption,
@@ -100,10 +101,20 @@ async def _send_card(
                     reply_markup=markup,
                     reply_parameters=reply,
                 )
+                return Sent(chat_id, uploaded.id) if uploaded is not None else None
             except (errors.BadRequest, errors.Forbidden) as exc:
                 log.info("poster_upload_refused", error=type(exc).__name__)
+        if takes_url(backup_poster) and backup_poster != poster:
+            try:
+                return await send_photo_url(
+                    client, chat_id, backup_poster, caption, markup, reply_to
+                )
+            except POSTER_REFUSED as exc:
+                log.info("backup_poster_refused", error=type(exc).__name__)
         poster = ""
-    return await client.send_message(
+    if not poster:
+        return await send_text(client, chat_id, text_markup(html), markup, reply_to)
+    kept = await client.send_message(
         chat_id,
         text_markup(html),
         parse_mode=enums.ParseMode.HTML,
@@ -111,6 +122,7 @@ async def _send_card(
         reply_markup=markup,
         reply_parameters=reply,
     )
+    return Sent(chat_id, kept.id) if kept is not None else None
 
 
 async def edit_view(

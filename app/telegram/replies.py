@@ -9,6 +9,7 @@ from typing import Any
 from pyrogram import enums, types
 
 from app.telegram.html import for_kurigram
+from app.telegram.outgoing import Sent, send_text
 from app.telegram.sessions import bind_buttons
 
 _TAG_RE = re.compile(r"<[^>]+>")
@@ -25,20 +26,27 @@ async def reply(
     text: str,
     markup: types.InlineKeyboardMarkup | None = None,
     preview: types.LinkPreviewOptions | None = None,
-) -> types.Message | None:
+) -> Sent | None:
     """Answer ``message`` in its chat; in groups the answer quotes it, to stay anchored."""
     chat, client = message.chat, message._client
     assert chat is not None and chat.id is not None and client is not None, "a received message"
-    quote = chat.type != enums.ChatType.PRIVATE
-    sent = await client.send_message(
-        chat_id=chat.id,
-        text=for_kurigram(text),
-        parse_mode=enums.ParseMode.HTML,
-        link_preview_options=preview or NO_PREVIEW,
-        reply_parameters=types.ReplyParameters(message_id=message.id) if quote else None,
-        message_thread_id=message.message_thread_id,
-        reply_markup=markup,
-    )
+    quote_id = message.id if chat.type != enums.ChatType.PRIVATE else None
+    sent: Sent | None
+    if preview is None or preview.is_disabled:
+        sent = await send_text(
+            client, chat.id, for_kurigram(text), markup, quote_id, message.message_thread_id
+        )
+    else:
+        kept = await client.send_message(
+            chat_id=chat.id,
+            text=for_kurigram(text),
+            parse_mode=enums.ParseMode.HTML,
+            link_preview_options=preview,
+            reply_parameters=types.ReplyParameters(message_id=quote_id) if quote_id else None,
+            message_thread_id=message.message_thread_id,
+            reply_markup=markup,
+        )
+        sent = Sent(chat.id, kept.id) if kept is not None else None
     if sent is not None:
         await bind_buttons(markup, chat.id, sent.id)
     return sent

@@ -14,7 +14,14 @@ from dataclasses import dataclass
 import aiohttp
 
 from adapters.imdb import ImdbClient, configure_imdbinfo, make_imdb_executor
+from adapters.imdb.people import ImdbPeople
 from adapters.mydramalist.client import KuryanaClient
+from adapters.mydramalist.people import KuryanaPeople
+from adapters.storage.region_sqlite import (
+    SqliteMatchRepository,
+    SqliteRegionRepository,
+    create_region_table,
+)
 from adapters.storage.sqlite import (
     SqliteDatabase,
     SqliteSettingsRepository,
@@ -23,20 +30,29 @@ from adapters.storage.sqlite import (
 )
 from app.admin.wiring import AdminRepos, open_administration
 from app.airing.wiring import Watching, WatchRepos
+from app.discover.wiring import open_discovery, open_suggestions
 from app.telegram.sessions import SessionStore
+from app.watch.wiring import open_streaming
 from app.wiring.bot import all_routes, build_registry
 from app.wiring.context import HealthCheck, Services
 from domain.breaker import CircuitBreaker
 from domain.clock import SystemClock
+from domain.discover.recording import RememberingDramas, RememberingMovies
+from domain.discover.suggest import SeenTitles
 from domain.imdb.lookup import MovieCodecs, MovieLookup
 from domain.lookup import CachedLookup, Freshness
+from domain.mydramalist.dramalist import DramaList, DramaLists
 from domain.mydramalist.lookup import DramaCodecs, DramaLookup
+from domain.mydramalist.reviews import DramaReviews, ReviewLookup
+from domain.people.lookup import PeopleLookup
+from domain.people.models import Person
 from domain.ports import Clock, SettingsRepository, UserRepository
 from domain.seen_users import ThrottledUsers
 from domain.templates.per_user import UserTemplates
 from domain.templates.ports import TemplateRepository
 from domain.templates.recent import RecentTitles
 from domain.titles import Drama, DramaCast, DramaEpisodes, DramaHit, Movie, MovieHit
+from domain.tmdb.ports import MatchRepository, RegionRepository
 from infra.cache.batch import UpdateWrites
 from infra.cache.fallback import FallbackCache
 from infra.cache.layered import LayeredCache
@@ -60,6 +76,8 @@ class Storage:
     ping: HealthCheck
     admin: AdminRepos
     watch: WatchRepos
+    regions: RegionRepository  # where-to-watch countries (app/watch/)
+    matches: MatchRepository  # MyDramaList titles' TMDB matches (app/watch/)
 
 
 async def _open_mongo(settings: Settings, uri: str, stack: AsyncExitStack) -> Storage:
@@ -72,6 +90,7 @@ async def _open_mongo(settings: Settings, uri: str, stack: AsyncExitStack) -> St
         MongoTemplateRepository,
         MongoUserRepository,
     )
+    from adapters.storage.region_mongo import MongoMatchRepository, MongoRegionRepository
 
     client: AsyncMongoClient[dict[str, object]] = AsyncMongoClient(
         uri, tz_aware=True, serverSelectionTimeoutMS=5000, appname="dramabot"
@@ -86,6 +105,8 @@ async def _open_mongo(settings: Settings, uri: str, stack: AsyncExitStack) -> St
         mongo.ping,
         AdminRepos.mongo(mongo),
         await WatchRepos.mongo(mongo),
+        MongoRegionRepository(mongo),
+        MongoMatchRepository(mongo),
     )
 
 
@@ -102,7 +123,14 @@ async def _open_storage(settings: Settings, stack: AsyncExitStack) -> Storage:
         sqlite.ping,
         AdminRepos.sqlite(sqlite),
         await WatchRepos.sqlite(sqlite),
+        await _sqlite_regions(sqlite),
+        SqliteMatchRepository(sqlite),
     )
+
+
+async def _sqlite_regions(sqlite: SqliteDatabase) -> SqliteRegionRepository:
+    await create_region_table(sqlite)
+    return SqliteRegionRepository(sqlite)
 
 
 def _open_cache(
@@ -183,8 +211,9 @@ async def open_services(settings: Settings, clock: Clock | None = None) -> Async
         )
         lookup = CachedLookup(cache, clock, metrics)
         search, details = _freshness(settings)
+        seen = SeenTitles()  # what the sources answered, for "did you mean"
         dramas = DramaLookup(
-            kuryana,
+            RememberingDramas(kuryana, seen),
             lookup,
             DramaCodecs(
                 JsonCodec(list[DramaHit]),
@@ -196,9 +225,18 @@ async def open_services(settings: Settings, clock: Clock | None = None) -> Async
             details,
         )
         movies = MovieLookup(
-            imdb, lookup, MovieCodecs(JsonCodec(list[MovieHit]), JsonCodec(Movie)), search, details
+            RememberingMovies(imdb, seen),
+            lookup,
+            MovieCodecs(JsonCodec(list[MovieHit]), JsonCodec(Movie)),
+            search,
+            details,
+        )
+        streaming = open_streaming(
+            settings, http, lookup, storage.regions, details, storage.matches
         )
         breakers = [*kuryana.breakers.values(), imdb.breaker]
+        if streaming is not None:
+            breakers.append(streaming.breaker)
         if redis_breaker is not None:
             breakers.append(redis_breaker)
         users = ThrottledUsers(storage.users)
@@ -221,13 +259,29 @@ async def open_services(settings: Settings, clock: Clock | None = None) -> Async
             cache=cache,
             clock=clock,
             metrics=metrics,
-            registry=build_registry(all_routes()),
+            registry=build_registry(
+                [r for r in all_routes() if streaming is not None or r.spec.name != "region"]
+            ),
             dramas=dramas,
             movies=movies,
             sessions=SessionStore(cache),
             templates=UserTemplates(storage.templates, cache, clock),
             recent=RecentTitles(cache),
             admin=admin,
+            people=PeopleLookup(
+                dramas,
+                movies,
+                {"mdl": KuryanaPeople(kuryana), "imdb": ImdbPeople(imdb)},
+                lookup,
+                JsonCodec(Person),
+                Freshness(
+                    settings.cache_person_ttl,
+                    settings.cache_stale_ttl,
+                    settings.cache_not_found_ttl,
+                ),
+            ),
+            reviews=ReviewLookup(kuryana, lookup, JsonCodec(DramaReviews), details),
+            dramalists=DramaLists(kuryana, lookup, JsonCodec(DramaList)),
             watching=Watching(
                 settings,
                 storage.watch,
@@ -238,9 +292,15 @@ async def open_services(settings: Settings, clock: Clock | None = None) -> Async
                 admin.broadcasts.paced,
                 stack,
             ),
+            discovery=open_discovery(settings, kuryana, lookup),
+            suggestions=open_suggestions(seen, lookup, storage.admin.lookup_stats, clock),
             http=posters,
             breakers=breakers,
+            tmdb=streaming,
         )
+        if streaming is not None:
+            admin.probes["TMDB"] = streaming.probe
+            await streaming.verify()
         services.health_checks["database"] = storage.ping
         services.health_checks["cache"] = cache.ping
         yield services

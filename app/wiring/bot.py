@@ -14,13 +14,19 @@ from app.admin import joined, ops
 from app.admin.gate import OPEN, gate_for
 from app.airing import handlers as watch
 from app.broadcast import handlers as broadcast
+from app.discover import handlers as discover
 from app.help import handlers as basic
 from app.imdb import handlers as imdb
+from app.imports import handlers as imports
 from app.mydramalist import handlers as mdl
+from app.people import handlers as people
+from app.people import together
 from app.search import handlers as search
 from app.search import inline
+from app.telegram.outgoing import remember_parses
 from app.telegram.session_file import PrivateSessionStorage
 from app.templates import handlers as templates
+from app.watch import handlers as where
 from app.wiring import buttons, owner_buttons
 from app.wiring.commands import CommandRegistry
 from app.wiring.context import Services
@@ -41,12 +47,17 @@ def all_routes() -> list[CommandRoute]:
         *basic.ROUTES,
         *mdl.ROUTES,
         *imdb.ROUTES,
+        *people.ROUTES,
+        *together.ROUTES,
         *templates.ROUTES,
         *watch.ROUTES,
+        *imports.ROUTES,
+        *discover.ROUTES,
         *admin.ROUTES,
         *broadcast.ROUTES,
         *ops.ROUTES,
         *cache_admin.ROUTES,
+        *where.ROUTES,
     ]
 
 
@@ -92,6 +103,9 @@ def owner_only(handler: Handler) -> Handler:
 
 def install_handlers(client: Client, services: Services, routes: list[CommandRoute]) -> None:
     """Register every handler, in match order; the catch-all comes last."""
+    # Every client that handles updates (the bot, a worker, the test client) re-sends the
+    # same texts: its parser remembers them (app/telegram/outgoing.py).
+    remember_parses(client)
     for route in routes:
         handler = owner_only(route.handler) if route.spec.admin else route.handler
         callback = guarded(handler, services, route.spec.name, gate_for(route.spec))

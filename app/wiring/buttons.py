@@ -10,16 +10,33 @@ from __future__ import annotations
 from pyrogram import Client, filters, types
 
 from app.airing import handlers as watch
+from app.discover import handlers as discover
 from app.imdb import handlers as imdb
+from app.imports import handlers as imports
 from app.mydramalist import handlers as mdl
+from app.people import from_titles as people_from_titles
+from app.people import handlers as people
+from app.people import together
 from app.search import crosslinks
 from app.search import handlers as search
 from app.telegram.callbacks import parse_action
+from app.watch import handlers as where
 from app.wiring.context import Services
 
 INVALID = "This button is no longer valid."
 EXPIRED = "These results have expired. Please search again."
-SOURCE_OF_PREFIX = {"m": "mdl", "i": "imdb", "s": search.SOURCE, "w": watch.SOURCE}
+SOURCE_OF_PREFIX = {
+    "m": "mdl",
+    "i": "imdb",
+    "s": search.SOURCE,
+    "w": watch.SOURCE,
+    "u": imports.SOURCE,
+    "p": people.SOURCE,
+    "t": together.SOURCE,
+    "d": discover.SOURCE,
+    "v": where.SOURCE,
+}
+WHERE_TO_WATCH = ("mv", "iv")
 CROSS_LINKS = ("mx", "ix")
 # Telegram hands over callback data that is not UTF-8 as bytes: never one of ours.
 UNDECODABLE = filters.create(lambda _, __, query: not isinstance(query.data, str | None))
@@ -54,13 +71,27 @@ async def on_callback(client: Client, query: types.CallbackQuery, services: Serv
         return
     if session.source != SOURCE_OF_PREFIX.get(action.op[0]):
         await query.answer(INVALID, show_alert=True)
+    elif action.op in people_from_titles.OPS:
+        await people_from_titles.on_button(client, query, services, action, session)
     elif action.op in CROSS_LINKS:
         await crosslinks.on_button(query, services, action, session)
+    elif action.op in WHERE_TO_WATCH:
+        await where.on_card_button(client, query, services, action, session)
+    elif session.source == where.SOURCE:
+        await where.on_button(client, query, services, action, session)
     elif session.source == "mdl":
         await mdl.on_button(client, query, services, action, session)
     elif session.source == search.SOURCE:
         await search.on_button(client, query, services, action, session)
     elif session.source == watch.SOURCE:
         await watch.on_button(client, query, services, action, session)
+    elif session.source == imports.SOURCE:
+        await imports.on_button(client, query, services, action, session)
+    elif session.source == people.SOURCE:
+        await people.on_button(client, query, services, action, session)
+    elif session.source == together.SOURCE:
+        await together.on_button(client, query, services, action, session)
+    elif session.source == discover.SOURCE:
+        await discover.on_button(client, query, services, action, session)
     else:
         await imdb.on_button(client, query, services, action, session)

@@ -11,11 +11,17 @@ from typing import Any
 from app.admin.wiring import Administration
 from app.airing.wiring import Watching
 from app.telegram.sessions import SessionStore
+from app.watch.wiring import Streaming
 from app.wiring.commands import CommandRegistry
 from app.wiring.database_watch import DatabaseWatch
 from domain.breaker import CircuitBreaker
+from domain.discover.service import Discovery
+from domain.discover.suggest import DidYouMean
 from domain.imdb.lookup import MovieLookup
+from domain.mydramalist.dramalist import DramaLists
 from domain.mydramalist.lookup import DramaLookup
+from domain.mydramalist.reviews import ReviewLookup
+from domain.people.lookup import PeopleLookup
 from domain.ports import Clock, SettingsRepository, UserRepository
 from domain.templates.per_user import UserTemplates
 from domain.templates.recent import RecentTitles
@@ -46,6 +52,16 @@ class Services:
     admin: Administration
     # Watchlists, time zones and the airing scheduler (app/airing/wiring.py).
     watching: Watching
+    # Actors, directors and writers on both sources (domain/people).
+    people: PeopleLookup
+    # /today and /season: MyDramaList's calendars (domain/discover/service.py).
+    discovery: Discovery
+    # "Did you mean" for searches that find nothing (domain/discover/suggest.py).
+    suggestions: DidYouMean
+    # Review pages of MyDramaList titles (the cards' 📝 Reviews view).
+    reviews: ReviewLookup
+    # MyDramaList users' public drama lists (/import).
+    dramalists: DramaLists
     # Downloads posters Telegram refused: public https images only (infra/safe_fetch.py).
     http: SafeFetcher | None = None
     breakers: list[CircuitBreaker] = field(default_factory=list)
@@ -60,6 +76,8 @@ class Services:
     role: str = "all"
     stream: UpdateStream | None = None
     receiving: Callable[[], bool] | None = None
+    # TMDB: where to watch, trailers, backup cards (app/watch/); None without TMDB_API_KEY.
+    tmdb: Streaming | None = None
 
     @property
     def owners(self) -> frozenset[int]:

@@ -15,8 +15,13 @@ LOOKUP_NAMESPACES = (
     "mdl:title",
     "mdl:cast",
     "mdl:episodes",
+    "mdl:schedule",
+    "mdl:season",
     "imdb:search",
     "imdb:title",
+    "tmdb:find",
+    "tmdb:match",
+    "tmdb:title",
 )
 # Shown by the statistics commands besides the lookup namespaces.
 OTHER_NAMESPACES = ("session", "recent", "tpl")

@@ -96,7 +96,9 @@ def check_echo(typed: str, replies: list[Sent]) -> None:
     if not words or not replies:
         return
     first = words[0]
-    if re.match(r"/\w", first) and first.lstrip("/").split("@")[0] not in KNOWN:
+    # A command only when the text starts with it: " /0" is plain text to the bot.
+    command = typed.startswith(first)
+    if command and re.match(r"/\w", first) and first.lstrip("/").split("@")[0] not in KNOWN:
         assert f"I don't know {first}" in replies[-1].text
     if first == "/mdl" and 0 < len(" ".join(words[1:])) <= 200:
         query = " ".join(words[1:])

@@ -34,6 +34,7 @@ import niquests
 from imdbinfo import services
 
 from tests.fakes import imdb_pages as pages
+from tests.fakes import imdb_people
 from tests.fakes.imdb_catalogue import CATALOGUE, SEARCH_PEOPLE
 from tests.fakes.imdb_pages import FakeTitle
 
@@ -52,6 +53,7 @@ FailureKind = Literal[
 _PAGE_ONLY = {"no_next_data", "empty"}
 _GRAPHQL_ONLY = {"graphql_errors"}
 _PAGE_URL = re.compile(r"/title/(tt\d+)/reference")
+_NAME_URL = re.compile(r"/name/(nm\d+)/")
 _TERM = re.compile(r'searchTerm: "(.*)"\n')
 _YEAR = re.compile(r'start: "(\d{4})-01-01"')
 
@@ -97,6 +99,9 @@ class _Failure:
 @dataclass
 class FakeImdb:
     titles: dict[str, FakeTitle] = field(default_factory=lambda: {t.imdb_id: t for t in CATALOGUE})
+    people: dict[str, imdb_people.FakePerson] = field(
+        default_factory=lambda: dict(imdb_people.PEOPLE)
+    )
     delay: float = 0.0  # seconds every call sleeps in its worker thread
     hook: Callable[[FakeCall], None] | None = None  # runs inside every call, in its thread
     waf_solver_ok: bool = False  # whether imdbinfo's challenge solver "succeeds"
@@ -184,6 +189,7 @@ class FakeImdb:
     def clear_library_cache() -> None:
         imdbinfo.get_movie.cache_clear()
         imdbinfo.search_title.cache_clear()
+        imdbinfo.get_name.cache_clear()
 
     # -- answering (runs in imdbinfo's worker threads) -----------------------
     def _solve_waf(self, text: str, user_agent: str, force: bool = False) -> dict[str, str]:
@@ -225,6 +231,10 @@ class FakeImdb:
                 self.in_flight -= 1
 
     def page(self, url: str, cookies: dict[str, str] | None) -> FakeResponse:
+        name = _NAME_URL.search(url)
+        if name is not None:  # a person's page (``get_name``)
+            call = FakeCall("page", url, imdb_id=name.group(1), cookies=cookies)
+            return self._serve(call, lambda failure: self._name_answer(name.group(1), failure))
         match = _PAGE_URL.search(url)
         imdb_id = match.group(1) if match else ""
         call = FakeCall("page", url, imdb_id=imdb_id, cookies=cookies)
@@ -243,6 +253,19 @@ class FakeImdb:
             return FakeResponse(404, b"<html>404 Not Found</html>")
         page = pages.title_page_json(title, reshaped=failure == "reshaped")
         return FakeResponse(200, pages.next_data_html(page))
+
+    def _name_answer(self, name_id: str, failure: FailureKind | None) -> FakeResponse:
+        statuses = {"waf": 202, "http_500": 500, "http_404": 404}
+        if failure in statuses:
+            return FakeResponse(statuses[failure], b"<html>fake error page</html>")
+        if failure == "no_next_data":
+            return FakeResponse(200, b"<html><body>Please enable JavaScript</body></html>")
+        if failure == "empty":
+            return FakeResponse(200, pages.next_data_html(pages.empty_page_json()))
+        person = self.people.get(name_id)
+        if person is None:
+            return FakeResponse(404, b"<html>404 Not Found</html>")
+        return FakeResponse(200, pages.next_data_html(imdb_people.person_page_json(person)))
 
     def graphql(self, url: str, query: str) -> FakeResponse:
         term_match = _TERM.search(query)
@@ -285,6 +308,7 @@ class FakeImdb:
             if year is None or t.year == year
         ]
         credits = {c for t in self.titles.values() for c in t.stars} | set(SEARCH_PEOPLE)
+        credits |= {(p.imdb_id, p.name) for p in self.people.values()}
         people = [pages.search_name_entity(c) for c in sorted(credits) if needle in c[1].casefold()]
         merged: list[dict[str, Any]] = []
         for n, entity in enumerate(found, start=1):

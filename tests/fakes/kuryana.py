@@ -32,7 +32,7 @@ from aiohttp.test_utils import TestServer
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "kuryana"
 SCRAPE_DATE = "2026-04-01T10:00:00.000000+00:00"
-ROUTES = ("search", "details", "cast", "episodes")
+ROUTES = ("search", "details", "cast", "episodes", "reviews", "dramalist", "person")
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
@@ -93,8 +93,12 @@ def _wrong_page(route: str, slug: str) -> dict[str, Any]:
     link = f"https://mydramalist.com/{slug}"
     if route == "details":
         return {"link": link}
+    if route == "person":  # FetchPerson found no name: only the link it starts with
+        return {"link": f"https://mydramalist.com/people/{slug}"}
     if route == "cast":
         return {"link": f"{link}/cast", "title": "Just a moment...", "poster": "", "casts": {}}
+    if route == "reviews":  # FetchReviews stops before its first key without a film title
+        return {"link": f"{link}/reviews?page=1"}
     return {"title": "", "episodes": []}
 
 
@@ -114,7 +118,12 @@ class FakeKuryana:
         self.details: dict[str, dict[str, Any]] = {}
         self.casts: dict[str, dict[str, Any]] = {}
         self.episode_lists: dict[str, dict[str, Any]] = {}
+        self.people: dict[str, dict[str, Any]] = {}  # /people/{id}, by id
         self.searches: dict[str, dict[str, Any]] = {}
+        # (slug, page) → ``/id/{slug}/reviews?page=N`` body; user name → ``/dramalist/{user}``.
+        self.review_pages: dict[tuple[str, int], dict[str, Any]] = {}
+        self.dramalists: dict[str, dict[str, Any]] = {}
+        self.dramalist_statuses: dict[str, tuple[int, dict[str, Any]]] = {}
         self.hits: Counter[str] = Counter()  # by decoded request path
         self.route_hits: Counter[str] = Counter()  # by route name (ROUTES)
         self.queries: list[str] = []  # decoded search queries, in arrival order
@@ -146,7 +155,16 @@ class FakeKuryana:
             if "query" in body:
                 self.searches[_norm(body["query"])] = body
                 continue
+            if body["slug_query"].startswith("people/"):
+                self.people[body["slug_query"].removeprefix("people/")] = body
+                continue
             key, _, kind = body["slug_query"].partition("/")
+            if kind.startswith("reviews"):
+                self.review_pages[(key, int(kind.rpartition("=")[2] or 1))] = body
+                continue
+            if key == "dramalist":
+                self.dramalists[kind] = body
+                continue
             table = {"": self.details, "cast": self.casts, "episodes": self.episode_lists}[kind]
             table[key] = body
 
@@ -165,11 +183,45 @@ class FakeKuryana:
         if episodes is not None:
             self.episode_lists[slug] = self._envelope(f"{slug}/episodes", episodes)
 
+    def add_person(self, person_id: str, data: dict[str, Any]) -> None:
+        """Serve ``data`` (FetchPerson's ``data`` object) at ``/people/{person_id}``."""
+        self.people[person_id] = self._envelope(f"people/{person_id}", data)
+
     def add_search(
         self, query: str, dramas: list[dict[str, Any]], people: list[dict[str, Any]] | None = None
     ) -> None:
         results = {"dramas": dramas, "people": people or []}
         self.searches[_norm(query)] = _search_body(query, results)
+
+    def add_reviews(self, slug: str, page: int, data: dict[str, Any]) -> None:
+        """Serve ``data`` as page ``page`` of ``slug``'s reviews (other pages: no reviews)."""
+        self.review_pages[(slug, page)] = self._envelope(f"{slug}/reviews?page={page}", data)
+
+    def add_dramalist(self, user: str, lists: dict[str, Any]) -> None:
+        """Serve ``/dramalist/{user}``: ``lists`` maps a list's label to its ``items``."""
+        data = {
+            "link": f"https://mydramalist.com/dramalist/{user}",
+            "list": {label: {"items": items, "stats": {}} for label, items in lists.items()},
+        }
+        self.dramalists[user] = self._envelope(f"dramalist/{user}", data)
+
+    def private_dramalist(self, user: str, status: int = 200) -> None:
+        """What a list MyDramaList does not show looks like through kuryana.
+
+        kuryana collects every ``mdl-style-list`` block of the page, so a page
+        without one (a private list) answers 200 with ``list: {}``; with
+        ``status`` other than 200, MyDramaList's error box as ``res_get_err`` reads it.
+        """
+        if status == 200:
+            data = {"link": f"https://mydramalist.com/dramalist/{user}", "list": {}}
+            self.dramalists[user] = self._envelope(f"dramalist/{user}", data)
+            return
+        box = {
+            "code": status,
+            "error": True,
+            "description": {"title": "This list is private.", "info": ""},
+        }
+        self.dramalist_statuses[user] = (status, box)
 
     @staticmethod
     def _envelope(slug_query: str, data: dict[str, Any]) -> dict[str, Any]:
@@ -228,6 +280,9 @@ class FakeKuryana:
         app.router.add_get("/id/{slug}", self._handler("details"))
         app.router.add_get("/id/{slug}/cast", self._handler("cast"))
         app.router.add_get("/id/{slug}/episodes", self._handler("episodes"))
+        app.router.add_get("/people/{slug}", self._handler("person"))
+        app.router.add_get("/id/{slug}/reviews", self._handler("reviews"))
+        app.router.add_get("/dramalist/{user}", self._handler("dramalist"))
         return app
 
     async def start(self) -> None:
@@ -312,9 +367,15 @@ class FakeKuryana:
             if route == "search":
                 query = request.match_info["query"]
                 return web.json_response(_search_body(query, {}))
+            if route == "dramalist":  # kuryana finds no list block on the page
+                user = request.match_info["user"]
+                data = {"link": f"https://mydramalist.com/dramalist/{user}", "list": {}}
+                return web.json_response(FakeKuryana._envelope(f"dramalist/{user}", data))
             slug = request.match_info["slug"]
             suffix = "" if route == "details" else f"/{route}"
-            data = _wrong_page(route, slug)
+            if route == "person":
+                slug, suffix = f"people/{slug}", ""
+            data = _wrong_page(route, slug.removeprefix("people/"))
             return web.json_response(FakeKuryana._envelope(f"{slug}{suffix}", data))
         if fault is Fault.PARSER_CRASH:
             return web.Response(text="Internal Server Error", status=500)
@@ -331,12 +392,53 @@ class FakeKuryana:
             self.queries.append(query)
             empty = _search_body(query, {"dramas": [], "people": []})
             return web.json_response(self.searches.get(_norm(query), empty))
+        if route == "reviews":
+            return self._reviews(request)
+        if route == "dramalist":
+            user = request.match_info["user"]
+            if user in self.dramalist_statuses:
+                status, box = self.dramalist_statuses[user]
+                return web.json_response(box, status=status)
+            if user not in self.dramalists:
+                return web.json_response(_page_not_found(), status=404)
+            return web.json_response(self.dramalists[user])
         table = {"details": self.details, "cast": self.casts, "episodes": self.episode_lists}
         asked = request.match_info["slug"]
+        if route == "person":  # MyDramaList does not redirect people pages here
+            found = self.people.get(asked)
+            if found is None:
+                return web.json_response(_page_not_found(), status=404)
+            return web.json_response(found)
         body = table[route].get(asked) or self._redirected(table[route], asked, route)
         if body is None:
             return web.json_response(_page_not_found(), status=404)
         return web.json_response(body)
+
+    def _reviews(self, request: web.Request) -> web.StreamResponse:
+        """A title's reviews page; past its last page MyDramaList shows the page with none."""
+        asked = request.match_info["slug"]
+        try:
+            page = max(1, int(request.query.get("page", "1")))
+        except ValueError:
+            page = 1
+        number = asked.split("-", 1)[0]
+        titles = {s for s in self.details if s.split("-", 1)[0] == number}
+        found = next(
+            (b for (s, p), b in self.review_pages.items() if p == page and s in titles | {asked}),
+            None,
+        )
+        if found is not None:
+            return web.json_response(found)
+        title = next((self.details[s] for s in sorted(titles)), None)
+        if title is None:
+            return web.json_response(_page_not_found(), status=404)
+        data = {
+            "link": f"https://mydramalist.com/{asked}/reviews?page={page}",
+            "title": title["data"].get("title", ""),
+            "poster": title["data"].get("poster", ""),
+            "reviews": [],
+        }
+        return web.json_response(self._envelope(f"{asked}/reviews?page={page}", data))
 
     @staticmethod
     def _redirected(

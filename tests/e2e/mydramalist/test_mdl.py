@@ -83,6 +83,8 @@ async def test_search_to_card_conversation(bot: BotUnderTest, people: People) ->
         "📺 Episodes",
         "🔗 Open on MyDramaList",
         "🎬 Search on IMDb",
+        "🧭 Similar",
+        "📝 Reviews",
         # No 🔔 Notify me: Goblin finished airing, so kuryana sends no next episode.
         "« Back to results",
     ]

@@ -1,0 +1,1 @@
+"""TMDB's v3 API over the shared aiohttp session."""

@@ -1,0 +1,1 @@
+"""/today, /season and their buttons."""

@@ -1,0 +1,1 @@
+"""/import: watch the airing dramas of a MyDramaList user's lists, and its buttons."""

@@ -1,0 +1,1 @@
+"""/person, /together, person cards and their buttons."""

@@ -1,0 +1,1 @@
+"""📺 Where to watch, ▶️ trailers, /region, and TMDB's backup cards."""

@@ -1,0 +1,51 @@
+"""The "🧭 Similar" view of a drama card: the titles MyDramaList relates to it.
+
+kuryana has no recommendations route (its app/main.py serves search, details,
+cast, episodes, reviews, people, dramalist, list, seasonal and schedule), so
+"similar" is the page's "Related content" rows (sequels, prequels, specials,
+adaptations), which kuryana reads into ``others.related_content``.
+"""
+
+from __future__ import annotations
+
+from domain.mydramalist.links import is_slug
+from domain.paging import Page, page_of
+from domain.text import escape
+from domain.titles import Drama, RelatedTitle
+
+SIMILAR_PAGE_SIZE = 8
+LABEL_CHARS = 60
+
+
+def openable(item: RelatedTitle) -> bool:
+    """Whether the entry names a title page the bot can open as a card."""
+    return is_slug(item.slug) and not item.slug.startswith("people")
+
+
+def similar_text(drama: Drama, page_number: int) -> tuple[str, Page[RelatedTitle]]:
+    """The view's text and the page of entries it shows (their buttons come from the page)."""
+    related = list(drama.related or ())
+    page = page_of(related, page_number, SIMILAR_PAGE_SIZE)
+    head = f"🧭 <b>Like {escape(drama.title)}</b>"
+    if page.count > 1:
+        head += f" · page {page.number + 1}/{page.count}"
+    lines = [head, ""]
+    if not related:
+        lines.append(
+            "MyDramaList lists no related titles for this one (and it offers no "
+            "recommendations I can read)."
+        )
+        return "\n".join(lines), page
+    lines.append("Related on MyDramaList:")
+    for number, item in enumerate(page.items, start=page.first_index + 1):
+        line = f"{number}. <b>{escape(item.title)}</b>"
+        if item.description:
+            line += f" {escape(item.description)}"
+        lines.append(line)
+    if any(openable(item) for item in page.items):
+        lines += ["", "Tap a title to open its card."]
+    return "\n".join(lines), page
+
+
+def similar_label(number: int, item: RelatedTitle) -> str:
+    return f"{number}. {item.title}"[:LABEL_CHARS]

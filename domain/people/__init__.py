@@ -1,0 +1,1 @@
+"""People: actors, directors and writers, on MyDramaList and IMDb."""

@@ -1,0 +1,1 @@
+"""/today, /season and "did you mean" through the Telegram test client."""

@@ -1,0 +1,1 @@
+"""Discovery: calendar parsing, filters and arguments."""
