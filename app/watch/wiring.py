@@ -10,6 +10,7 @@ import structlog
 
 from adapters.tmdb.client import TmdbClient
 from domain.breaker import CircuitBreaker
+from domain.errors import StorageUnavailable
 from domain.lookup import CachedLookup, Freshness
 from domain.tmdb.lookup import TmdbCodecs, TmdbLookup
 from domain.tmdb.models import TmdbRef, TmdbTitle
@@ -43,7 +44,10 @@ class Streaming:
 
     async def region_of(self, user_id: int, language_code: str | None) -> tuple[str, str]:
         """(country, why): "set" by /region, "language" from Telegram, else "default"."""
-        stored = await self.regions.get(user_id)
+        try:
+            stored = await self.regions.get(user_id)
+        except StorageUnavailable:
+            stored = None  # the database is away: the language or the default still answer
         if stored:
             return stored, "set"
         from_language = region_from_language(language_code)
