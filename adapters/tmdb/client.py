@@ -32,7 +32,7 @@ from domain.tmdb.models import KINDS, MOVIE, TmdbCandidate, TmdbRef, TmdbTitle
 SOURCE = "TMDB"
 DEFAULT_IMAGE_BASE = "https://image.tmdb.org/t/p/w500"
 KEY_REFUSED = "API key refused"
-APPEND = "videos,watch/providers,external_ids"
+APPEND = "videos,watch/providers,external_ids,alternative_titles"
 MAX_RETRY_AFTER = 60.0
 log = structlog.get_logger(__name__)
 _IMDB_ID = re.compile(r"tt\d{5,10}")

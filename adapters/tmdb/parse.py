@@ -137,6 +137,14 @@ def parse_trailer(block: Any) -> str:
     return f"https://www.youtube.com/watch?v={official[0]['key']}"
 
 
+def parse_alternatives(block: Any) -> tuple[str, ...]:
+    """``alternative_titles``: ``{"titles": [...]}`` for movies, ``{"results": [...]}`` for TV."""
+    if not isinstance(block, dict):
+        return ()
+    items = _objects(block.get("titles") or block.get("results"), 100)
+    return tuple(dict.fromkeys(t for t in (_text(i.get("title")) for i in items) if t))
+
+
 def poster_url(image_base: str, path: Any) -> str:
     return f"{image_base}{path}" if isinstance(path, str) and _IMAGE_PATH.fullmatch(path) else ""
 
@@ -186,6 +194,7 @@ def parse_details(ref: TmdbRef, body: dict[str, Any], image_base: str) -> TmdbTi
         runtime_minutes=runtime,
         episodes=None if movie else _int(body.get("number_of_episodes")),
         imdb_id=imdb_id if _IMDB_ID.fullmatch(imdb_id) else "",
+        also_known_as=parse_alternatives(body.get("alternative_titles")),
         trailer=parse_trailer(body.get("videos")),
         offers=parse_offers(body.get("watch/providers")),
     )

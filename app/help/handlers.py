@@ -38,7 +38,8 @@ def ways_to_ask(bot_username: str | None) -> str:
         name = html.escape(bot_username)
         lines.append(
             f"In any chat, type <code>@{name} goblin</code> (or <code>@{name} imdb the "
-            "matrix</code>), wait for the results and pick one to send its card."
+            "matrix</code>), wait for the results and pick one to send its card. "
+            f"For people: <code>@{name} p gong yoo</code>."
         )
     return "\n".join(lines)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pyrogram import Client, types
 
 from app.discover import suggest
+from app.people import links as person_links
 from app.telegram import lookups
 from app.telegram.callbacks import Action
 from app.telegram.cards import edit_view, send_card
@@ -108,6 +109,8 @@ def card_keyboard(
     return markup(
         [
             [cb("📺 Series card", Action("is", session.id, index))] if series else [],
+            # Director and stars, each openable (app/people/links.py).
+            person_links.people_button(movie, session, index),
             [url("🔗 Open on IMDb", movie.url)] if movie.url.startswith("https://") else [],
             [cb("🎎 Search on MyDramaList", Action("ix", session.id, index))],
             *(watch or []),  # 📺 Where to watch, ▶️ Trailer (app/watch/cards.py)

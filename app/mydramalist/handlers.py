@@ -9,6 +9,7 @@ from pyrogram import Client, types
 from app.airing import handlers as watch
 from app.discover import suggest
 from app.mydramalist import views
+from app.people import links as person_links
 from app.telegram import lookups
 from app.telegram.callbacks import Action
 from app.telegram.cards import edit_view, poster_preview, send_card
@@ -241,7 +242,12 @@ async def on_button(
         cast = await services.dramas.cast(slug)
         text, cast_page = mdl_cards.cast_text(cast.value, action.b)
         text += stale_note(SOURCE, cast.stale)  # a saved copy says so in every view
-        await edit_view(message, text, subview_keyboard(cast_page, "mc", session, action.a))
+        cast_keyboard = subview_keyboard(cast_page, "mc", session, action.a)
+        # Each member with a person page can be opened (app/people/links.py).
+        people = person_links.cast_buttons(cast.value, cast_page, session, action.a)
+        if cast_keyboard is not None and people:
+            cast_keyboard.inline_keyboard[:0] = people
+        await edit_view(message, text, cast_keyboard)
         await query.answer()
     elif action.op == "mw":
         await watch.notify_from_card(query, services, slug)

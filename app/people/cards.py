@@ -45,7 +45,8 @@ async def card_html(services: Services, user_id: int, fetched: Fetched[Person]) 
 
 
 async def person_template(services: Services, user_id: int) -> str:
-    return person_cards.DEFAULT_PERSON_TEMPLATE
+    template, _ = await services.templates.for_card(user_id, "person")
+    return template
 
 
 def card_keyboard(
@@ -76,6 +77,7 @@ async def send_person(
     """A new card for ``ref`` in ``message``'s chat, with a session of its own for ``user_id``."""
     fetched = await services.people.person(ref)
     session = await services.sessions.create(user_id, SOURCE, query, [fetched.value.ref])
+    await services.recent.record(user_id, "person", fetched.value.ref)
     assert message.chat is not None and message.chat.id is not None
     await send_card(
         client,

@@ -22,10 +22,12 @@ from app.wiring.routing import CommandRoute
 from domain.errors import InvalidInput, NotFound, UpstreamUnavailable
 from domain.paging import page_of
 from domain.people import cards as person_cards
-from domain.people.lookup import PeopleFound, SideResult
+from domain.people.links import find_person_link
+from domain.people.lookup import PeopleFound, SideResult, imdb_person_hits, mdl_person_hits
 from domain.people.merge import PeopleRow, merge_people
 from domain.people.models import MDL
 from domain.queries import clean_query
+from domain.titles import DramaHit, MovieHit
 
 USAGE = "Usage: /person <name> — for example: /person gong yoo"
 SOURCE = cards.SOURCE
@@ -34,7 +36,12 @@ MDL_SIDE, IMDB_SIDE = 0, 1
 
 
 async def person_command(client: Client, message: types.Message, services: Services) -> None:
-    query = clean_query(command_argument(message), USAGE)
+    argument = command_argument(message)
+    ref = find_person_link(argument)
+    if ref is not None:  # a pasted MyDramaList or IMDb person link opens that card
+        await cards.send_person(client, message, services, ref, sender_id(message))
+        return
+    query = clean_query(argument, USAGE)
     found = await services.people.search(query)
     await send_people(message, services, query, found, sender_id(message))
 
@@ -110,6 +117,34 @@ def results_view(
     if nav:
         keyboard.append(nav)
     return text, types.InlineKeyboardMarkup(keyboard)
+
+
+OFFERED = 3  # people per source a title search offers, as its note names them
+
+
+async def offered(
+    services: Services,
+    user_id: int,
+    query: str,
+    mdl_people: list[DramaHit],
+    imdb_people: list[MovieHit],
+) -> list[list[Button]]:
+    """Buttons opening the people a title search found (a people session of their own).
+
+    Without their pages no birth years are known, so none are merged: one button each.
+    """
+    rows = merge_people(
+        mdl_person_hits(mdl_people)[:OFFERED], imdb_person_hits(imdb_people)[:OFFERED], {}
+    )
+    if not rows:
+        return []
+    session = await create_session(services, user_id, query, rows)
+    return [
+        [cb(f"👤 {hit.name}"[:48] + f" · {name}", Action("po", session.id, index, side))]
+        for index, row in enumerate(rows)
+        for side, hit, name in ((MDL_SIDE, row.mdl, "MyDramaList"), (IMDB_SIDE, row.imdb, "IMDb"))
+        if hit is not None
+    ]
 
 
 async def search_other_source(

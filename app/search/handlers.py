@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import re
 
-from pyrogram import Client, filters, types
+from pyrogram import Client, enums, filters, types
 
 from app.discover import suggest
 from app.imdb import handlers as imdb
 from app.mydramalist import handlers as mdl
+from app.people import handlers as people
 from app.search.saved_results import SavedResults
 from app.telegram.callbacks import Action
 from app.telegram.cards import edit_view
-from app.telegram.keyboards import Button, cb, nav_row
+from app.telegram.keyboards import Button, cb, markup, nav_row
 from app.telegram.lookups import command_argument, replied_text, sender_id
 from app.telegram.replies import reply
 from app.telegram.sessions import SearchSession
@@ -116,8 +117,14 @@ async def send_results(
         )
         if note
     ]
+    # In a private chat, the people found can be opened right here.
+    people_rows = (
+        await people.offered(services, user_id, query, mdl_people, imdb_people)
+        if message.chat is not None and message.chat.type == enums.ChatType.PRIVATE
+        else []
+    )
     if not combined.rows and notes:
-        await reply(message, "\n\n".join(notes))
+        await reply(message, "\n\n".join(notes), markup(people_rows))
         return
     if not combined.rows:
         await suggest.nothing_found(
@@ -133,6 +140,7 @@ async def send_results(
     session = await services.sessions.create(user_id, SOURCE, query, ids)
     await SavedResults(services.cache).save(session.id, combined)
     text, keyboard = results_view(session, combined, 0)
+    keyboard.inline_keyboard.extend(people_rows)
     await reply(message, "\n\n".join([text, *notes]), keyboard)
 
 

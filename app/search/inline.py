@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 import structlog
 from pyrogram import Client, enums, errors, types
 
+from app.people import inline as person_inline
 from app.telegram.cards import poster_preview, text_markup
 from app.wiring.context import Services
 from domain.errors import DomainError, UpstreamUnavailable
@@ -163,9 +164,13 @@ async def _search(services: Services, request: InlineRequest) -> list[Any]:
 async def on_inline_query(client: Client, query: types.InlineQuery, services: Services) -> None:
     loop = asyncio.get_running_loop()
     deadline = loop.time() + services.settings.inline_budget
+    name = person_inline.person_query(query.query)  # "person <name>" or "p <name>"
     request = parse_inline(query.query)
     try:
-        await _answer(query, services, request, deadline)
+        if name is not None:
+            await person_inline.answer(query, services, name, deadline)
+        else:
+            await _answer(query, services, request, deadline)
     except errors.QueryIdInvalid:
         # Answered too late: Telegram has moved on. Counted, and otherwise ignored.
         services.metrics.inline_late.inc()

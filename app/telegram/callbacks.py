@@ -44,6 +44,15 @@ OPS = {
     "pk": "back to the person card",
     "px": "search the person on the other source",
     "pb": "back to the people results",
+    # People on title views (app/people/links.py): b = the person's position in the list.
+    "mq": "open the person card of cast member b",
+    "ih": "the IMDb card's People view (b = 0 from the card, else page b - 1)",
+    "iq": "open the person card of director or star b",
+    # t: /together (session source "together").
+    "ta": "together: the first name means row a",
+    "tb": "together: row a for the first name, row b for the second",
+    "to": "together: open the card of shared title a",
+    "tp": "together: page a of the shared titles",
     # TMDB (app/watch/): where to watch from a card; v: its view (session source "tmdb").
     "mv": "where to watch this drama",
     "iv": "where to watch this title",

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from pyrogram import Client, types
 
+from app.people.cards import photo_of as person_photo
 from app.telegram.cards import send_card
 from app.telegram.entities import entities_to_html, has_formatting
 from app.telegram.lookups import chat_id_of, quote_in_groups, sender_id
@@ -26,9 +27,10 @@ from domain.errors import DomainError, InvalidInput
 from domain.imdb import cards as imdb_cards
 from domain.imdb.links import resize_imdb_image
 from domain.mydramalist import cards as mdl_cards
+from domain.people import cards as person_cards
 from domain.templates.per_user import DEFAULTS
 from domain.templates.placeholders import BY_SOURCE
-from domain.templates.samples import SAMPLE_DRAMA, SAMPLE_MOVIE
+from domain.templates.samples import SAMPLE_DRAMA, SAMPLE_MOVIE, SAMPLE_PERSON
 from domain.text import TEXT_LIMIT, fit_html
 
 _COMMAND_RE = re.compile(r"^/\S+[ \t]*\n?")
@@ -44,6 +46,7 @@ class Source:
 SOURCES = (
     Source("mdl", "MyDramaList", "<b>{title}</b> ({year})\n⭐ {rating}\n{synopsis}"),
     Source("imdb", "IMDb", "<b>{title}</b> ({year})\n⭐ {rating} · {runtime}\n{plot}"),
+    Source("person", "person", "<b>{name}</b> {age}\n🎬 {known_for}\n{bio}"),
 )
 
 
@@ -71,6 +74,8 @@ async def render_preview(services: Services, user_id: int, source: str) -> tuple
     last = await services.recent.last(user_id, source)
     template, _ = await services.templates.for_card(user_id, source)
     empty = services.settings.template_empty_value
+    if source == "person":
+        return await person_preview(services, last, template, empty)
     if source == "mdl":
         drama = SAMPLE_DRAMA
         if last:
@@ -84,6 +89,18 @@ async def render_preview(services: Services, user_id: int, source: str) -> tuple
             movie = (await services.movies.details(last)).value
     poster = resize_imdb_image(movie.cover_url) if movie.cover_url else ""
     return imdb_cards.movie_card(movie, template, empty), poster
+
+
+async def person_preview(
+    services: Services, last: str | None, template: str, empty: str
+) -> tuple[str, str]:
+    """The last person card the user opened, or the built-in sample, in ``template``."""
+    person = SAMPLE_PERSON
+    if last:
+        with contextlib.suppress(DomainError):
+            person = (await services.people.person(last)).value
+    today = services.clock.now().date()
+    return person_cards.person_card(person, today, template, empty), person_photo(person)
 
 
 Handler = Callable[[Client, types.Message, Services], Awaitable[None]]

@@ -14,6 +14,7 @@ from app.telegram.html import telegram_refusal
 from domain.errors import TemplateError
 from domain.imdb.cards import movie_card
 from domain.mydramalist.cards import drama_card
+from domain.people.cards import person_card
 from domain.templates import samples
 from domain.text import CAPTION_LIMIT, TEXT_LIMIT
 
@@ -26,6 +27,9 @@ _SHAPES = (
 
 
 def _cards(source: str, template: str, empty: str) -> list[str]:
+    if source == "person":
+        people = (samples.SAMPLE_PERSON, samples.EMPTY_PERSON, samples.HOSTILE_PERSON)
+        return [person_card(p, samples.SAMPLE_DAY, template, empty) for p in people]
     if source == "imdb":
         movies = (samples.SAMPLE_MOVIE, samples.EMPTY_MOVIE, samples.HOSTILE_MOVIE)
         return [movie_card(movie, template, empty) for movie in movies]

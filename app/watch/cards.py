@@ -11,6 +11,7 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
+import structlog
 from pyrogram import types
 
 from app.telegram.callbacks import Action
@@ -18,10 +19,11 @@ from app.telegram.keyboards import cb, url
 from app.telegram.sessions import SearchSession
 from app.watch.wiring import Streaming
 from app.wiring.context import Services
-from domain.errors import NotFound, UpstreamUnavailable
+from domain.errors import DomainError, NotFound
 from domain.lookup import Fetched
 from domain.tmdb.models import TmdbTitle
 
+log = structlog.get_logger("app.tmdb")
 WHERE_TO_WATCH = "📺 Where to watch"
 TRAILER = "▶️ Trailer"
 Rows = list[list[types.InlineKeyboardButton]]
@@ -46,7 +48,11 @@ def start(
             fetched = await lookup(streaming)
         except NotFound:
             return CardExtras(missing=True)
-        except UpstreamUnavailable:
+        except DomainError:
+            return CardExtras()
+        except Exception:
+            # An extra must never cost the card: the card goes out without it.
+            log.exception("tmdb_card_extras_failed")
             return CardExtras()
         return CardExtras(fetched.value)
 

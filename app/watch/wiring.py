@@ -10,10 +10,11 @@ import structlog
 
 from adapters.tmdb.client import TmdbClient
 from domain.breaker import CircuitBreaker
+from domain.errors import StorageUnavailable
 from domain.lookup import CachedLookup, Freshness
 from domain.tmdb.lookup import TmdbCodecs, TmdbLookup
 from domain.tmdb.models import TmdbRef, TmdbTitle
-from domain.tmdb.ports import RegionRepository
+from domain.tmdb.ports import MatchRepository, RegionRepository
 from domain.tmdb.regions import region_from_language
 from infra.codec import JsonCodec
 from infra.config import Settings
@@ -43,7 +44,10 @@ class Streaming:
 
     async def region_of(self, user_id: int, language_code: str | None) -> tuple[str, str]:
         """(country, why): "set" by /region, "language" from Telegram, else "default"."""
-        stored = await self.regions.get(user_id)
+        try:
+            stored = await self.regions.get(user_id)
+        except StorageUnavailable:
+            stored = None  # the database is away: the language or the default still answer
         if stored:
             return stored, "set"
         from_language = region_from_language(language_code)
@@ -86,6 +90,7 @@ def open_streaming(
     lookup: CachedLookup,
     regions: RegionRepository,
     details: Freshness,
+    matches: MatchRepository | None = None,
 ) -> Streaming | None:
     if settings.tmdb_api_key is None:
         return None
@@ -102,7 +107,6 @@ def open_streaming(
         backoff_initial=settings.upstream_backoff,
     )
     match = Freshness(MATCH_FRESH, details.stale, details.not_found)
-    tmdb = TmdbLookup(
-        client, lookup, TmdbCodecs(JsonCodec(TmdbRef), JsonCodec(TmdbTitle)), details, match
-    )
+    codecs = TmdbCodecs(JsonCodec(TmdbRef), JsonCodec(TmdbTitle))
+    tmdb = TmdbLookup(client, lookup, codecs, details, match, matches)
     return Streaming(tmdb, client, regions, settings.default_region, settings.tmdb_card_budget)

@@ -17,7 +17,11 @@ from adapters.imdb import ImdbClient, configure_imdbinfo, make_imdb_executor
 from adapters.imdb.people import ImdbPeople
 from adapters.mydramalist.client import KuryanaClient
 from adapters.mydramalist.people import KuryanaPeople
-from adapters.storage.region_sqlite import SqliteRegionRepository, create_region_table
+from adapters.storage.region_sqlite import (
+    SqliteMatchRepository,
+    SqliteRegionRepository,
+    create_region_table,
+)
 from adapters.storage.sqlite import (
     SqliteDatabase,
     SqliteSettingsRepository,
@@ -48,7 +52,7 @@ from domain.templates.per_user import UserTemplates
 from domain.templates.ports import TemplateRepository
 from domain.templates.recent import RecentTitles
 from domain.titles import Drama, DramaCast, DramaEpisodes, DramaHit, Movie, MovieHit
-from domain.tmdb.ports import RegionRepository
+from domain.tmdb.ports import MatchRepository, RegionRepository
 from infra.cache.batch import UpdateWrites
 from infra.cache.fallback import FallbackCache
 from infra.cache.layered import LayeredCache
@@ -73,6 +77,7 @@ class Storage:
     admin: AdminRepos
     watch: WatchRepos
     regions: RegionRepository  # where-to-watch countries (app/watch/)
+    matches: MatchRepository  # MyDramaList titles' TMDB matches (app/watch/)
 
 
 async def _open_mongo(settings: Settings, uri: str, stack: AsyncExitStack) -> Storage:
@@ -85,7 +90,7 @@ async def _open_mongo(settings: Settings, uri: str, stack: AsyncExitStack) -> St
         MongoTemplateRepository,
         MongoUserRepository,
     )
-    from adapters.storage.region_mongo import MongoRegionRepository
+    from adapters.storage.region_mongo import MongoMatchRepository, MongoRegionRepository
 
     client: AsyncMongoClient[dict[str, object]] = AsyncMongoClient(
         uri, tz_aware=True, serverSelectionTimeoutMS=5000, appname="dramabot"
@@ -101,6 +106,7 @@ async def _open_mongo(settings: Settings, uri: str, stack: AsyncExitStack) -> St
         AdminRepos.mongo(mongo),
         await WatchRepos.mongo(mongo),
         MongoRegionRepository(mongo),
+        MongoMatchRepository(mongo),
     )
 
 
@@ -118,6 +124,7 @@ async def _open_storage(settings: Settings, stack: AsyncExitStack) -> Storage:
         AdminRepos.sqlite(sqlite),
         await WatchRepos.sqlite(sqlite),
         await _sqlite_regions(sqlite),
+        SqliteMatchRepository(sqlite),
     )
 
 
@@ -227,7 +234,9 @@ async def open_services(settings: Settings, clock: Clock | None = None) -> Async
             search,
             details,
         )
-        streaming = open_streaming(settings, http, lookup, storage.regions, details)
+        streaming = open_streaming(
+            settings, http, lookup, storage.regions, details, storage.matches
+        )
         breakers = [*kuryana.breakers.values(), imdb.breaker]
         if streaming is not None:
             breakers.append(streaming.breaker)

@@ -14,7 +14,9 @@ from app.discover import handlers as discover
 from app.imdb import handlers as imdb
 from app.imports import handlers as imports
 from app.mydramalist import handlers as mdl
+from app.people import from_titles as people_from_titles
 from app.people import handlers as people
+from app.people import together
 from app.search import crosslinks
 from app.search import handlers as search
 from app.telegram.callbacks import parse_action
@@ -30,6 +32,7 @@ SOURCE_OF_PREFIX = {
     "w": watch.SOURCE,
     "u": imports.SOURCE,
     "p": people.SOURCE,
+    "t": together.SOURCE,
     "d": discover.SOURCE,
     "v": where.SOURCE,
 }
@@ -68,6 +71,8 @@ async def on_callback(client: Client, query: types.CallbackQuery, services: Serv
         return
     if session.source != SOURCE_OF_PREFIX.get(action.op[0]):
         await query.answer(INVALID, show_alert=True)
+    elif action.op in people_from_titles.OPS:
+        await people_from_titles.on_button(client, query, services, action, session)
     elif action.op in CROSS_LINKS:
         await crosslinks.on_button(query, services, action, session)
     elif action.op in WHERE_TO_WATCH:
@@ -84,6 +89,8 @@ async def on_callback(client: Client, query: types.CallbackQuery, services: Serv
         await imports.on_button(client, query, services, action, session)
     elif session.source == people.SOURCE:
         await people.on_button(client, query, services, action, session)
+    elif session.source == together.SOURCE:
+        await together.on_button(client, query, services, action, session)
     elif session.source == discover.SOURCE:
         await discover.on_button(client, query, services, action, session)
     else:

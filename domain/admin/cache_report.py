@@ -19,6 +19,9 @@ LOOKUP_NAMESPACES = (
     "mdl:season",
     "imdb:search",
     "imdb:title",
+    "tmdb:find",
+    "tmdb:match",
+    "tmdb:title",
 )
 # Shown by the statistics commands besides the lookup namespaces.
 OTHER_NAMESPACES = ("session", "recent", "tpl")

@@ -154,7 +154,7 @@ MAX_PEOPLE_SHOWN = 3
 
 
 def people_note(people: list[MovieHit], *, titles_found: bool) -> str:
-    """What a search says of the people it matched, until person cards exist."""
+    """What a search says of the people it matched (their cards: /person)."""
     if not people:
         return ""
     count = f"{len(people)} person" if len(people) == 1 else f"{len(people)} people"
@@ -166,7 +166,7 @@ def people_note(people: list[MovieHit], *, titles_found: bool) -> str:
         lines.append(f'• <a href="{link}">{escape(person.title)}</a>{jobs}')
     if len(people) > MAX_PEOPLE_SHOWN:
         lines.append(f"… and {len(people) - MAX_PEOPLE_SHOWN} more on IMDb.")
-    lines.append("Person cards are not supported yet: the links open them on IMDb.")
+    lines.append("Their person cards: /person &lt;name&gt;.")
     return "\n".join(lines)
 
 

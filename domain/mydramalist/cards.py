@@ -105,7 +105,7 @@ MAX_PEOPLE_SHOWN = 3
 
 
 def people_note(people: list[DramaHit], *, titles_found: bool) -> str:
-    """What a search says of the people it matched, until person cards exist."""
+    """What a search says of the people it matched (their cards: /person)."""
     if not people:
         return ""
     shown = people[:MAX_PEOPLE_SHOWN]
@@ -119,7 +119,7 @@ def people_note(people: list[DramaHit], *, titles_found: bool) -> str:
         lines.append(f"• {label}" + (f" ({escape(person.type)})" if person.type else ""))
     if len(people) > len(shown):
         lines.append(f"… and {len(people) - len(shown)} more on MyDramaList.")
-    lines.append("Person cards are not supported yet: the links open them on MyDramaList.")
+    lines.append("Their person cards: /person &lt;name&gt;.")
     return "\n".join(lines)
 
 

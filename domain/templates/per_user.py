@@ -7,14 +7,23 @@ import contextlib
 from domain.errors import CacheUnavailable, StorageUnavailable, TemplateError
 from domain.imdb.cards import DEFAULT_IMDB_TEMPLATE, movie_values
 from domain.mydramalist.cards import DEFAULT_MDL_TEMPLATE, drama_values
+from domain.people.cards import DEFAULT_PERSON_TEMPLATE, person_values
 from domain.ports import Cache, Clock
 from domain.templates.placeholders import BY_SOURCE
 from domain.templates.ports import TemplateRepository
 from domain.templates.rules import check_shows_something, validate_template
-from domain.templates.samples import SAMPLE_DRAMA, SAMPLE_MOVIE
+from domain.templates.samples import SAMPLE_DAY, SAMPLE_DRAMA, SAMPLE_MOVIE, SAMPLE_PERSON
 
-DEFAULTS = {"mdl": DEFAULT_MDL_TEMPLATE, "imdb": DEFAULT_IMDB_TEMPLATE}
-SAMPLE_VALUES = {"mdl": drama_values(SAMPLE_DRAMA), "imdb": movie_values(SAMPLE_MOVIE)}
+DEFAULTS = {
+    "mdl": DEFAULT_MDL_TEMPLATE,
+    "imdb": DEFAULT_IMDB_TEMPLATE,
+    "person": DEFAULT_PERSON_TEMPLATE,
+}
+SAMPLE_VALUES = {
+    "mdl": drama_values(SAMPLE_DRAMA),
+    "imdb": movie_values(SAMPLE_MOVIE),
+    "person": person_values(SAMPLE_PERSON, SAMPLE_DAY),
+}
 NAMESPACE = "tpl"
 # Cached entries: b"T" + template, or b"N" for "this user has none" (so lookups skip
 # the database either way).

@@ -83,4 +83,26 @@ IMDB = {
     ]
 }
 
-BY_SOURCE = {"mdl": MDL, "imdb": IMDB}
+PERSON = {
+    p.name: p
+    for p in [
+        Placeholder("name", "Name", "Gong Yoo"),
+        Placeholder("native_name", "Name in its own script", "공유"),
+        Placeholder("also_known_as", "Other names", "Gong Ji Cheol"),
+        Placeholder("born", "Birth date", "July 10, 1979"),
+        Placeholder("age", "Age (or age at death)", "(age 47)"),
+        Placeholder("died", "Date of death", "January 1, 2020"),
+        Placeholder("nationality", "Nationality (MyDramaList)", "South Korean"),
+        Placeholder("birthplace", "Birthplace (IMDb)", "Busan, South Korea"),
+        Placeholder("gender", "Gender (MyDramaList)", "Male"),
+        Placeholder("professions", "Professions (IMDb)", "Actor, Producer"),
+        Placeholder("known_for", "Works by year, with role and rating", "• 2016 · Goblin — …"),
+        Placeholder("works_count", "Number of works listed", "42"),
+        Placeholder("bio", "Short biography", "Gong Yoo is a South Korean actor…"),
+        Placeholder("photo", "Photo link", "https://i.mydramalist.com/…c.jpg"),
+        Placeholder("link", "Page on MyDramaList or IMDb", "https://mydramalist.com/people/…"),
+        Placeholder("source", "MyDramaList or IMDb", "MyDramaList"),
+    ]
+}
+
+BY_SOURCE = {"mdl": MDL, "imdb": IMDB, "person": PERSON}

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+from domain.people.models import Person as PersonPage
+from domain.people.models import Work
 from domain.titles import CastMember, Drama, Movie, Person
 
 SAMPLE_DRAMA = Drama(
@@ -90,4 +94,38 @@ HOSTILE_MOVIE = Movie(
     genres=(_HOSTILE,),
     stars=(Person(_HOSTILE),),
     box_office=_HOSTILE,
+)
+
+# Person cards: a full page, an empty one and a hostile one, rendered on a fixed day.
+SAMPLE_DAY = date(2026, 1, 1)
+SAMPLE_PERSON = PersonPage(
+    source="mdl",
+    key="1-gong-yoo",
+    name="Gong Yoo",
+    link="https://mydramalist.com/people/1-gong-yoo",
+    native_name="공유",
+    also_known_as="Gong Ji Cheol",
+    photo="https://i.mydramalist.com/p1_5c.jpg",
+    bio="Gong Yoo is a South Korean actor, best known for Coffee Prince and Goblin.",
+    born="July 10, 1979",
+    nationality="South Korean",
+    gender="Male",
+    works=(
+        Work("Goblin", "18452-goblin", 2016, "Drama", "Main Role", "Kim Shin", 8.8, 16),
+        Work("Train to Busan", "15893-train-to-busan", 2016, "Movie", "Main Role", "Seok Woo"),
+        Work("Coffee Prince", "2304-coffee-prince", 2007, "Drama", "Main Role", "", 8.1),
+    ),
+)
+EMPTY_PERSON = PersonPage(source="mdl", key="0-empty", name="")
+HOSTILE_PERSON = PersonPage(
+    source="imdb",
+    key="nm0000001",
+    name=_HOSTILE,
+    link="https://www.imdb.com/name/nm0000001/",
+    native_name=_HOSTILE,
+    bio=_HOSTILE * 3,
+    born=_HOSTILE,
+    birthplace=_HOSTILE,
+    professions=_HOSTILE,
+    works=tuple(Work(_HOSTILE, "tt0000001", None, role=_HOSTILE) for _ in range(20)),
 )

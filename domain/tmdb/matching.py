@@ -95,10 +95,18 @@ def facts(titles: list[str], year: str | int | None, country: str, type_text: st
     return TitleFacts(unique, year_value, code or country_of_type(type_text), kind_of(type_text))
 
 
-def fits(candidate: TmdbCandidate, want: TitleFacts) -> bool:
+def known_as(titles: tuple[str, ...] | list[str], want: TitleFacts) -> bool:
     names = {loose(t) for t in want.titles}
-    if loose(candidate.title) not in names and loose(candidate.original_title) not in names:
-        return False
+    return any(loose(t) in names for t in titles if loose(t))
+
+
+def fits(candidate: TmdbCandidate, want: TitleFacts) -> bool:
+    return known_as([candidate.title, candidate.original_title], want) and fits_but_title(
+        candidate, want
+    )
+
+
+def fits_but_title(candidate: TmdbCandidate, want: TitleFacts) -> bool:
     if want.year is None or candidate.year is None or abs(candidate.year - want.year) > 1:
         return False
     if candidate.countries:
@@ -115,6 +123,14 @@ def choose(candidates: list[TmdbCandidate], want: TitleFacts) -> TmdbCandidate |
     if len(unique) > 1:
         unique = [c for c in unique if c.year == want.year]
     return unique[0] if len(unique) == 1 else None
+
+
+def near(candidates: list[TmdbCandidate], want: TitleFacts) -> list[TmdbCandidate]:
+    """Candidates of the right kind, year and country whose titles differ from ours."""
+    if not want.enough:
+        return []
+    found = [c for c in candidates if c.ref.kind == want.kind and fits_but_title(c, want)]
+    return list({c.ref: c for c in found}.values())
 
 
 __all__ = ["MOVIE", "TV", "TitleFacts", "choose", "facts"]

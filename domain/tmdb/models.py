@@ -65,6 +65,7 @@ class TmdbTitle:
     runtime_minutes: int | None = None
     episodes: int | None = None
     imdb_id: str = ""
+    also_known_as: tuple[str, ...] = ()  # TMDB's alternative titles
     trailer: str = ""  # an official YouTube trailer's watch URL, or ""
     offers: dict[str, Offers] = field(default_factory=dict)
 

@@ -21,6 +21,14 @@ class TitleDatabase(Protocol):
         ...
 
 
+class MatchRepository(Protocol):
+    """MyDramaList title (``drama_key``) → its TMDB title, kept once matched for sure."""
+
+    async def get(self, title_key: str) -> TmdbRef | None: ...
+
+    async def put(self, title_key: str, ref: TmdbRef) -> None: ...
+
+
 class RegionRepository(Protocol):
     """Each user's country for "where to watch" (ISO 3166-1 alpha-2, upper case)."""
 

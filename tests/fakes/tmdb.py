@@ -5,7 +5,7 @@ Shapes follow TMDB's API reference (developer.themoviedb.org): ``/configuration`
 (``movie_results``, ``person_results``, ``tv_results``, ``tv_episode_results``,
 ``tv_season_results``), ``/search/movie`` and ``/search/tv`` (``page``,
 ``results``, ``total_pages``, ``total_results``), ``/movie/{id}`` and ``/tv/{id}``
-with ``append_to_response=videos,watch/providers,external_ids`` (appended
+with ``append_to_response=videos,watch/providers,external_ids,alternative_titles`` (appended
 objects under those very keys), and errors in the envelope
 ``{"status_code", "status_message", "success": false}``: 401 with code 7 for a
 bad key, 404 with code 34, 429 with code 25 and ``Retry-After``, 503 code 9.
@@ -159,6 +159,12 @@ class Title:
                 "wikidata_id": None,
                 "facebook_id": None,
             }
+        if "alternative_titles" in append:
+            alternatives = [
+                {"iso_3166_1": "US", "title": t, "type": ""} for t in self.also_known_as
+            ]
+            key = "titles" if self.kind == "movie" else "results"
+            body["alternative_titles"] = {"id": self.tmdb_id, key: alternatives}
         return body
 
 

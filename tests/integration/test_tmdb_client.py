@@ -57,7 +57,9 @@ async def test_details_carry_the_card_the_offers_and_the_official_trailer(
     assert title.offers["US"].flatrate == ("Max",)
     assert title.offers["US"].rent == ("Apple TV", "Google Play Movies")
     _, params, _ = tmdb.requests[-1]
-    assert params["append_to_response"] == "videos,watch/providers,external_ids"
+    assert params["append_to_response"] == (
+        "videos,watch/providers,external_ids,alternative_titles"
+    )
     assert params["api_key"] == API_KEY
 
 

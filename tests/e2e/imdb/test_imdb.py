@@ -163,6 +163,7 @@ async def test_search_pick_card_transcript(bot: BotUnderTest, people: People) ->
     assert_matrix_card(card)
     assert card.button("Back to results").data is not None
     assert [b.text for b in card.flat_buttons] == [
+        "👥 People",  # the director and stars, each openable (app/people/links.py)
         "🔗 Open on IMDb",
         "🎎 Search on MyDramaList",
         "« Back to results",

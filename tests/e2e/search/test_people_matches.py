@@ -31,7 +31,7 @@ async def test_a_search_matching_only_a_person_says_so_with_a_link(
     assert "No dramas found" not in reply.text
     assert "No dramas, but 1 person matched:" in reply.text
     assert f'<a href="{PERSON_LINK}">Han Ji &lt;Woo&gt;</a> (South Korean)' in reply.html
-    assert "Person cards are not supported yet" in reply.text
+    assert "Their person cards: /person <name>." in reply.text
 
 
 async def test_people_are_named_below_the_titles_found(bot: BotUnderTest, people: People) -> None:

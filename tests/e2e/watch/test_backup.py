@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pyrogram import errors, raw
 
-from tests.conftest import BotUnderTest
+from tests.conftest import BotUnderTest, running_bot
+from tests.e2e.watch.conftest import tmdb_settings
 from tests.e2e.watch.support import TRAILER, WHERE, button_texts, imdb_card, mdl_card
+from tests.fakes.imdb import FakeImdb
 from tests.fakes.imdb_catalogue import MATRIX_ID, MATRIX_RELOADED_ID
 from tests.fakes.kuryana import FakeKuryana, Fault
 from tests.fakes.tmdb import FakeTmdb
@@ -124,3 +128,30 @@ async def test_both_posters_refused_the_card_is_text(
     tmdb_bot.tg.fail_next(raw.functions.messages.SendMedia, errors.WebpageCurlFailed(), times=2)
     card = await imdb_card(tmdb_bot, people.alice, MATRIX_ID)
     assert card.photo is None and "<b>The Matrix</b>" in card.html
+
+
+async def test_a_search_result_known_on_tmdb_by_another_name_is_matched_by_its_alternatives(
+    tmdb_bot: BotUnderTest, kuryana: FakeKuryana, tmdb: FakeTmdb, people: People
+) -> None:
+    await tmdb_bot.tg.send_text(people.alice, "/mdl goblin")
+    results = tmdb_bot.tg.last_to(people.alice.id)
+    kuryana.fail_always(Fault.FORBIDDEN)
+    await tmdb_bot.tg.press(people.alice, results, button="Goblin (2016)")
+    card = tmdb_bot.tg.last_to(people.alice.id)
+    # "Goblin" is not TMDB's name for it, but one of its alternative titles.
+    assert "Guardian: The Lonely and Great God" in card.text and VIA_MDL in card.text
+    _, params, _ = next(r for r in tmdb.requests if r[0] == "/3/tv/67915")
+    assert "alternative_titles" in params["append_to_response"].split(",")
+
+
+async def test_a_match_outlives_a_restart(
+    tmp_path: Path, kuryana: FakeKuryana, imdb: FakeImdb, tmdb: FakeTmdb, people: People
+) -> None:
+    settings = tmdb_settings(tmp_path, kuryana, tmdb)
+    async with running_bot(settings, kuryana, imdb) as bot:
+        await mdl_card(bot, people.alice, "18452-goblin")
+    kuryana.fail_always(Fault.FORBIDDEN)
+    # A new process: an empty in-memory cache, the same database.
+    async with running_bot(settings, kuryana, imdb) as bot:
+        card = await mdl_card(bot, people.alice, "18452-goblin")
+        assert VIA_MDL in card.text and "Guardian: The Lonely and Great God" in card.text

@@ -126,3 +126,23 @@ async def test_without_a_key_a_drama_card_is_as_before(
         card = await mdl_card(bot, people.alice, "18452-goblin")
         assert WHERE not in button_texts(card) and TRAILER not in button_texts(card)
     assert tmdb.total_hits() == 0
+
+
+async def test_two_candidates_known_by_the_same_alternative_title_are_no_match(
+    tmdb_bot: BotUnderTest, kuryana: FakeKuryana, tmdb: FakeTmdb, people: People
+) -> None:
+    from tests.fakes.tmdb import Title, _tv
+
+    for tmdb_id, name in ((91001, "Star Tale"), (91002, "Tale of the Star")):
+        tmdb.add(
+            Title(
+                "tv",
+                _tv(tmdb_id, name, name, "2021-03-01", "ko", ["KR"]),
+                also_known_as=["Starlight"],
+            )
+        )
+    kuryana.add_drama(
+        "300-starlight", drama_like("300-starlight", "Starlight", 2021, "South Korea", "별빛")
+    )
+    card = await mdl_card(tmdb_bot, people.alice, "300-starlight")
+    assert WHERE not in button_texts(card)

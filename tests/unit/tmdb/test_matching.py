@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from domain.tmdb.matching import choose, facts
+from domain.tmdb.matching import choose, facts, known_as, near
 from domain.tmdb.models import TmdbCandidate, TmdbRef
 
 MOTHER_JP = TmdbCandidate(TmdbRef("tv", 1), "Mother", "Mother", 2010, ("JP",), "ja")
@@ -48,3 +48,13 @@ def test_titles_match_loosely_native_or_english() -> None:
     want = facts(["쓸쓸하고 찬란하神 - 도깨비", "Goblin (2016)"], "2016", "South Korea", "Drama")
     assert choose([goblin], want) == goblin
     assert choose([goblin], facts(["Goblin"], "2016", "South Korea", "Drama")) is None
+
+
+def test_near_candidates_agree_on_all_but_the_title() -> None:
+    want = facts(["Goblin"], "2016", "South Korea", "Korean Drama")
+    guardian = TmdbCandidate(TmdbRef("tv", 67915), "Guardian", "도깨비", 2016, ("KR",), "ko")
+    other_year = TmdbCandidate(TmdbRef("tv", 5), "Goblin Two", "", 2020, ("KR",), "ko")
+    other_country = TmdbCandidate(TmdbRef("tv", 6), "Goblin", "", 2016, ("JP",), "ja")
+    assert near([guardian, other_year, other_country, guardian], want) == [guardian]
+    assert near([guardian], facts(["Goblin"], None, "KR", "Drama")) == []
+    assert known_as(("Dokkaebi", "Goblin"), want) and not known_as(("", "Guardian"), want)

@@ -1,0 +1,169 @@
+"""Inline people: ``@bot person <name>`` or ``@bot p <name>``, with photo thumbnails.
+
+Like inline titles: the search must finish within the inline budget; each
+person's page gets what is left, and a page that is late becomes a short card
+built from the search hit (late pages keep loading and warm the cache).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from pyrogram import enums, types
+
+from app.people.cards import person_template, photo_of
+from app.telegram.cards import poster_preview, text_markup
+from app.wiring.context import Services
+from domain.imdb.links import resize_imdb_image
+from domain.lookup import Fetched
+from domain.people import cards as person_cards
+from domain.people.merge import PeopleRow
+from domain.people.models import SOURCE_NAMES, Person, PersonHit
+from domain.queries import MAX_QUERY_CHARS
+from domain.search.inline import PAGE_SIZE, next_offset, parse_offset
+from domain.text import escape, link_problem, safe_url
+
+PREFIX = re.compile(r"^\s*(?:person|p)(?:\s+|$)", re.IGNORECASE)
+CACHE_TIME = 300
+FAILURE_CACHE_TIME = 5
+AGAIN = "person "
+
+
+def person_query(text: str) -> str | None:
+    """The name after ``person``/``p``; None when the inline query is not about people."""
+    match = PREFIX.match(text)
+    if match is None:
+        return None
+    return " ".join(text[match.end() :].split())[:MAX_QUERY_CHARS]
+
+
+@dataclass(frozen=True, slots=True)
+class _Item:
+    hit: PersonHit
+    title: str
+    description: str
+    thumb: str
+    html: str
+    photo: str
+    link: str
+
+
+def _web(url: str) -> str:
+    return url if safe_url(url) and link_problem(url) is None else ""
+
+
+def _primary(row: PeopleRow) -> PersonHit:
+    hit = row.mdl or row.imdb
+    assert hit is not None, "a row has at least one source"
+    return hit
+
+
+def _short_card(row: PeopleRow) -> str:
+    lines = [f"👤 <b>{escape(row.name)}</b>"]
+    summary = person_cards.row_summary(row)
+    if summary:
+        lines.append(escape(summary))
+    return "\n".join(lines)
+
+
+def _item(row: PeopleRow, person: Person | None, html: str) -> _Item:
+    hit = _primary(row)
+    photo = photo_of(person) if person else ""
+    thumb = row.thumb or (resize_imdb_image(person.photo, 200) if person and person.photo else "")
+    link = (person.link if person else "") or (
+        f"https://mydramalist.com/people/{hit.key}"
+        if hit.source == "mdl"
+        else f"https://www.imdb.com/name/{hit.key}/"
+    )
+    return _Item(hit, row.name, person_cards.row_summary(row), thumb, html, photo, link)
+
+
+def _article(item: _Item) -> types.InlineQueryResultArticle:
+    link, thumb, photo = _web(item.link), _web(item.thumb), _web(item.photo)
+    buttons = []
+    if link:
+        name = SOURCE_NAMES[item.hit.source]
+        buttons.append([types.InlineKeyboardButton(f"🔗 Open on {name}", url=link)])
+    buttons.append(
+        [types.InlineKeyboardButton("🔎 Search again", switch_inline_query_current_chat=AGAIN)]
+    )
+    key = hashlib.sha1(item.hit.ref.encode(), usedforsecurity=False).hexdigest()[:20]
+    return types.InlineQueryResultArticle(
+        id=f"person:{key}",
+        title=item.title[:256] or "?",
+        description=item.description[:256] or None,
+        thumb_url=thumb or None,
+        input_message_content=types.InputTextMessageContent(
+            text_markup(item.html),
+            parse_mode=enums.ParseMode.HTML,
+            link_preview_options=poster_preview(photo),
+        ),
+        reply_markup=types.InlineKeyboardMarkup(buttons),
+    )
+
+
+def _notice(key: str, title: str, text: str) -> types.InlineQueryResultArticle:
+    return types.InlineQueryResultArticle(
+        id=f"notice:person:{key}",
+        title=title,
+        description=text,
+        input_message_content=types.InputTextMessageContent(
+            text_markup(escape(text)), parse_mode=enums.ParseMode.HTML
+        ),
+    )
+
+
+def _quietly(task: asyncio.Future[Any]) -> None:
+    if not task.cancelled():
+        task.exception()
+
+
+async def answer(query: types.InlineQuery, services: Services, name: str, deadline: float) -> None:
+    if not name:
+        how_to = _notice("howto", "Type a name to find a person", "For example: @bot p gong yoo")
+        await query.answer([how_to], cache_time=CACHE_TIME)
+        return
+    loop = asyncio.get_running_loop()
+    remaining = max(0.1, deadline - loop.time())
+    try:
+        found = await asyncio.wait_for(asyncio.shield(services.people.search(name)), remaining)
+    except TimeoutError:
+        found = None
+    if found is None or (not found.rows and len(found.missing()) == 2):
+        down = _notice("down", "MyDramaList and IMDb are not answering", "Please try again soon.")
+        await query.answer([down], cache_time=FAILURE_CACHE_TIME, is_personal=True)
+        return
+    if not found.rows:
+        nobody = _notice("none", "Nobody found", f"No one called “{name}”.")
+        await query.answer([nobody], cache_time=FAILURE_CACHE_TIME)
+        return
+    page = parse_offset(query.offset)
+    rows = found.rows[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
+    if not rows:
+        page, rows = 0, found.rows[:PAGE_SIZE]
+    user_id = query.from_user.id
+    template = await person_template(services, user_id)
+    today = services.clock.now().date()
+    empty = services.settings.template_empty_value
+    tasks = [asyncio.ensure_future(services.people.person(_primary(r).ref)) for r in rows]
+    await asyncio.wait(tasks, timeout=max(0.0, deadline - loop.time()))
+    items = []
+    for row, task in zip(rows, tasks, strict=True):
+        fetched: Fetched[Person] | None = None
+        if task.done() and not task.cancelled() and task.exception() is None:
+            fetched = task.result()
+        else:
+            task.add_done_callback(_quietly)
+        person = fetched.value if fetched else None
+        html = person_cards.person_card(person, today, template, empty) if person else ""
+        items.append(_item(row, person, html or _short_card(row)))
+    await query.answer(
+        [_article(item) for item in items],
+        cache_time=CACHE_TIME,
+        is_personal=True,
+        next_offset=next_offset(page, len(found.rows)),
+    )
