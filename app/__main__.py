@@ -14,6 +14,7 @@ from app.wiring.bootstrap import open_services
 from app.wiring.bot import all_routes, create_client, install_handlers, publish_menus
 from app.wiring.event_loop import freeze_startup_heap, run_loop
 from app.wiring.lifecycle import on_shutdown, on_startup
+from app.wiring.roles import RoleClientFactory, default_role_client, serve_roles, uses_stream
 from app.wiring.telegram_link import Sleep, TelegramLink, TelegramRefused
 from domain.errors import DomainError
 from infra.config import Settings, load_settings
@@ -27,6 +28,7 @@ async def run(
     client_factory: Callable[[Settings], Client] = create_client,
     stop: asyncio.Event | None = None,
     sleep: Sleep = asyncio.sleep,
+    role_client_factory: RoleClientFactory = default_role_client,
 ) -> None:
     """Serve until ``stop`` is set (by SIGINT/SIGTERM when not given).
 
@@ -43,7 +45,7 @@ async def run(
         for sig in signals:
             loop.add_signal_handler(sig, stop.set)
     try:
-        await _serve(settings, client_factory, stop, sleep)
+        await _serve(settings, client_factory, stop, sleep, role_client_factory)
     finally:
         for sig in signals:
             loop.remove_signal_handler(sig)
@@ -55,9 +57,17 @@ async def _serve(
     client_factory: Callable[[Settings], Client],
     stop: asyncio.Event,
     sleep: Sleep,
+    role_client_factory: RoleClientFactory = default_role_client,
 ) -> None:
     async with open_services(settings) as services:
         runner = await start_health_server(services) if settings.health_port else None
+        if uses_stream(settings):  # several processes share Redis: BOT_ROLE says which part
+            try:
+                await serve_roles(settings, services, stop, sleep, role_client_factory)
+            finally:
+                if runner is not None:
+                    await runner.cleanup()
+            return
         client = client_factory(settings)
         link = TelegramLink(client, stop, sleep)
         services.health_checks["telegram"] = link.check

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+import socket
 import sys
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -100,6 +101,9 @@ class Settings(BaseSettings):
     imdb_workers: int = Field(default=8, ge=1, le=64, validation_alias="IMDB_WORKERS")
     imdb_timeout: float = Field(default=15.0, gt=0, validation_alias="IMDB_TIMEOUT")
     search_budget: float = Field(default=4.0, gt=0, validation_alias="SEARCH_BUDGET")
+    # How long a lookup may wait for a free upstream connection (MDL_CONCURRENCY,
+    # IMDB_WORKERS) before the user is told the source is busy.
+    upstream_queue_wait: float = Field(default=3.0, gt=0, validation_alias="UPSTREAM_QUEUE_WAIT")
     upstream_retries: int = Field(default=3, ge=1, le=10, validation_alias="UPSTREAM_RETRIES")
     upstream_retry_budget: float = Field(
         default=8.0, gt=0, validation_alias="UPSTREAM_RETRY_BUDGET"
@@ -141,6 +145,25 @@ class Settings(BaseSettings):
     health_port: int = Field(default=8080, ge=0, le=65535, validation_alias="HEALTH_PORT")
     data_dir: Path = Field(default=Path("data"), validation_alias="DATA_DIR")
     session_name: str = Field(default="dramabot", validation_alias="SESSION_NAME", min_length=1)
+    # Several processes (needs REDIS_URL; see README "Several processes"): "all" is the
+    # whole bot in one process; "receiver" holds the updates connection and puts each
+    # update on a Redis Stream; "worker" handles them. Without Redis, always "all".
+    bot_role: Literal["all", "receiver", "worker"] = Field(
+        default="all", validation_alias="BOT_ROLE"
+    )
+    # Names this process's consumer and its session files ({SESSION_NAME}-worker-{id}).
+    worker_id: str = Field(
+        default_factory=socket.gethostname,
+        pattern=r"^[A-Za-z0-9_.-]{1,64}$",
+        validation_alias="WORKER_ID",
+    )
+    # A receiver that stops renewing is replaced within this many seconds.
+    receiver_lock_ttl: float = Field(default=10.0, gt=0, validation_alias="RECEIVER_LOCK_TTL")
+    stream_maxlen: int = Field(default=100_000, ge=100, validation_alias="STREAM_MAXLEN")
+    # An update a worker took and stopped touching for this long goes to another worker.
+    stream_claim_after: float = Field(default=30.0, gt=0, validation_alias="STREAM_CLAIM_AFTER")
+    # How long an update's identity is remembered, so a copy of it is never handled again.
+    stream_dedupe_ttl: int = Field(default=3600, ge=1, validation_alias="STREAM_DEDUPE_TTL")
 
     @field_validator("log_level", "log_format", mode="before")
     @classmethod
@@ -274,6 +297,8 @@ EXPECTED = {
     "BROADCAST_RATE": "messages per second, above 0 and at most 30",
     "FORCE_SUB_CHANNEL": "@channelname or a -100… channel id",
     "NOTIFY_MISSED_WINDOW": "seconds, e.g. 21600 for 6 hours",
+    "BOT_ROLE": "all, receiver or worker",
+    "WORKER_ID": "letters, digits, '.', '_' or '-' (at most 64), unique per process",
     "DEFAULT_REGION": "a two-letter country code such as US or KR",
     "TMDB_API_URL": "TMDB's API base URL, https://api.themoviedb.org/3",
 }

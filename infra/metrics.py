@@ -86,6 +86,36 @@ class Metrics:
             "1 while this process holds the scheduler lock and runs the scheduler",
             registry=self.registry,
         )
+        # Several processes (app/wiring/roles.py): the update stream, read when scraped.
+        self.stream_length = Gauge(
+            "bot_stream_length", "Entries in the update stream", registry=self.registry
+        )
+        self.stream_pending = Gauge(
+            "bot_stream_pending",
+            "Updates taken by a worker and not yet acknowledged",
+            registry=self.registry,
+        )
+        self.stream_lag = Gauge(
+            "bot_stream_lag",
+            "Updates on the stream that no worker has taken yet",
+            registry=self.registry,
+        )
+        self.stream_entries = Counter(
+            "bot_stream_entries_total",
+            "Stream entries this worker took, by outcome (handled, duplicate, undecodable)",
+            ["outcome"],
+            registry=self.registry,
+        )
+        self.stream_claims = Counter(
+            "bot_stream_claims_total",
+            "Stream entries this worker took over from a worker that stopped (XAUTOCLAIM)",
+            registry=self.registry,
+        )
+        self.receiver_holding = Gauge(
+            "bot_receiver_lock_held",
+            "1 while this process holds the receiver lock and gets the updates",
+            registry=self.registry,
+        )
         # Cache hits/misses and breaker states, read when scraped.
         self.watched = WatchedState()
         self.registry.register(self.watched)
@@ -109,6 +139,13 @@ class Metrics:
             for sample in family.samples
             if sample.name.endswith("_total")
         }
+
+    def stream_outcome(self, outcome: str, identity: str) -> None:
+        """The stream worker's observer."""
+        if outcome == "claimed":
+            self.stream_claims.inc()
+        else:
+            self.stream_entries.labels(outcome).inc()
 
     def render(self) -> bytes:
         return generate_latest(self.registry)

@@ -33,10 +33,37 @@ async def check_dependencies(services: Services) -> dict[str, dict[str, object]]
     return dict(results)
 
 
+async def stream_state(services: Services) -> dict[str, object] | None:
+    """The update stream as this process sees it (None in one process), gauges refreshed."""
+    stream = services.stream
+    if stream is None:
+        return None
+    state: dict[str, object] = {}
+    if services.receiving is not None:
+        holding = services.receiving()
+        state["receiving"] = holding
+        services.metrics.receiver_holding.set(1 if holding else 0)
+    try:
+        stats = await asyncio.wait_for(stream.stats(), CHECK_TIMEOUT)
+    except Exception as exc:  # Redis down or silent: say so, stay live
+        state["error"] = type(exc).__name__
+        return state
+    metrics = services.metrics
+    metrics.stream_length.set(stats.length)
+    metrics.stream_pending.set(stats.pending)
+    metrics.stream_lag.set(stats.lag)
+    state.update(length=stats.length, pending=stats.pending, lag=stats.lag)
+    return state
+
+
 async def _live(request: web.Request) -> web.Response:
     services = request.app[SERVICES_KEY]
     uptime = round(time.monotonic() - services.started_at, 1)
-    return web.json_response({"status": "ok", "uptime_s": uptime})
+    body: dict[str, object] = {"status": "ok", "uptime_s": uptime, "role": services.role}
+    stream = await stream_state(services)
+    if stream is not None:
+        body["stream"] = stream
+    return web.json_response(body)
 
 
 async def _ready(request: web.Request) -> web.Response:
@@ -49,7 +76,9 @@ async def _ready(request: web.Request) -> web.Response:
 
 
 async def _metrics(request: web.Request) -> web.Response:
-    body = request.app[SERVICES_KEY].metrics.render()
+    services = request.app[SERVICES_KEY]
+    await stream_state(services)  # the stream's gauges, read now
+    body = services.metrics.render()
     return web.Response(body=body, headers={"Content-Type": CONTENT_TYPE_LATEST})
 
 

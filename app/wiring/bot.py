@@ -65,19 +65,28 @@ def build_registry(routes: list[CommandRoute]) -> CommandRegistry:
     return CommandRegistry(route.spec for route in routes)
 
 
-def create_client(settings: Settings) -> Client:
+def create_client(
+    settings: Settings,
+    session_name: str | None = None,
+    no_updates: bool = False,
+    workers: int | None = None,
+) -> Client:
+    """The bot's client; with several processes each has its own ``session_name``
+    (two connections on one auth key are refused), and a worker's gets no updates."""
     private_dir(settings.data_dir)
+    name = session_name or settings.session_name
     return Client(
-        settings.session_name,
+        name,
         api_id=settings.api_id,
         api_hash=settings.api_hash.get_secret_value(),
         bot_token=settings.bot_token.get_secret_value(),
         # Session file and unknown_errors.txt belong in the data volume; the session
         # (it holds the auth key) is owner-only.
         workdir=str(settings.data_dir),
-        storage_engine=PrivateSessionStorage(settings.session_name, settings.data_dir),
-        workers=settings.bot_workers,
+        storage_engine=PrivateSessionStorage(name, settings.data_dir),
+        workers=workers or settings.bot_workers,
         parse_mode=enums.ParseMode.HTML,
+        no_updates=no_updates,
     )
 
 

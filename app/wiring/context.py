@@ -29,6 +29,7 @@ from infra.cache.batch import UpdateWrites
 from infra.config import Settings
 from infra.metrics import Metrics
 from infra.safe_fetch import SafeFetcher
+from infra.streams.updates import UpdateStream
 
 HealthCheck = Callable[[], Awaitable[None]]
 
@@ -70,6 +71,11 @@ class Services:
     started_at: float = field(default_factory=time.monotonic)
     # Lookups left running after their answer went out (/search past its budget).
     background: set[asyncio.Task[Any]] = field(default_factory=set)
+    # Several processes (app/wiring/roles.py): this process's role, the update stream
+    # (None in one process without Redis), and whether it holds the receiver lock now.
+    role: str = "all"
+    stream: UpdateStream | None = None
+    receiving: Callable[[], bool] | None = None
     # TMDB: where to watch, trailers, backup cards (app/watch/); None without TMDB_API_KEY.
     tmdb: Streaming | None = None
 

@@ -264,3 +264,32 @@ def test_every_refused_setting_is_named_once(tmp_path: Path) -> None:
     for name, line in zip(("OWNER_IDS", "MDL_API_URLS", "LOG_FORMAT"), lines, strict=True):
         assert line.startswith(f"configuration error: {name} ")
     assert TOKEN not in result.stderr and API_HASH not in result.stderr
+
+
+def test_one_process_by_default_and_the_roles_of_several(env: pytest.MonkeyPatch) -> None:
+    settings = load()
+    assert settings.bot_role == "all"
+    assert settings.worker_id  # the host name unless set
+    env.setenv("BOT_ROLE", "worker")
+    env.setenv("WORKER_ID", "bot-worker.2")
+    settings = load()
+    assert (settings.bot_role, settings.worker_id) == ("worker", "bot-worker.2")
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("BOT_ROLE", "leader"),
+        ("WORKER_ID", "../../etc"),
+        ("WORKER_ID", "a b"),
+        ("STREAM_MAXLEN", "5"),
+    ],
+)
+def test_a_bad_role_setting_is_named(env: pytest.MonkeyPatch, name: str, value: str) -> None:
+    env.setenv(name, value)
+
+    with pytest.raises(ValidationError) as caught:
+        load()
+
+    [line] = describe_errors(caught.value)
+    assert line.startswith(f"{name} is invalid")

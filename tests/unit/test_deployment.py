@@ -197,3 +197,24 @@ def test_dockerfile_installs_pinned_and_runs_the_bot() -> None:
     assert ("CMD", '["python", "-m", "app"]') in instructions
     for setting in ("DATA_DIR=/data", "LOG_FORMAT=json", "HEALTH_HOST=0.0.0.0"):
         assert setting in env
+
+
+def test_the_scaled_profile_runs_a_receiver_and_replicated_workers(
+    compose: dict[str, Any],
+) -> None:
+    receiver = compose["services"]["bot-receiver"]
+    worker = compose["services"]["bot-worker"]
+
+    assert receiver["profiles"] == worker["profiles"] == ["scaled"]
+    assert receiver["environment"]["BOT_ROLE"] == "receiver"
+    assert worker["environment"]["BOT_ROLE"] == "worker"
+    assert worker["deploy"]["replicas"] >= 2
+    assert "WORKER_ID" not in worker["environment"]  # each replica: its own host name
+    for service in (receiver, worker):
+        assert set(service["environment"]) <= all_names()
+        assert service["environment"]["REDIS_URL"] == "redis://redis:6379/0"
+        assert "bot-data:/data" in service["volumes"]
+        assert "/health" in " ".join(service["healthcheck"]["test"])
+        Settings(  # type: ignore[call-arg]
+            _env_file=None, BOT_TOKEN=TOKEN, API_ID=1, API_HASH="h" * 32, **service["environment"]
+        )

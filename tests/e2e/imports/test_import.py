@@ -264,3 +264,18 @@ async def test_import_works_with_redis_down(
         assert "1 of 1 titles are airing or upcoming" in confirm.text
         await bot.tg.press(people.alice, confirm, button="Watch all")
         assert "🔔 Now watching 1: Moon River." in confirm.text
+
+
+async def test_a_saved_list_is_used_when_kuryana_fails_and_says_so(
+    tmp_path: Path, kuryana: FakeKuryana, imdb: FakeImdb, people: People
+) -> None:
+    serve_drama(kuryana, "700-moon-river", "Moon River", airs_at=AIRS_AT)
+    kuryana.add_dramalist("dramafan", {"Plan to Watch": [item("700-moon-river", "Moon River")]})
+    clock = SettableClock()
+    async with admin_bot(tmp_path, kuryana, imdb, clock=clock) as bot:
+        await ask(bot, people, "/import dramafan")
+        clock.advance(3600)  # the list's fresh period (10 min) is over; the title's is not
+        kuryana.fail_always(Fault.SERVER_ERROR, route="dramalist")
+        confirm = await ask(bot, people, "/import dramafan")
+        assert "1 of 1 titles are airing or upcoming" in confirm.text
+        assert "MyDramaList is not answering; this list is a saved copy." in confirm.text

@@ -1,0 +1,1 @@
+"""Redis Streams: the update stream shared by a receiver and its workers."""
