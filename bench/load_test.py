@@ -118,6 +118,7 @@ from tests.conftest import make_settings  # noqa: E402
 from tests.harness.telegram import Sent, make_user, new_client  # noqa: E402
 
 UNAVAILABLE = "not answering right now"  # app/wiring/errors.py, UpstreamUnavailable
+BUSY = "is busy right now"  # app/wiring/errors.py, UpstreamBusy (UPSTREAM_QUEUE_WAIT)
 SLOW_DOWN = "Slow down a little"  # app/wiring/errors.py, RateLimited
 SAVED_COPY = "this is a saved copy"  # app/telegram/lookups.py, STALE_NOTE
 CRASH = "something went wrong on my side"  # app/wiring/errors.py, GENERIC
@@ -304,6 +305,8 @@ def reply_kind(sent: Sent | None) -> str:
         return "nothing"
     if UNAVAILABLE in sent.text:
         return "error"
+    if BUSY in sent.text:
+        return "busy"
     if CRASH in sent.text:
         return "crash"
     if SLOW_DOWN in sent.text:
@@ -631,6 +634,7 @@ class ColdTally:
     kinds: Counter[str] = field(default_factory=Counter)
     press_kinds: Counter[str] = field(default_factory=Counter)
     error_users: set[int] = field(default_factory=set)
+    busy_users: set[int] = field(default_factory=set)  # told "busy, try again": not errors
     double_answers: int = 0
     first_queued: float = math.inf
     last_done: float = 0.0
@@ -679,6 +683,8 @@ async def simulate_user(
         tally.kinds[kind] += 1
         if kind == "error":
             tally.error_users.add(user.id)
+        elif kind == "busy":
+            tally.busy_users.add(user.id)
         if step.press and kind == "results" and reply is not None:
             before = reply
             query_id = await app.press(user, reply, button="1. ", settle=False)
@@ -692,6 +698,9 @@ async def simulate_user(
             if answers and UNAVAILABLE in answers[0].text:
                 tally.press_kinds["error"] += 1
                 tally.error_users.add(user.id)
+            elif answers and BUSY in answers[0].text:
+                tally.press_kinds["busy"] += 1
+                tally.busy_users.add(user.id)
             elif any(UNAVAILABLE in a.text for a in answers):
                 # The error went out as a second answer, which Telegram refuses: the user
                 # saw the button spin, then nothing. Counted as an error all the same.
@@ -803,6 +812,11 @@ async def scenario_cold(bench: Bench) -> None:
     report.row(section, "search replies", _counts(tally.kinds))
     report.row(section, "button presses", _counts(tally.press_kinds))
     report.row(section, "users who got an error", len(tally.error_users))
+    report.row(
+        section,
+        f"users told a source was busy (UPSTREAM_QUEUE_WAIT {settings.upstream_queue_wait:g} s)",
+        len(tally.busy_users),
+    )
     report.row(section, "button presses answered twice", tally.double_answers)
     report.row(section, "sends Telegram would refuse", _counts(refused))
     report.row(section, "cache fell back from Redis to memory", f"{switches} times")
@@ -821,6 +835,7 @@ async def scenario_cold(bench: Bench) -> None:
     report.key("cold_upstream_calls_per_key", per_key)
     report.key("cold_upstream_ok_calls_per_key", per_key_ok)
     report.key("cold_user_errors", len(tally.error_users))
+    report.key("cold_users_told_busy", len(tally.busy_users))
     report.key("cold_users", plan.cold_users)
     app.forget()
 

@@ -12,7 +12,7 @@ from collections.abc import Awaitable, Callable
 from enum import StrEnum
 from typing import TypeVar
 
-from domain.errors import DomainError, UpstreamUnavailable
+from domain.errors import DomainError, UpstreamBusy, UpstreamUnavailable
 
 T = TypeVar("T")
 
@@ -79,6 +79,10 @@ class CircuitBreaker:
             raise UpstreamUnavailable(self.name, "circuit open")
         try:
             result = await fn()
+        except UpstreamBusy:
+            # Our own queue was full: says nothing of the upstream's health.
+            self._probing = False
+            raise
         except UpstreamUnavailable:
             self.record_failure()
             raise

@@ -25,6 +25,18 @@ class UpstreamUnavailable(DomainError):
         self.reason = reason
 
 
+class UpstreamBusy(UpstreamUnavailable):
+    """Every connection to an upstream stayed taken for as long as a user may wait.
+
+    The upstream is not failing: the bot asks it all it can take. Saved copies
+    are served as in an outage, but the breaker does not count it.
+    """
+
+    def __init__(self, source: str, waited: float) -> None:
+        super().__init__(source, f"busy: no free connection within {waited:g}s")
+        self.waited = waited
+
+
 class InvalidInput(DomainError):
     """The user's input cannot be used; ``hint`` shows what right looks like."""
 

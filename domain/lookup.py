@@ -13,7 +13,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, Generic, Protocol, TypeVar
 
-from domain.errors import CacheUnavailable, NotFound, UpstreamUnavailable
+from domain.errors import CacheUnavailable, NotFound, UpstreamBusy, UpstreamUnavailable
 from domain.ports import Cache, Clock, SharedFlights
 
 T = TypeVar("T")
@@ -239,8 +239,9 @@ class CachedLookup:
             entry = _pack(self._now() + freshness.not_found, "not_found", str(exc).encode())
             await self._write(namespace, key, entry, freshness.not_found)
             raise
-        except UpstreamUnavailable:
-            self._observer.observe(namespace, "upstream_error")
+        except UpstreamUnavailable as exc:
+            busy = isinstance(exc, UpstreamBusy)  # our queue, not the upstream, was full
+            self._observer.observe(namespace, "upstream_busy" if busy else "upstream_error")
             if stale is None:
                 raise
             try:

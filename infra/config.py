@@ -101,6 +101,9 @@ class Settings(BaseSettings):
     imdb_workers: int = Field(default=8, ge=1, le=64, validation_alias="IMDB_WORKERS")
     imdb_timeout: float = Field(default=15.0, gt=0, validation_alias="IMDB_TIMEOUT")
     search_budget: float = Field(default=4.0, gt=0, validation_alias="SEARCH_BUDGET")
+    # How long a lookup may wait for a free upstream connection (MDL_CONCURRENCY,
+    # IMDB_WORKERS) before the user is told the source is busy.
+    upstream_queue_wait: float = Field(default=3.0, gt=0, validation_alias="UPSTREAM_QUEUE_WAIT")
     upstream_retries: int = Field(default=3, ge=1, le=10, validation_alias="UPSTREAM_RETRIES")
     upstream_retry_budget: float = Field(
         default=8.0, gt=0, validation_alias="UPSTREAM_RETRY_BUDGET"

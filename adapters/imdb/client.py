@@ -32,7 +32,7 @@ from tenacity import (
 
 from adapters.imdb.convert import to_movie, to_movie_hits
 from domain.breaker import CircuitBreaker
-from domain.errors import DomainError, InvalidInput, NotFound, UpstreamUnavailable
+from domain.errors import DomainError, InvalidInput, NotFound, UpstreamBusy, UpstreamUnavailable
 from domain.imdb.links import parse_imdb_link
 from domain.titles import Movie, MovieHit
 
@@ -151,8 +151,14 @@ class ImdbClient:
         movie_fn: Callable[..., Any] | None = None,
         attempts: int = 1,
         backoff: float = 0.3,
+        concurrency: int = 8,
+        queue_wait: float = 3.0,
     ) -> None:
         self._executor = executor
+        # Calls wait here, not in the pool's queue: a user waits at most ``queue_wait``
+        # for a thread, and the call timeout measures IMDb, not the queue before it.
+        self._limit = asyncio.Semaphore(max(1, concurrency))
+        self._queue_wait = queue_wait
         self._timeout = timeout
         self._attempts = max(1, attempts)
         self._backoff = backoff
@@ -225,6 +231,12 @@ class ImdbClient:
         # Copy the context so imdbinfo's log lines keep the correlation id.
         call = functools.partial(contextvars.copy_context().run, fn, *args)
         try:
+            async with asyncio.timeout(self._queue_wait):
+                await self._limit.acquire()
+        except TimeoutError:
+            log.warning("imdb_busy", waited=self._queue_wait)
+            raise UpstreamBusy(SOURCE, self._queue_wait) from None
+        try:
             return await asyncio.wait_for(loop.run_in_executor(self._executor, call), self._timeout)
         except TimeoutError as exc:
             log.warning("imdb_call_failed", reason="timeout", timeout=self._timeout)
@@ -234,3 +246,5 @@ class ImdbClient:
             if isinstance(error, UpstreamUnavailable):
                 log.warning("imdb_call_failed", reason=error.reason, error=repr(exc)[:300])
             raise error from exc
+        finally:
+            self._limit.release()

@@ -10,10 +10,11 @@ answer, not a failure: it is neither retried nor failed over.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import re
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from typing import Any, TypeVar
 from urllib.parse import quote
 
@@ -33,7 +34,7 @@ from adapters.mydramalist.parse import (
 from adapters.mydramalist.parse_views import parse_dramalist, parse_reviews
 from adapters.upstream_text import encodable_json
 from domain.breaker import CircuitBreaker
-from domain.errors import InvalidInput, NotFound, UpstreamUnavailable
+from domain.errors import InvalidInput, NotFound, UpstreamBusy, UpstreamUnavailable
 from domain.mydramalist.dramalist import HIDDEN, NOT_A_USER, USER_HINT, DramaList, mdl_user
 from domain.mydramalist.links import LINK_HINT, NOT_A_LINK
 from domain.mydramalist.reviews import DramaReviews
@@ -72,6 +73,7 @@ class KuryanaClient:
         *,
         timeout: float = 10,
         concurrency: int = 4,
+        queue_wait: float = 3.0,
         attempts: int = 3,
         retry_budget: float = 8.0,
         backoff_initial: float = 0.3,
@@ -100,6 +102,7 @@ class KuryanaClient:
             for u in self._urls
         }
         self._limits = {u: asyncio.Semaphore(max(1, concurrency)) for u in self._urls}
+        self._queue_wait = queue_wait
 
     @property
     def base_urls(self) -> list[str]:
@@ -171,6 +174,7 @@ class KuryanaClient:
         """
         started = self._clock()
         reasons = []
+        busy = True
         for url in self._urls:
             breaker = self.breakers[url]
 
@@ -182,7 +186,10 @@ class KuryanaClient:
             except NotFound:
                 raise
             except UpstreamUnavailable as exc:
+                busy = busy and isinstance(exc, UpstreamBusy)
                 reasons.append(f"{self._hosts[url]}: {exc.reason or exc}")
+        if busy:
+            raise UpstreamBusy(SOURCE, self._queue_wait)
         raise UpstreamUnavailable(SOURCE, "; ".join(reasons))
 
     async def _with_retries(
@@ -205,6 +212,22 @@ class KuryanaClient:
                 return read(status, raw, self._hosts[url], number)
         raise AssertionError("unreachable: tenacity re-raises the last error")  # pragma: no cover
 
+    @contextlib.asynccontextmanager
+    async def _slot(self, url: str, endpoint: str) -> AsyncIterator[None]:
+        """One of the instance's ``concurrency`` connections, or ``UpstreamBusy`` when none
+        comes free within ``queue_wait``: a user is told, rather than kept waiting."""
+        limit = self._limits[url]
+        try:
+            async with asyncio.timeout(self._queue_wait):
+                await limit.acquire()
+        except TimeoutError:
+            log.warning("mdl_upstream_busy", host=self._hosts[url], endpoint=endpoint)
+            raise UpstreamBusy(SOURCE, self._queue_wait) from None
+        try:
+            yield
+        finally:
+            limit.release()
+
     async def _once(self, url: str, path: str, endpoint: str, number: int) -> tuple[int, bytes]:
         host = self._hosts[url]
         try:
@@ -212,7 +235,7 @@ class KuryanaClient:
             # ``%2E`` nor removes dot segments (``/search/q/..`` is another route).
             target = URL(str(URL(url)) + path, encoded=True)
             async with (
-                self._limits[url],
+                self._slot(url, endpoint),
                 self._session.get(target, timeout=self._timeout) as resp,
             ):
                 status = resp.status

@@ -22,6 +22,7 @@ from app.wiring.routing import CommandRoute
 from domain.errors import InvalidInput, NotFound, UpstreamUnavailable
 from domain.paging import page_of
 from domain.people import cards as person_cards
+from domain.people.links import find_person_link
 from domain.people.lookup import PeopleFound, SideResult, imdb_person_hits, mdl_person_hits
 from domain.people.merge import PeopleRow, merge_people
 from domain.people.models import MDL
@@ -35,7 +36,12 @@ MDL_SIDE, IMDB_SIDE = 0, 1
 
 
 async def person_command(client: Client, message: types.Message, services: Services) -> None:
-    query = clean_query(command_argument(message), USAGE)
+    argument = command_argument(message)
+    ref = find_person_link(argument)
+    if ref is not None:  # a pasted MyDramaList or IMDb person link opens that card
+        await cards.send_person(client, message, services, ref, sender_id(message))
+        return
+    query = clean_query(argument, USAGE)
     found = await services.people.search(query)
     await send_people(message, services, query, found, sender_id(message))
 

@@ -211,6 +211,7 @@ async def open_services(settings: Settings, clock: Clock | None = None) -> Async
             settings.mdl_api_urls,
             timeout=settings.http_timeout,
             concurrency=settings.mdl_concurrency,
+            queue_wait=settings.upstream_queue_wait,
             attempts=settings.upstream_retries,
             retry_budget=settings.upstream_retry_budget,
             backoff_initial=settings.upstream_backoff,
@@ -224,6 +225,8 @@ async def open_services(settings: Settings, clock: Clock | None = None) -> Async
             breaker=imdb_breaker,
             attempts=settings.upstream_retries,
             backoff=settings.upstream_backoff,
+            concurrency=settings.imdb_workers,
+            queue_wait=settings.upstream_queue_wait,
         )
         lookup = CachedLookup(
             cache, clock, metrics, shared=_open_flights(settings, stack, redis_breaker)

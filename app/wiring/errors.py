@@ -12,6 +12,7 @@ from domain.errors import (
     RateLimited,
     StorageUnavailable,
     TemplateError,
+    UpstreamBusy,
     UpstreamUnavailable,
 )
 
@@ -25,6 +26,11 @@ def user_message(exc: DomainError) -> str:
         return f"⚠️ {html.escape(exc.message)}{hint}"
     if isinstance(exc, NotFound):
         return f"🔍 {html.escape(str(exc) or 'Nothing found.')}"
+    if isinstance(exc, UpstreamBusy):
+        return (
+            f"⏳ {html.escape(exc.source)} is busy right now: many people are looking things "
+            "up at once. Please try again in a minute."
+        )
     if isinstance(exc, UpstreamUnavailable):
         verb = "are" if " and " in exc.source else "is"  # "MyDramaList and IMDb" from /search
         return (

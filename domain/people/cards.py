@@ -42,6 +42,15 @@ def parse_date(text: str) -> date | None:
     return None
 
 
+def display_date(text: str) -> str:
+    """IMDb's "1964-09-02" as "September 2, 1964"; any other text as it is."""
+    try:
+        day = datetime.strptime(text.strip(), "%Y-%m-%d").date()
+    except ValueError:
+        return text
+    return f"{day:%B} {day.day}, {day.year}"
+
+
 def age_text(person: Person, today: date) -> str:
     """ "(age 41)" from the birth date, "(aged 60)" for someone who died; the page's own
     age when the date cannot be read; "" when neither is known."""
@@ -103,9 +112,9 @@ def person_values(person: Person, today: date) -> dict[str, str]:
         "name": person.name,
         "native_name": person.native_name if person.native_name != person.name else "",
         "also_known_as": person.also_known_as,
-        "born": person.born,
+        "born": display_date(person.born),
         "age": age_text(person, today),
-        "died": person.died,
+        "died": display_date(person.died),
         "nationality": person.nationality,
         "birthplace": person.birthplace,
         "gender": person.gender,

@@ -91,7 +91,7 @@ PERSON = {
         Placeholder("also_known_as", "Other names", "Gong Ji Cheol"),
         Placeholder("born", "Birth date", "July 10, 1979"),
         Placeholder("age", "Age (or age at death)", "(age 47)"),
-        Placeholder("died", "Date of death", "2020-01-01"),
+        Placeholder("died", "Date of death", "January 1, 2020"),
         Placeholder("nationality", "Nationality (MyDramaList)", "South Korean"),
         Placeholder("birthplace", "Birthplace (IMDb)", "Busan, South Korea"),
         Placeholder("gender", "Gender (MyDramaList)", "Male"),

@@ -79,7 +79,7 @@ async def test_the_imdb_card(bot: BotUnderTest, people: People) -> None:
     card = await press(bot, people, results, "Keanu Reeves")
     assert card.photo is not None and "keanu" in card.photo
     assert "👤 <b>Keanu Reeves</b>" in card.html
-    assert f"🎂 Born: 1964-09-02 (age {age_on_birthday(1964, 9, 2)})" in card.text
+    assert f"🎂 Born: September 2, 1964 (age {age_on_birthday(1964, 9, 2)})" in card.text
     assert "📍 Birthplace: Beirut, Lebanon" in card.text
     assert "💼 Actor, Director" in card.text
     assert "Keanu &lt;Charles&gt; Reeves &amp; friends" in card.html

@@ -8,7 +8,10 @@ from imdbinfo.parsers import parse_json_person_detail
 
 from adapters.imdb.people import to_person
 from adapters.mydramalist.people import parse_person
+from app.templates.proof import prove_template
 from domain.people import cards
+from domain.people.cards import DEFAULT_PERSON_TEMPLATE
+from domain.people.links import find_person_link
 from domain.people.models import Person, Work, split_ref, works_by_year
 from tests.fakes import imdb_people, kuryana_people
 
@@ -114,3 +117,16 @@ def test_hangul_and_kanji_names_and_a_work_line() -> None:
     assert "<b>木村拓哉</b>" in card
     assert "🈶" not in card  # the native name equals the name: not repeated
     assert cards.work_line(Work("Goblin", year=None, role="Director")) == "TBA · Goblin — Director"
+
+
+async def test_the_default_person_template_passes_its_own_proof() -> None:
+    await prove_template("person", DEFAULT_PERSON_TEMPLATE, "")
+    await prove_template("person", DEFAULT_PERSON_TEMPLATE, "N/A")
+
+
+def test_person_links_in_free_text() -> None:
+    assert find_person_link("see mydramalist.com/people/1-gong-yoo!") == "m:1-gong-yoo"
+    assert find_person_link("https://www.imdb.com/name/nm0000206/bio") == "i:nm0000206"
+    assert find_person_link("https://mydramalist.com/18452-goblin") is None
+    assert find_person_link("https://notimdb.com/name/nm0000206") is None
+    assert find_person_link("") is None
