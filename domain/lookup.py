@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, Protocol, TypeVar
 
 from domain.errors import CacheUnavailable, NotFound, UpstreamBusy, UpstreamUnavailable
-from domain.ports import Cache, Clock
+from domain.ports import Cache, Clock, SharedFlights
 
 T = TypeVar("T")
 MAX_KEY_CHARS = 200
@@ -75,11 +75,21 @@ def _unpack(entry: bytes) -> tuple[float, str, bytes] | None:
 
 
 class CachedLookup:
-    def __init__(self, cache: Cache, clock: Clock, observer: LookupObserver | None = None) -> None:
+    """``shared``: with several processes, a miss first takes the key's flight across
+    processes; one that waited for another's call serves its answer from the cache."""
+
+    def __init__(
+        self,
+        cache: Cache,
+        clock: Clock,
+        observer: LookupObserver | None = None,
+        shared: SharedFlights | None = None,
+    ) -> None:
         self._cache = cache
         self._clock = clock
         self._observer = observer or _NullObserver()
         self._flights: dict[tuple[str, str], asyncio.Task[Fetched[Any]]] = {}
+        self.shared = shared
 
     def _now(self) -> float:
         return self._clock.now().timestamp()
@@ -182,6 +192,38 @@ class CachedLookup:
         return result
 
     async def _refresh(
+        self,
+        namespace: str,
+        key: str,
+        load: Callable[[], Awaitable[T]],
+        codec: Codec[T],
+        freshness: Freshness,
+        stale: tuple[float, str, bytes] | None,
+    ) -> Fetched[T]:
+        if self.shared is None:
+            return await self._call(namespace, key, load, codec, freshness, stale)
+        async with self.shared.hold(namespace, key) as waited:
+            if waited:  # another process just made this call: its answer is cached
+                landed = await self._fresh(namespace, key, codec)
+                if landed is not None:
+                    return landed
+            return await self._call(namespace, key, load, codec, freshness, stale)
+
+    async def _fresh(self, namespace: str, key: str, codec: Codec[T]) -> Fetched[T] | None:
+        """A fresh cached answer (raising ``NotFound`` for a cached "not found"), or None."""
+        cached = await self._read(namespace, key)
+        if cached is None or cached[0] <= self._now():
+            return None
+        _, kind, payload = cached
+        self._observer.observe(namespace, "shared")
+        if kind == "not_found":
+            raise NotFound(payload.decode("utf-8", "replace"))
+        try:
+            return Fetched(codec.decode(payload))
+        except Exception:  # unreadable: call the upstream after all
+            return None
+
+    async def _call(
         self,
         namespace: str,
         key: str,

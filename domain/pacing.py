@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from domain.clock import Sleep
-from domain.ports import Clock
+from domain.ports import Clock, SendBudget
 
 
 class DeliveryKind(StrEnum):
@@ -59,17 +59,30 @@ MAX_RETRIES = 5  # FloodWaits for one recipient before it counts as failed
 
 
 class PacedSender:
-    def __init__(self, clock: Clock, rate: float, max_retries: int = MAX_RETRIES) -> None:
+    """``budget``: with several processes, the pace they share (``infra/send_budget.py``);
+    without, this process's own ``Pacer``."""
+
+    def __init__(
+        self,
+        clock: Clock,
+        rate: float,
+        max_retries: int = MAX_RETRIES,
+        budget: SendBudget | None = None,
+    ) -> None:
         self._clock = clock
         self._pacer = Pacer(rate)
         self.rate = rate
         self._max_retries = max_retries
+        self.budget = budget
 
     def _now(self) -> float:
         return self._clock.now().timestamp()
 
-    async def slot(self, sleep: Sleep) -> None:
-        """Wait for (and take) the next sending slot."""
+    async def slot(self, sleep: Sleep, chat_id: int | None = None) -> None:
+        """Wait for (and take) the next sending slot (to ``chat_id``, when given)."""
+        if self.budget is not None:
+            await sleep(await self.budget.reserve(self._now(), chat_id))
+            return
         await sleep(self._pacer.wait(self._now()))
 
     async def deliver(
@@ -92,6 +105,8 @@ class PacedSender:
             if delivery.kind is not DeliveryKind.RETRY:
                 return delivery
             self._pacer.pause(self._now(), delivery.wait)
+            if self.budget is not None:  # every process waits it out, not only this one
+                await self.budget.pause(self._now(), delivery.wait)
             if release is not None:
                 await release()
             await sleep(delivery.wait)

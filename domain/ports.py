@@ -6,6 +6,7 @@ Each capability declares its own roles in its package's ``ports.py``.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from contextlib import AbstractAsyncContextManager
 from datetime import datetime
 from typing import Protocol
 
@@ -87,4 +88,30 @@ class LeaderLock(Protocol):
 
     async def release(self) -> None:
         """Give it up, only if this holder still has it."""
+        ...
+
+
+class SendBudget(Protocol):
+    """Telegram's send rate for the bot, shared by every process that sends in bulk.
+
+    Time is the caller's clock (epoch seconds), so every process and a test's
+    fake clock agree on it.
+    """
+
+    async def reserve(self, now: float, chat_id: int | None = None) -> float:
+        """Take the next free slot (for ``chat_id`` too); seconds to wait before it."""
+        ...
+
+    async def pause(self, now: float, seconds: float) -> None:
+        """Telegram asked for a pause (FloodWait): no slot for anyone before it ends."""
+        ...
+
+
+class SharedFlights(Protocol):
+    """Single-flight across processes: one upstream call per key at a time, bot-wide."""
+
+    def hold(self, namespace: str, key: str) -> AbstractAsyncContextManager[bool]:
+        """Held while this process calls the upstream for ``key``. Yields True when it
+        first waited for another process's call (whose answer the cache may now hold).
+        When the shared lock cannot be reached, yields False at once: local single-flight."""
         ...

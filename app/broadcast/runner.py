@@ -21,7 +21,7 @@ from domain.broadcast.ports import BroadcastRepository, RecipientSource
 from domain.broadcast.run import BroadcastRunner, Sleep
 from domain.errors import InvalidInput
 from domain.pacing import PacedSender
-from domain.ports import Clock, UserRepository
+from domain.ports import Clock, LeaderLock, UserRepository
 from infra.metrics import Metrics
 
 log = structlog.get_logger("app.broadcast")
@@ -57,6 +57,39 @@ class BroadcastService:
         self._task: asyncio.Task[BroadcastJob] | None = None
         self._runner: BroadcastRunner | None = None
         self._starting = asyncio.Lock()
+        # Several processes (app/wiring/roles.py): the broadcast runs in the one process
+        # holding this lock, renewed every ``claim_ttl`` / 3 while it runs.
+        self.claim: LeaderLock | None = None
+        self.claim_ttl = 60.0
+        self._watch: asyncio.Task[None] | None = None
+        self._crashed: set[str] = set()  # jobs that crashed here: resumed by a restart only
+
+    async def _take_claim(self) -> bool:
+        return self.claim is None or await self.claim.acquire()
+
+    async def _keep_claim(self, runner: BroadcastRunner) -> None:
+        """While it runs: renew the claim; lost (another process may run it), stop resumably."""
+        assert self.claim is not None
+        while True:
+            await asyncio.sleep(self.claim_ttl / 3)
+            if not await self.claim.acquire():
+                log.warning("broadcast_claim_lost")
+                runner.request_stop(BroadcastStatus.RUNNING)
+                return
+
+    def watch(self, client: Client) -> None:
+        """With several processes: take over a broadcast whose process died (its claim
+        expired), checking every ``claim_ttl``; at most one process gets it."""
+        if self._watch is None or self._watch.done():
+            self._watch = asyncio.create_task(self._watching(client), name="broadcast-watch")
+
+    async def _watching(self, client: Client) -> None:
+        while True:
+            await asyncio.sleep(self.claim_ttl)
+            try:
+                await self.resume(client)
+            except Exception:  # the database or Redis failed: try again next round
+                log.exception("broadcast_watch_failed")
 
     @property
     def busy(self) -> bool:
@@ -94,6 +127,8 @@ class BroadcastService:
         if self.busy:
             raise InvalidInput(BUSY, hint=BUSY_HINT)
         job = await self._draft(job_id)
+        if not await self._take_claim():  # running in another process
+            raise InvalidInput(BUSY, hint=BUSY_HINT)
         job.total = await self._recipients.count_recipients()
         job.progress_message_id = progress_message_id
         job.status, job.started_at = BroadcastStatus.RUNNING, self._clock.now()
@@ -119,7 +154,9 @@ class BroadcastService:
         """At start-up: carry on with a broadcast a restart interrupted."""
         async with self._starting:
             job = await self._jobs.running()
-            if job is None or self.busy:
+            if job is None or self.busy or job.id in self._crashed:
+                return None
+            if not await self._take_claim():
                 return None
             self._start(client, job)
         log.info("broadcast_resumed", job=job.id, cursor=job.cursor, pending=job.pending)
@@ -153,15 +190,23 @@ class BroadcastService:
         reporter: ProgressMessage,
     ) -> BroadcastJob:
         log.info("broadcast_started", job=job.id, total=job.total)
+        keeping = None if self.claim is None else asyncio.create_task(self._keep_claim(runner))
         try:
             done = await runner.run(job, sender, reporter)
         except Exception:
             # Left "running" in the database: the next start resumes it.
             log.exception("broadcast_crashed", job=job.id, cursor=job.cursor)
+            self._crashed.add(job.id)
             await reporter.crashed(job)
             raise
         finally:
             self._metrics.broadcast_remaining.set(0)
+            if keeping is not None:
+                keeping.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await keeping
+            if self.claim is not None:
+                await self.claim.release()
         log.info("broadcast_ended", job=done.id, status=done.status.value, sent=done.sent)
         return done
 
@@ -173,6 +218,11 @@ class BroadcastService:
 
     async def shutdown(self, grace: float = SHUTDOWN_GRACE) -> None:
         """Stop after the message in flight, keeping the job resumable; cancel past ``grace``."""
+        watching, self._watch = self._watch, None
+        if watching is not None:
+            watching.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await watching
         task = self._task
         if task is None or task.done():
             return

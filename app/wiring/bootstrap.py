@@ -60,6 +60,7 @@ from infra.cache.memory import MemoryCache
 from infra.cache.redis import RedisCache
 from infra.codec import JsonCodec
 from infra.config import Settings
+from infra.flights import RedisFlights
 from infra.metrics import Metrics
 from infra.private_files import private_dir
 from infra.redis_pool import redis_client
@@ -159,6 +160,21 @@ def _open_cache(
     return UpdateWrites(LayeredCache(fallback, memory())), breaker
 
 
+def _open_flights(
+    settings: Settings, stack: AsyncExitStack, breaker: CircuitBreaker | None
+) -> RedisFlights | None:
+    """With Redis (several processes may share it): one upstream call per key bot-wide,
+    held at most as long as one upstream call may take."""
+    if settings.redis_url is None:
+        return None
+    redis = redis_client(
+        settings.redis_url.get_secret_value(), settings.max_connections, settings.redis_timeout
+    )
+    stack.push_async_callback(redis.aclose)
+    longest = settings.upstream_retry_budget + settings.http_timeout
+    return RedisFlights(redis, longest, longest, timeout=settings.redis_timeout, breaker=breaker)
+
+
 def _freshness(settings: Settings) -> tuple[Freshness, Freshness]:
     stale, not_found = settings.cache_stale_ttl, settings.cache_not_found_ttl
     return (
@@ -212,7 +228,9 @@ async def open_services(settings: Settings, clock: Clock | None = None) -> Async
             concurrency=settings.imdb_workers,
             queue_wait=settings.upstream_queue_wait,
         )
-        lookup = CachedLookup(cache, clock, metrics)
+        lookup = CachedLookup(
+            cache, clock, metrics, shared=_open_flights(settings, stack, redis_breaker)
+        )
         search, details = _freshness(settings)
         seen = SeenTitles()  # what the sources answered, for "did you mean"
         dramas = DramaLookup(

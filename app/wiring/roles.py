@@ -32,11 +32,14 @@ from app.wiring.worker import StreamWorker
 from infra.config import Settings
 from infra.leader import RedisLeaderLock
 from infra.redis_pool import redis_client
+from infra.send_budget import RedisSendBudget
 from infra.streams.updates import UpdateStream
 
 log = structlog.get_logger("app.roles")
 
 RECEIVER_LOCK_KEY = "dramabot:receiver:leader"
+BROADCAST_LOCK_KEY = "dramabot:broadcast:runner"
+BROADCAST_LOCK_TTL = 60.0  # seconds: a dead process's broadcast is taken over after this
 # (settings, session name, no_updates) -> a client; tests pass one that builds test clients.
 RoleClientFactory = Callable[[Settings, str, bool], Client]
 
@@ -44,6 +47,16 @@ RoleClientFactory = Callable[[Settings, str, bool], Client]
 def uses_stream(settings: Settings) -> bool:
     """Without Redis there is one process and no stream: the bot runs as it always did."""
     return settings.redis_url is not None
+
+
+def share_across_processes(services: Services, redis: Redis, settings: Settings) -> None:
+    """What must be one for the whole bot lives in Redis: the send budget (broadcasts and
+    airing notifications share it) and the claim on the running broadcast. The airing
+    scheduler already takes its own Redis lock (app/airing/wiring.py)."""
+    broadcasts = services.admin.broadcasts
+    broadcasts.paced.budget = RedisSendBudget(redis, settings.broadcast_rate)
+    broadcasts.claim = RedisLeaderLock(redis, BROADCAST_LOCK_KEY, BROADCAST_LOCK_TTL)
+    broadcasts.claim_ttl = BROADCAST_LOCK_TTL
 
 
 def session_for(settings: Settings, part: str) -> str:
@@ -70,6 +83,7 @@ async def serve_roles(
         redis, settings.stream_maxlen, settings.stream_claim_after, settings.stream_dedupe_ttl
     )
     services.role, services.stream = settings.bot_role, stream
+    share_across_processes(services, redis, settings)
     receiver: Receiver | None = None
     receiving: asyncio.Task[None] | None = None
     worker: StreamWorker | None = None
@@ -122,6 +136,7 @@ async def _start_worker(
         return None
     await publish_menus(client, services)
     await on_startup(client, services)
+    services.admin.broadcasts.watch(client)  # take over one whose process died
     # A client started without updates runs no dispatcher tasks of its own.
     await worker.start(handler_tasks=settings.bot_workers if client.no_updates else 0)
     return worker

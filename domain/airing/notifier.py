@@ -173,7 +173,7 @@ class AiringScheduler:
             return
         # The slot is taken before the claim, as a broadcast does: a crash while waiting
         # for it leaves the row ``due`` (sent after a restart), not ``pending``.
-        await self._paced.slot(self.sleep)
+        await self._paced.slot(self.sleep, item.user_id)
         if not await ledger.claim(item.key):
             return
         html = notice_text(item)

@@ -116,7 +116,7 @@ class BroadcastRunner:
             if self._stop_as is not None:
                 break
             try:
-                await paced.slot(self._wait)
+                await paced.slot(self._wait, user_id)
                 await self._claim(job, user_id)
                 delivery = await paced.deliver(
                     partial(sender.deliver, job, user_id),

@@ -251,3 +251,17 @@ async def test_health_and_metrics_include_tmdb(
     await tmdb_bot.tg.send_text(people.owner, "/health")
     health = tmdb_bot.tg.last_to(people.owner.id).text
     assert "❌ TMDB" in health and "TMDB: open" in health
+
+
+async def test_forged_where_to_watch_buttons_are_refused(
+    tmdb_bot: BotUnderTest, tmdb: FakeTmdb, people: People
+) -> None:
+    card = await imdb_card(tmdb_bot, people.alice, MATRIX_ID)
+    session = card.button(WHERE).data.split(":")[1]  # type: ignore[union-attr]
+    hits = tmdb.total_hits()
+    for data in (f"iv:{session}:7", f"mv:{session}:0", f"vc:{session}:1"):
+        query = await tmdb_bot.tg.press(people.alice, card, data=data)
+        assert answer_of(tmdb_bot, query).text == "This button is no longer valid."
+    query = await tmdb_bot.tg.press(people.bob, card, button=WHERE)  # not the one who asked
+    assert "Only the person who searched" in answer_of(tmdb_bot, query).text
+    assert tmdb.total_hits() == hits
