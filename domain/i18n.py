@@ -13,7 +13,7 @@ from __future__ import annotations
 import gettext as stdlib_gettext
 from collections.abc import Iterator
 from contextlib import contextmanager
-from contextvars import ContextVar
+from contextvars import ContextVar, Token
 from dataclasses import dataclass
 
 
@@ -31,6 +31,15 @@ _current: ContextVar[Speech] = ContextVar("speech", default=ENGLISH)
 
 def current() -> Speech:
     return _current.get()
+
+
+def use(speech: Speech) -> Token[Speech]:
+    """Speak ``speech`` until ``restore(token)``: the middleware's, once per update."""
+    return _current.set(speech)
+
+
+def restore(token: Token[Speech]) -> None:
+    _current.reset(token)
 
 
 @contextmanager

@@ -12,15 +12,15 @@ switches language halfway through a conversation.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterable
-from contextlib import asynccontextmanager
+from collections.abc import Iterable
+from contextvars import Token
 from pathlib import Path
 from typing import Any
 
 import structlog
 
 from domain.errors import StorageUnavailable
-from domain.i18n import Speech, speaking
+from domain.i18n import Speech, restore, use
 from domain.languages import UserLanguages
 from infra.i18n.catalogs import SOURCE_LANGUAGE, Catalogs
 
@@ -96,11 +96,30 @@ class Languages:
             raise ValueError(f"language not offered: {code!r}")
         await self._choices.choose(user_id, code)
 
-    @asynccontextmanager
-    async def speaking_to(self, user: Any) -> AsyncIterator[Speech]:
+    def speaking_to(self, user: Any) -> _Speaking:
         """The middleware's: everything the update's handler says is in ``user``'s language."""
-        with speaking(self.speech(await self.code_for(user))) as speech:
-            yield speech
+        return _Speaking(self, user)
+
+
+class _Speaking:
+    """An async context manager without a generator: it runs on every update. With English
+    alone on offer (the default) it costs nothing: English is what the contextvar holds."""
+
+    __slots__ = ("_languages", "_token", "_user")
+
+    def __init__(self, languages: Languages, user: Any) -> None:
+        self._languages = languages
+        self._user = user
+        self._token: Token[Speech] | None = None
+
+    async def __aenter__(self) -> None:
+        languages = self._languages
+        if len(languages.offered) > 1:
+            self._token = use(languages.speech(await languages.code_for(self._user)))
+
+    async def __aexit__(self, *_: object) -> None:
+        if self._token is not None:
+            restore(self._token)
 
 
 def open_languages(

@@ -131,9 +131,12 @@ def test_a_default_language_that_is_not_offered_means_english() -> None:
 
 async def test_the_middleware_context_speaks_and_then_forgets() -> None:
     langs = languages()
-    async with langs.speaking_to(user(language_code="id")) as speech:
-        assert speech.code == "id" == current().code
+    async with langs.speaking_to(user(language_code="id")):
+        assert current().code == "id"
         assert gettext("That language is not available.") == "Bahasa itu tidak tersedia."
+    assert current().code == "en"
+    async with languages(preview=()).speaking_to(user(language_code="id")):
+        assert current().code == "en"
     assert current().code == "en"
 
 
