@@ -190,8 +190,10 @@ async def drama_extras(
         # The card is TMDB's own: its match is known and cached.
         task = watch_cards.start(services, lambda t: t.lookup.matched_drama(drama.slug))
     else:
-        facts = drama_facts(drama)
-        task = watch_cards.start(services, lambda t: t.lookup.for_drama(drama.slug, facts))
+        # The facts are worked out only when TMDB is on (start calls this lambda).
+        task = watch_cards.start(
+            services, lambda t: t.lookup.for_drama(drama.slug, drama_facts(drama))
+        )
     return await watch_cards.settle(services, task)
 
 

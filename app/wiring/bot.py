@@ -28,6 +28,7 @@ from app.telegram.session_file import PrivateSessionStorage
 from app.templates import handlers as templates
 from app.watch import handlers as where
 from app.wiring import buttons, owner_buttons
+from app.wiring.command_router import CommandRouter
 from app.wiring.commands import CommandRegistry
 from app.wiring.context import Services
 from app.wiring.middleware import Handler, guarded
@@ -106,10 +107,12 @@ def install_handlers(client: Client, services: Services, routes: list[CommandRou
     # Every client that handles updates (the bot, a worker, the test client) re-sends the
     # same texts: its parser remembers them (app/telegram/outgoing.py).
     remember_parses(client)
+    commands = []
     for route in routes:
         handler = owner_only(route.handler) if route.spec.admin else route.handler
         callback = guarded(handler, services, route.spec.name, gate_for(route.spec))
-        client.add_handler(MessageHandler(callback, filters.command(route.spec.names)))
+        commands.append((list(route.spec.names), callback))
+    client.add_handler(CommandRouter(commands).handler())
     # Data that is not UTF-8 reaches us as bytes, and Pyrogram's regex filters raise on
     # bytes: it is answered here, before any of them runs.
     client.add_handler(CallbackQueryHandler(_undecodable(services), buttons.UNDECODABLE))
