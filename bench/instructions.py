@@ -297,8 +297,11 @@ def measure(n: int, redis_url: str | None = None, keep: Path | None = None) -> d
                 "--data",
                 str(work / "data"),
             ]
+            # A fixed hash seed: set and dict layouts, and so the instructions spent on
+            # them, would otherwise differ from run to run (seen: ±3 % on the ceiling).
+            env = {**os.environ, "PYTHONHASHSEED": "0"}
             result = subprocess.run(  # noqa: S603 - our own interpreter under valgrind
-                command, capture_output=True, text=True, check=False, cwd=ROOT
+                command, capture_output=True, text=True, check=False, cwd=ROOT, env=env
             )
             if result.returncode != 0:
                 tail = "\n".join(result.stderr.splitlines()[-15:])

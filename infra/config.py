@@ -170,6 +170,9 @@ class Settings(BaseSettings):
     stream_claim_after: float = Field(default=30.0, gt=0, validation_alias="STREAM_CLAIM_AFTER")
     # How long an update's identity is remembered, so a copy of it is never handled again.
     stream_dedupe_ttl: int = Field(default=3600, ge=1, validation_alias="STREAM_DEDUPE_TTL")
+    # Updates a worker takes from the stream at once, at most: more than it works on
+    # concurrently would only wait in its queue while other workers sit idle.
+    stream_prefetch: int = Field(default=32, ge=1, le=10_000, validation_alias="STREAM_PREFETCH")
 
     @field_validator("log_level", "log_format", mode="before")
     @classmethod

@@ -6,8 +6,8 @@ Pyrogram has no middleware, so every handler is registered through
 
 from __future__ import annotations
 
+import secrets
 import time
-import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -59,6 +59,23 @@ async def _record_user(services: Services, user: types.User | None) -> None:
         log.warning("user_record_failed")
 
 
+class _LogContext:
+    """structlog's ``bound_contextvars`` without its generator and its copy of every bound
+    variable: what this update binds is reset when it is done (a Kurigram worker task
+    runs update after update in one context)."""
+
+    __slots__ = ("_tokens", "_values")
+
+    def __init__(self, **values: Any) -> None:
+        self._values = values
+
+    def __enter__(self) -> None:
+        self._tokens = structlog.contextvars.bind_contextvars(**self._values)
+
+    def __exit__(self, *_: object) -> None:
+        structlog.contextvars.reset_contextvars(**self._tokens)
+
+
 def guarded(handler: Handler, services: Services, name: str, gate: Gate = LOOKUP) -> Callback:
     """``gate``: who may run it (app/admin/gate.py); by default it is a lookup, the strictest."""
 
@@ -66,10 +83,10 @@ def guarded(handler: Handler, services: Services, name: str, gate: Gate = LOOKUP
         kind = update_kind(update)
         user = getattr(update, "from_user", None)
         sender = sender_of(update)
-        correlation_id = uuid.uuid4().hex[:12]
+        correlation_id = secrets.token_hex(6)
         started = time.perf_counter()
         outcome = "ok"
-        with structlog.contextvars.bound_contextvars(
+        with _LogContext(
             correlation_id=correlation_id,
             user_id=getattr(user, "id", None),
             sender=f"{sender.kind}:{sender.id}" if sender else None,

@@ -15,7 +15,7 @@ from typing import Protocol
 
 from domain.lookup import CachedLookup, Codec, Fetched, Freshness
 from domain.paging import Page, page_of
-from domain.text import CAPTION_LIMIT, escape
+from domain.text import CAPTION_LIMIT, escape, utf16_len
 from domain.titles import drama_key
 
 NAMESPACE = "mdl:reviews"
@@ -77,13 +77,26 @@ class ReviewLookup:
         )
 
 
+def _within(text: str, limit: int) -> str:
+    """The longest prefix of ``text`` that is at most ``limit`` UTF-16 units long."""
+    used = 0
+    for index, char in enumerate(text):
+        used += 2 if ord(char) > 0xFFFF else 1
+        if used > limit:
+            return text[:index]
+    return text
+
+
 def excerpt(text: str, limit: int) -> str:
-    """The first lines of ``text`` within ``limit`` characters, cut on a word, with "…"."""
+    """The first lines of ``text`` within ``limit`` characters, cut on a word, with "…".
+
+    Characters as Telegram counts them (UTF-16 units): an emoji costs two.
+    """
     lines = [" ".join(line.split()) for line in text.splitlines()]
     flat = "\n".join(line for line in lines if line)
-    if len(flat) <= limit:
+    if utf16_len(flat) <= limit:
         return flat
-    cut = flat[:limit]
+    cut = _within(flat, limit)
     space = max(cut.rfind(" "), cut.rfind("\n"))
     if space >= limit * 0.6:
         cut = cut[:space]
@@ -120,7 +133,7 @@ def reviews_text(reviews: DramaReviews, part: Page[Review], limit: int, link: st
         # The headline is the reviewer's words too: inside the spoiler with the text.
         headline = excerpt(review.headline, min(100, room // 3))
         parts = [f"<i>{escape(headline)}</i>"] if headline else []
-        body = excerpt(review.text, room - len(headline))
+        body = excerpt(review.text, room - utf16_len(headline))
         if body:
             parts.append(escape(body))
         if parts:
