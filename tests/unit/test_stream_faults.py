@@ -11,7 +11,7 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 
 from app.telegram.update_codec import decode, encode, identity
 from app.wiring import worker as worker_module
-from app.wiring.receiver import ForwardingQueue
+from app.wiring.receiver import ForwardingQueue, Receiver
 from app.wiring.worker import StreamWorker
 from infra.streams.updates import Entry
 from tests.harness.telegram import make_user, roundtrip
@@ -53,6 +53,9 @@ class FlakyStream:
 
     async def setup(self) -> None:
         return None
+
+    async def state(self) -> dict[str, int]:
+        return {}  # no receiver streamed before: nothing to catch up
 
     async def read(self, consumer: str, count: int, block: float | None) -> list[Entry]:
         self._fail("read")
@@ -123,3 +126,74 @@ async def test_a_worker_reads_again_after_redis_failed_and_handles_everything(
 
     assert stream.finished == ["1-7", "1-8"]
     assert handled == ["handled msg:u4242:7:0", "handled msg:u4242:8:0"]
+
+
+class ScriptedLock:
+    """A leader lock whose answers are scripted."""
+
+    def __init__(self, answers: list[bool]) -> None:
+        self.answers = answers
+        self.released = False
+
+    async def acquire(self) -> bool:
+        return self.answers.pop(0)
+
+    async def release(self) -> None:
+        self.released = True
+
+
+class VirtualTime:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    async def sleep(self, seconds: float) -> None:
+        self.now += seconds
+        await asyncio.sleep(0)
+
+
+async def holding_rounds(answers: list[bool]) -> tuple[int, list[bool]]:
+    """Acquire answers -> how many times the receiver connected, and what was left."""
+    time = VirtualTime()
+    lock = ScriptedLock(answers)
+    connects = 0
+    stop = asyncio.Event()
+
+    async def connect(queue: ForwardingQueue) -> Any:
+        nonlocal connects
+        connects += 1
+
+        class Storage:
+            async def set_update_state(self, state: Any) -> None:
+                return None
+
+        class FakeClient:
+            storage = Storage()
+
+            async def recover_gaps(self, *ids: Any) -> tuple[int, int]:
+                return 0, 0
+
+        return FakeClient()
+
+    async def disconnect(client: Any) -> None:
+        if not lock.answers:
+            stop.set()
+
+    stream = FlakyStream(failures=0)
+    receiver = Receiver(
+        stream,  # type: ignore[arg-type]
+        lock,
+        connect,
+        disconnect,
+        ttl=3.0,
+        sleep=time.sleep,
+        now=lambda: time.now,
+    )
+    await asyncio.wait_for(receiver.run(stop), 10)
+    return connects, lock.answers
+
+
+async def test_the_receiver_rides_out_one_failed_renewal_and_stops_after_two() -> None:
+    # took it; renewal fails once, then works; then fails twice in a row: it lets go
+    # (disconnects), and when it gets the lock back later it connects again.
+    connects, left = await holding_rounds([True, False, True, False, False, True, False, False])
+    assert connects == 2 and left == []
