@@ -635,6 +635,7 @@ class ColdTally:
     press_kinds: Counter[str] = field(default_factory=Counter)
     error_users: set[int] = field(default_factory=set)
     busy_users: set[int] = field(default_factory=set)  # told "busy, try again": not errors
+    other_presses: Counter[str] = field(default_factory=Counter)  # what "other" was
     double_answers: int = 0
     first_queued: float = math.inf
     last_done: float = 0.0
@@ -710,6 +711,9 @@ async def simulate_user(
                 tally.press_kinds["card"] += 1
             else:
                 tally.press_kinds["other"] += 1
+                shown = card.text if card is not None and card is not before else ""
+                said = " | ".join(a.text for a in answers)
+                tally.other_presses[f"{shown[:60]!r} / answered {said[:60]!r}"] += 1
         if n < len(steps) - 1:
             await asyncio.sleep(step.think)
 
@@ -818,6 +822,8 @@ async def scenario_cold(bench: Bench) -> None:
         len(tally.busy_users),
     )
     report.row(section, "button presses answered twice", tally.double_answers)
+    for what, count in tally.other_presses.most_common(3):
+        report.row(section, f"  'other' press: {what}", count)
     report.row(section, "sends Telegram would refuse", _counts(refused))
     report.row(section, "cache fell back from Redis to memory", f"{switches} times")
     if switches or outcomes["cache_error"]:

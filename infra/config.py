@@ -119,6 +119,12 @@ class Settings(BaseSettings):
         default="https://api.themoviedb.org/3", validation_alias="TMDB_API_URL"
     )
     default_region: str = Field(default="US", validation_alias="DEFAULT_REGION")
+    # Languages (app/i18n/): users' language when neither /language nor Telegram's matches
+    # a catalog; and complete catalogs to use before the whole bot is translated.
+    default_language: str = Field(default="en", validation_alias="DEFAULT_LANGUAGE")
+    preview_languages: Annotated[list[str], NoDecode] = Field(
+        default_factory=list, validation_alias="PREVIEW_LANGUAGES"
+    )
     # Longest a card waits for TMDB (its ▶️ Trailer button); past it the card goes without.
     tmdb_card_budget: float = Field(default=1.5, gt=0, le=10, validation_alias="TMDB_CARD_BUDGET")
     tmdb_concurrency: int = Field(default=8, ge=1, validation_alias="TMDB_CONCURRENCY")
@@ -164,6 +170,9 @@ class Settings(BaseSettings):
     stream_claim_after: float = Field(default=30.0, gt=0, validation_alias="STREAM_CLAIM_AFTER")
     # How long an update's identity is remembered, so a copy of it is never handled again.
     stream_dedupe_ttl: int = Field(default=3600, ge=1, validation_alias="STREAM_DEDUPE_TTL")
+    # Updates a worker takes from the stream at once, at most: more than it works on
+    # concurrently would only wait in its queue while other workers sit idle.
+    stream_prefetch: int = Field(default=32, ge=1, le=10_000, validation_alias="STREAM_PREFETCH")
 
     @field_validator("log_level", "log_format", mode="before")
     @classmethod
@@ -223,6 +232,16 @@ class Settings(BaseSettings):
         if parts.scheme not in {"http", "https"} or not parts.netloc:
             raise ValueError("must be an http(s) URL")
         return url.rstrip("/")
+
+    @field_validator("default_language")
+    @classmethod
+    def _language(cls, value: str) -> str:
+        return _language_code(value)
+
+    @field_validator("preview_languages", mode="before")
+    @classmethod
+    def _languages(cls, value: Any) -> Any:
+        return [_language_code(str(v)) for v in _split_list(value)]
 
     @field_validator("default_region")
     @classmethod
@@ -300,8 +319,19 @@ EXPECTED = {
     "BOT_ROLE": "all, receiver or worker",
     "WORKER_ID": "letters, digits, '.', '_' or '-' (at most 64), unique per process",
     "DEFAULT_REGION": "a two-letter country code such as US or KR",
+    "DEFAULT_LANGUAGE": "a language code such as en, id or pt_BR",
+    "PREVIEW_LANGUAGES": "language codes separated by commas, e.g. id,ar",
     "TMDB_API_URL": "TMDB's API base URL, https://api.themoviedb.org/3",
 }
+
+
+def _language_code(value: str) -> str:
+    """A catalog's name: ``id``, ``pt_BR`` (also written ``pt-BR``)."""
+    match = re.fullmatch(r"([A-Za-z]{2,3})(?:[-_]([A-Za-z]{2}|[0-9]{3}))?", value.strip())
+    if match is None:
+        raise ValueError("not a language code")
+    language, region = match.groups()
+    return language.lower() + (f"_{region.upper()}" if region else "")
 
 
 def _env_name(loc: tuple[int | str, ...]) -> str:

@@ -90,3 +90,50 @@ class MemoryLeaderLock:
         holder = self._board.held.get(self._key)
         if holder is not None and holder[0] == self.token:
             del self._board.held[self._key]
+
+
+# KEYS[1] the lock, KEYS[2] the stop flag; ARGV the flag's lifetime in ms.
+_REQUEST_STOP = """
+if redis.call('exists', KEYS[1]) == 1 then
+    redis.call('set', KEYS[2], '1', 'PX', ARGV[1])
+    return 1
+end
+return 0
+"""
+
+
+class RedisStopSignal:
+    """Asks whichever process holds ``lock_key`` to stop its work (a broadcast).
+
+    ``request`` raises the flag only while someone holds the lock (True then);
+    the holder polls ``requested``, which takes the flag down as it reads it.
+    """
+
+    def __init__(self, client: Redis, lock_key: str, ttl: float) -> None:
+        self._redis = client
+        self._lock_key = lock_key
+        self._key = f"{lock_key}:stop"
+        self._ttl_ms = max(1, int(ttl * 1000))
+        self._request = client.register_script(_REQUEST_STOP)
+
+    async def clear(self) -> None:
+        try:
+            async with asyncio.timeout(OP_TIMEOUT):
+                await self._redis.delete(self._key)
+        except (RedisError, TimeoutError):
+            return
+
+    async def request(self) -> bool:
+        try:
+            async with asyncio.timeout(OP_TIMEOUT):
+                raised = await self._request(keys=[self._lock_key, self._key], args=[self._ttl_ms])
+        except (RedisError, TimeoutError):
+            return False
+        return bool(raised)
+
+    async def requested(self) -> bool:
+        try:
+            async with asyncio.timeout(OP_TIMEOUT):
+                return bool(await self._redis.getdel(self._key))
+        except (RedisError, TimeoutError):
+            return False

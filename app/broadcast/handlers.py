@@ -71,7 +71,7 @@ async def broadcast(client: Client, message: types.Message, services: Services) 
 
 
 async def stop_broadcast(client: Client, message: types.Message, services: Services) -> None:
-    if services.admin.broadcasts.stop():
+    if await services.admin.broadcasts.stop_anywhere():
         await reply(message, "⏹ Stopping after the message in flight; the summary follows.")
     else:
         await reply(message, "No broadcast is running.")

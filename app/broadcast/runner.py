@@ -22,6 +22,7 @@ from domain.broadcast.run import BroadcastRunner, Sleep
 from domain.errors import InvalidInput
 from domain.pacing import PacedSender
 from domain.ports import Clock, LeaderLock, UserRepository
+from infra.leader import RedisStopSignal
 from infra.metrics import Metrics
 
 log = structlog.get_logger("app.broadcast")
@@ -61,6 +62,9 @@ class BroadcastService:
         # holding this lock, renewed every ``claim_ttl`` / 3 while it runs.
         self.claim: LeaderLock | None = None
         self.claim_ttl = 60.0
+        # ... and /stop_broadcast handled by another process reaches it through this.
+        self.remote_stop: RedisStopSignal | None = None
+        self.stop_poll = 1.0  # seconds between looks at the remote stop flag
         self._watch: asyncio.Task[None] | None = None
         self._crashed: set[str] = set()  # jobs that crashed here: resumed by a restart only
 
@@ -68,14 +72,29 @@ class BroadcastService:
         return self.claim is None or await self.claim.acquire()
 
     async def _keep_claim(self, runner: BroadcastRunner) -> None:
-        """While it runs: renew the claim; lost (another process may run it), stop resumably."""
+        """While it runs: renew the claim (lost: another process may run it, so stop
+        resumably), and stop when /stop_broadcast was sent to another process."""
         assert self.claim is not None
+        renewed = asyncio.get_running_loop().time()
         while True:
-            await asyncio.sleep(self.claim_ttl / 3)
+            await asyncio.sleep(self.stop_poll if self.remote_stop else self.claim_ttl / 3)
+            if self.remote_stop is not None and await self.remote_stop.requested():
+                log.info("broadcast_stop_requested_elsewhere")
+                runner.request_stop(BroadcastStatus.STOPPED)
+            now = asyncio.get_running_loop().time()
+            if now - renewed < self.claim_ttl / 3:
+                continue
+            renewed = now
             if not await self.claim.acquire():
                 log.warning("broadcast_claim_lost")
                 runner.request_stop(BroadcastStatus.RUNNING)
                 return
+
+    async def stop_anywhere(self) -> bool:
+        """/stop_broadcast: the broadcast stops whichever process runs it."""
+        if self.stop():
+            return True
+        return self.remote_stop is not None and await self.remote_stop.request()
 
     def watch(self, client: Client) -> None:
         """With several processes: take over a broadcast whose process died (its claim
@@ -190,6 +209,8 @@ class BroadcastService:
         reporter: ProgressMessage,
     ) -> BroadcastJob:
         log.info("broadcast_started", job=job.id, total=job.total)
+        if self.remote_stop is not None:
+            await self.remote_stop.clear()  # a request left from an earlier broadcast
         keeping = None if self.claim is None else asyncio.create_task(self._keep_claim(runner))
         try:
             done = await runner.run(job, sender, reporter)

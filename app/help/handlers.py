@@ -10,36 +10,46 @@ from app.telegram.replies import reply
 from app.wiring.commands import CommandSpec
 from app.wiring.context import Services
 from app.wiring.routing import CommandRoute
+from domain.i18n import gettext
 
-GREETING = (
-    "👋 Hello, <b>{name}</b>!\n\n"
-    "I look up Asian dramas on MyDramaList and movies and series on IMDb, "
-    "in this chat or inline in any chat.\n\n"
-    "Try: <code>/mdl goblin</code> or <code>/imdb the matrix 1999</code>\n"
-    "Send /help to see everything I can do."
-)
+
+def greeting(name: str) -> str:
+    return gettext(
+        "👋 Hello, <b>{name}</b>!\n\n"
+        "I look up Asian dramas on MyDramaList and movies and series on IMDb, "
+        "in this chat or inline in any chat.\n\n"
+        "Try: <code>/mdl goblin</code> or <code>/imdb the matrix 1999</code>\n"
+        "Send /help to see everything I can do.",
+        name=name,
+    )
 
 
 async def start(client: Client, message: types.Message, services: Services) -> None:
     user = message.from_user
-    name = html.escape(user.first_name or user.username or "there") if user else "there"
-    await reply(message, GREETING.format(name=name))
+    given = (user.first_name or user.username) if user else None
+    # Translators: how the greeting addresses someone whose Telegram shows no name.
+    name = html.escape(given) if given else gettext("there")
+    await reply(message, greeting(name))
 
 
 def ways_to_ask(bot_username: str | None) -> str:
     """The lookups that need no command: plain text in private, inline mode anywhere."""
     lines = [
         "",
-        "<b>Without a command</b>",
-        "In a private chat with me, just send a title (<code>goblin</code>) or paste a "
-        "MyDramaList or IMDb link. In a group, mention me with the title.",
+        gettext("<b>Without a command</b>"),
+        gettext(
+            "In a private chat with me, just send a title (<code>goblin</code>) or paste a "
+            "MyDramaList or IMDb link. In a group, mention me with the title."
+        ),
     ]
     if bot_username:
-        name = html.escape(bot_username)
         lines.append(
-            f"In any chat, type <code>@{name} goblin</code> (or <code>@{name} imdb the "
-            "matrix</code>), wait for the results and pick one to send its card. "
-            f"For people: <code>@{name} p gong yoo</code>."
+            gettext(
+                "In any chat, type <code>@{bot} goblin</code> (or <code>@{bot} imdb the "
+                "matrix</code>), wait for the results and pick one to send its card. "
+                "For people: <code>@{bot} p gong yoo</code>.",
+                bot=html.escape(bot_username),
+            )
         )
     return "\n".join(lines)
 
@@ -69,7 +79,10 @@ ECHO_CHARS = 64
 async def unknown_command(client: Client, message: types.Message, services: Services) -> None:
     word = (message.text or "").split(maxsplit=1)[0]
     shown = word if len(word) <= ECHO_CHARS else word[:ECHO_CHARS] + "…"
-    await reply(message, f"I don't know {html.escape(shown)}. Send /help to see what I can do.")
+    text = gettext(
+        "I don't know {command}. Send /help to see what I can do.", command=html.escape(shown)
+    )
+    await reply(message, text)
 
 
 ROUTES = [

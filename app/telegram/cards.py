@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 
 import structlog
@@ -28,11 +29,14 @@ async def download_poster(http: SafeFetcher | None, url: str) -> bytes | None:
     return await http.fetch_image(url) if http is not None else None
 
 
+# Cached answers send the same cards again and again: each is cut to fit once.
+@functools.lru_cache(maxsize=512)
 def caption_markup(html: str) -> str:
     """A card as a photo caption, cut to fit, as handed to Kurigram."""
     return for_kurigram(fit_html(html, CAPTION_LIMIT))
 
 
+@functools.lru_cache(maxsize=512)
 def text_markup(html: str) -> str:
     """A card as a text message (or an inline result's message), cut to fit, for Kurigram."""
     return for_kurigram(fit_html(html, TEXT_LIMIT))

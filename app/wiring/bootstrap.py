@@ -17,6 +17,7 @@ from adapters.imdb import ImdbClient, configure_imdbinfo, make_imdb_executor
 from adapters.imdb.people import ImdbPeople
 from adapters.mydramalist.client import KuryanaClient
 from adapters.mydramalist.people import KuryanaPeople
+from adapters.storage.language_sqlite import SqliteLanguageRepository, create_language_table
 from adapters.storage.region_sqlite import (
     SqliteMatchRepository,
     SqliteRegionRepository,
@@ -31,6 +32,7 @@ from adapters.storage.sqlite import (
 from app.admin.wiring import AdminRepos, open_administration
 from app.airing.wiring import Watching, WatchRepos
 from app.discover.wiring import open_discovery, open_suggestions
+from app.i18n.languages import open_languages
 from app.telegram.sessions import SessionStore
 from app.watch.wiring import open_streaming
 from app.wiring.bot import all_routes, build_registry
@@ -40,6 +42,7 @@ from domain.clock import SystemClock
 from domain.discover.recording import RememberingDramas, RememberingMovies
 from domain.discover.suggest import SeenTitles
 from domain.imdb.lookup import MovieCodecs, MovieLookup
+from domain.languages import LanguageRepository, UserLanguages
 from domain.lookup import CachedLookup, Freshness
 from domain.mydramalist.dramalist import DramaList, DramaLists
 from domain.mydramalist.lookup import DramaCodecs, DramaLookup
@@ -79,12 +82,14 @@ class Storage:
     watch: WatchRepos
     regions: RegionRepository  # where-to-watch countries (app/watch/)
     matches: MatchRepository  # MyDramaList titles' TMDB matches (app/watch/)
+    languages: LanguageRepository  # users' /language choices (app/i18n/)
 
 
 async def _open_mongo(settings: Settings, uri: str, stack: AsyncExitStack) -> Storage:
     # Imported only when MongoDB is configured: PyMongo costs ~25 MB of memory.
     from pymongo import AsyncMongoClient
 
+    from adapters.storage.language_mongo import MongoLanguageRepository
     from adapters.storage.mongo import (
         MongoDatabase,
         MongoSettingsRepository,
@@ -108,6 +113,7 @@ async def _open_mongo(settings: Settings, uri: str, stack: AsyncExitStack) -> St
         await WatchRepos.mongo(mongo),
         MongoRegionRepository(mongo),
         MongoMatchRepository(mongo),
+        MongoLanguageRepository(mongo),
     )
 
 
@@ -126,12 +132,18 @@ async def _open_storage(settings: Settings, stack: AsyncExitStack) -> Storage:
         await WatchRepos.sqlite(sqlite),
         await _sqlite_regions(sqlite),
         SqliteMatchRepository(sqlite),
+        await _sqlite_languages(sqlite),
     )
 
 
 async def _sqlite_regions(sqlite: SqliteDatabase) -> SqliteRegionRepository:
     await create_region_table(sqlite)
     return SqliteRegionRepository(sqlite)
+
+
+async def _sqlite_languages(sqlite: SqliteDatabase) -> SqliteLanguageRepository:
+    await create_language_table(sqlite)
+    return SqliteLanguageRepository(sqlite)
 
 
 def _open_cache(
@@ -303,6 +315,11 @@ async def open_services(settings: Settings, clock: Clock | None = None) -> Async
             ),
             reviews=ReviewLookup(kuryana, lookup, JsonCodec(DramaReviews), details),
             dramalists=DramaLists(kuryana, lookup, JsonCodec(DramaList)),
+            languages=open_languages(
+                UserLanguages(storage.languages, cache),
+                settings.default_language,
+                settings.preview_languages,
+            ),
             watching=Watching(
                 settings,
                 storage.watch,

@@ -16,6 +16,7 @@ from app.airing import handlers as watch
 from app.broadcast import handlers as broadcast
 from app.discover import handlers as discover
 from app.help import handlers as basic
+from app.i18n import handlers as language
 from app.imdb import handlers as imdb
 from app.imports import handlers as imports
 from app.mydramalist import handlers as mdl
@@ -34,18 +35,21 @@ from app.wiring.context import Services
 from app.wiring.middleware import Handler, guarded
 from app.wiring.routing import CommandRoute
 from domain.errors import AccessDenied
+from domain.i18n import N_, speaking
 from infra.config import Settings
+from infra.i18n.catalogs import telegram_code
 from infra.private_files import private_dir
 
 log = structlog.get_logger("app.bot")
 
-OWNER_ONLY = "This command is for the bot's owner."
+OWNER_ONLY = N_("This command is for the bot's owner.")
 
 
 def all_routes() -> list[CommandRoute]:
     return [
         *search.ROUTES,
         *basic.ROUTES,
+        *language.ROUTES,
         *mdl.ROUTES,
         *imdb.ROUTES,
         *people.ROUTES,
@@ -119,6 +123,8 @@ def install_handlers(client: Client, services: Services, routes: list[CommandRou
     # Owner and force-subscribe buttons next: the lookup buttons' handler takes the rest.
     on_owner_button = guarded(owner_only(owner_buttons.on_button), services, "admin_button", OPEN)
     client.add_handler(CallbackQueryHandler(on_owner_button, owner_buttons.DATA))
+    on_language = guarded(language.on_button, services, "language_button", OPEN)
+    client.add_handler(CallbackQueryHandler(on_language, language.DATA))
     rejoin = guarded(joined.on_button, services, "joined", OPEN)
     client.add_handler(CallbackQueryHandler(rejoin, joined.DATA))
     client.add_handler(CallbackQueryHandler(guarded(buttons.on_callback, services, "button")))
@@ -147,16 +153,29 @@ def _undecodable(services: Services) -> Any:
 async def publish_menus(client: Client, services: Services) -> None:
     """The public menu for everyone, the full one in each owner's private chat.
 
+    The menu without a language is in ``DEFAULT_LANGUAGE``; each other offered
+    language has its own, which Telegram shows to users whose app speaks it.
     Telegram keeps the menus last published, so a connection lost right here
     costs nothing but a warning; the bot starts serving regardless.
     """
-    public = [types.BotCommand(n, d) for n, d in services.registry.menu(owner=False)]
+    languages = services.languages
+    with speaking(languages.speech(languages.default)):
+        public = [types.BotCommand(n, d) for n, d in services.registry.menu(owner=False)]
     try:
         await client.set_bot_commands(public, scope=types.BotCommandScopeDefault())
+        for code in languages.offered:
+            if code == languages.default:
+                continue
+            with speaking(languages.speech(code)):
+                menu = [types.BotCommand(n, d) for n, d in services.registry.menu(owner=False)]
+            await client.set_bot_commands(
+                menu, scope=types.BotCommandScopeDefault(), language_code=telegram_code(code)
+            )
     except (OSError, TimeoutError, errors.RPCError) as exc:
         log.warning("menus_not_published", error=type(exc).__name__)
         return
-    full = [types.BotCommand(n, d) for n, d in services.registry.menu(owner=True)]
+    with speaking(languages.speech(languages.default)):
+        full = [types.BotCommand(n, d) for n, d in services.registry.menu(owner=True)]
     for owner in sorted(services.owners):
         try:
             await client.set_bot_commands(full, scope=types.BotCommandScopeChat(owner))

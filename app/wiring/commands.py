@@ -1,10 +1,16 @@
-"""The command registry: one source of truth for /help and the command menus."""
+"""The command registry: one source of truth for /help and the command menus.
+
+Descriptions and usages are English msgids, translated where they are shown;
+app/i18n/extract.py puts every registered one into the catalog template.
+"""
 
 from __future__ import annotations
 
 import html
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+from domain.i18n import gettext
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,18 +56,18 @@ class CommandRegistry:
 
     def menu(self, *, owner: bool) -> list[tuple[str, str]]:
         specs = self._specs if owner else self.public()
-        return [(s.name, s.description) for s in specs if s.in_menu][:100]
+        return [(s.name, gettext(s.description)) for s in specs if s.in_menu][:100]
 
     def help_text(self, *, owner: bool, member: bool = True) -> str:
         """``member`` False (private mode, not authorised): only what everyone may use."""
-        lines = ["<b>What I can do</b>"]
+        lines = [gettext("<b>What I can do</b>")]
         lines += [_line(s) for s in self.public() if member or s.everyone]
         if owner and self.admin():
-            lines += ["", "<b>Owner commands</b>"]
+            lines += ["", gettext("<b>Owner commands</b>")]
             lines += [_line(s) for s in self.admin()]
         return "\n".join(lines)
 
 
 def _line(spec: CommandSpec) -> str:
-    usage = f" {html.escape(spec.usage)}" if spec.usage else ""
-    return f"/{spec.name}{usage} — {html.escape(spec.description)}"
+    usage = f" {html.escape(gettext(spec.usage))}" if spec.usage else ""
+    return f"/{spec.name}{usage} — {html.escape(gettext(spec.description))}"

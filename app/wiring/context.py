@@ -10,6 +10,7 @@ from typing import Any
 
 from app.admin.wiring import Administration
 from app.airing.wiring import Watching
+from app.i18n.languages import Languages
 from app.telegram.sessions import SessionStore
 from app.watch.wiring import Streaming
 from app.wiring.commands import CommandRegistry
@@ -62,6 +63,8 @@ class Services:
     reviews: ReviewLookup
     # MyDramaList users' public drama lists (/import).
     dramalists: DramaLists
+    # The language each update is answered in, and /language (app/i18n/).
+    languages: Languages
     # Downloads posters Telegram refused: public https images only (infra/safe_fetch.py).
     http: SafeFetcher | None = None
     breakers: list[CircuitBreaker] = field(default_factory=list)

@@ -19,6 +19,7 @@ from app.telegram.replies import notify
 from app.wiring.context import Services
 from app.wiring.errors import GENERIC, user_message
 from domain.errors import DomainError, StorageUnavailable
+from domain.i18n import gettext
 from domain.models import UserProfile
 
 log = structlog.get_logger("app.update")
@@ -93,7 +94,12 @@ def guarded(handler: Handler, services: Services, name: str, gate: Gate = LOOKUP
         ):
             # What the handler sends with session buttons is bound to those sessions,
             # and its small writes leave in one round trip when it is done.
-            async with services.cache.update(), services.sessions.binding():
+            # ... and everything it says is in the sender's language (app/i18n/languages.py).
+            async with (
+                services.cache.update(),
+                services.sessions.binding(),
+                services.languages.speaking_to(user),
+            ):
                 try:
                     await _record_user(services, user)
                     if await services.admin.gatekeeper.admit(client, update, gate, name):
@@ -110,7 +116,7 @@ def guarded(handler: Handler, services: Services, name: str, gate: Gate = LOOKUP
                 except Exception:
                     outcome = "crash"
                     log.exception("unhandled_error")
-                    await _safe_notify(update, GENERIC.format(ref=correlation_id))
+                    await _safe_notify(update, gettext(GENERIC, ref=correlation_id))
                 finally:
                     duration = time.perf_counter() - started
                     services.metrics.handler_seconds.labels(kind).observe(duration)

@@ -117,9 +117,12 @@ class Receiver:
         ttl: float,
         sleep: Sleep = asyncio.sleep,
         max_gap: float = 3600.0,
+        now: Callable[[], float] = time.monotonic,
     ) -> None:
         self.stream = stream
         self._max_gap = max_gap
+        self._ttl = ttl
+        self._now = now
         self._lock = lock
         self._connect = connect
         self._disconnect = disconnect
@@ -151,18 +154,27 @@ class Receiver:
         await self._lock.release()
 
     async def _hold(self, client: Client, queue: ForwardingQueue, stop: asyncio.Event) -> None:
+        """Receive while the lock is ours. One renewal that fails is tried again: nobody
+        else can hold the lock before its TTL ran out. Two in a row (2/3 of the TTL gone)
+        and another may take it soon: stop receiving. Should both receive for a moment
+        (Redis lost the key), the workers' dedupe answers each update once."""
         self.holding, self.since = True, time.monotonic()
         log.info("receiver_took_over")
         await self.stream.setup()
         await self._catch_up(client)
         self.took_over.set()
+        renewed = self._now()
         while not stop.is_set():
             await sleep_or_stop(self._sleep, self._every, stop)
             if stop.is_set():
                 break
-            if not await self._lock.acquire():
-                log.warning("receiver_lock_lost")  # another may hold it now: stop receiving
+            if await self._lock.acquire():
+                renewed = self._now()
+                continue
+            if self._now() - renewed >= self._ttl * 2 / 3:
+                log.warning("receiver_lock_lost")
                 return
+            log.warning("receiver_lock_not_renewed")
 
     async def _catch_up(self, client: Client) -> None:
         """From where the last receiver left the stream, ask Telegram for what followed.

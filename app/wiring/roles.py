@@ -30,7 +30,7 @@ from app.wiring.receiver import ForwardingQueue, Receiver
 from app.wiring.telegram_link import Sleep, TelegramLink
 from app.wiring.worker import StreamWorker
 from infra.config import Settings
-from infra.leader import RedisLeaderLock
+from infra.leader import RedisLeaderLock, RedisStopSignal
 from infra.redis_pool import redis_client
 from infra.send_budget import RedisSendBudget
 from infra.streams.updates import UpdateStream
@@ -57,6 +57,7 @@ def share_across_processes(services: Services, redis: Redis, settings: Settings)
     broadcasts.paced.budget = RedisSendBudget(redis, settings.broadcast_rate)
     broadcasts.claim = RedisLeaderLock(redis, BROADCAST_LOCK_KEY, BROADCAST_LOCK_TTL)
     broadcasts.claim_ttl = BROADCAST_LOCK_TTL
+    broadcasts.remote_stop = RedisStopSignal(redis, BROADCAST_LOCK_KEY, BROADCAST_LOCK_TTL)
 
 
 def session_for(settings: Settings, part: str) -> str:
@@ -128,7 +129,7 @@ async def _start_worker(
         stream,
         client,
         settings.worker_id,
-        settings.bot_workers,
+        min(settings.stream_prefetch, settings.bot_workers),
         observe=services.metrics.stream_outcome,
     )
     worker.install()

@@ -23,7 +23,7 @@ from infra.cache.memory import MemoryCache
 # Lookup results, and users' templates: read by every card, changed rarely, and
 # written through here by the process that changes them (another process may show
 # the previous template for at most ``ttl`` seconds).
-LOOKUP_PREFIXES = ("mdl:", "imdb:", "tpl")
+LOOKUP_PREFIXES = ("mdl:", "imdb:", "tpl", "lang")
 
 
 class LayeredCache:

@@ -214,7 +214,7 @@ class Cluster:
     receivers: list[ReceiverProcess] = field(default_factory=list)
     outcomes: Counter[str] = field(default_factory=Counter)
     handled: list[tuple[str, str]] = field(default_factory=list)  # (worker, identity)
-    _changed: asyncio.Condition = field(default_factory=asyncio.Condition)
+    _changed: asyncio.Event = field(default_factory=asyncio.Event)
     _names: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
 
     def stream(self) -> UpdateStream:
@@ -226,13 +226,9 @@ class Cluster:
             self.outcomes[outcome] += 1
             if outcome == "handled":
                 self.handled.append((name, identity))
-            asyncio.get_running_loop().create_task(self._notify())
+            self._changed.set()
 
         return observe
-
-    async def _notify(self) -> None:
-        async with self._changed:
-            self._changed.notify_all()
 
     async def add_worker(self, concurrency: int = 50) -> WorkerProcess:
         name = f"worker-{next(self._names)}"
@@ -274,8 +270,10 @@ class Cluster:
         def done() -> bool:
             return self.outcomes["handled"] + self.outcomes["duplicate"] >= acknowledged
 
-        async with asyncio.timeout(SETTLE_TIMEOUT), self._changed:
-            await self._changed.wait_for(done)
+        async with asyncio.timeout(SETTLE_TIMEOUT):
+            while not done():
+                self._changed.clear()
+                await self._changed.wait()
 
     def sent(self) -> list[Sent]:
         return [s for w in self.workers for s in w.tg.order]

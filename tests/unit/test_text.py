@@ -215,6 +215,11 @@ def test_shows_nothing_sees_only_whitespace_and_empty_tags() -> None:
         ("https://a b", False),
         ("javascript:alert(1)", False),
         ("https://e.com/\u200b", False),
+        ("https://e.com/\t", False),
+        ("https://e.com/a\x7fb", False),
+        ("https://e.com/a\x00b", False),
+        ("https://e.com/\u00a0x", False),
+        ("https://drama.example/é-title", True),
         ("", False),
     ],
 )

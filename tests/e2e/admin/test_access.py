@@ -213,7 +213,7 @@ async def test_past_the_limit_one_polite_message_then_recovery(
             await tg.send_text(people.alice, "/mdl goblin")
         told = tg.messages_to(people.alice.id)[before:]
 
-        assert [m.text for m in told] == ["🐢 Slow down a little: try again in 57 s."]
+        assert [m.text for m in told] == ["🐢 Slow down a little: try again in 57 seconds."]
         await tg.send_text(people.alice, "/help")  # not a lookup: not limited
         assert "/mdl" in tg.last_to(people.alice.id).text
         await tg.send_text(people.owner, "/mdl goblin")  # owners are never limited

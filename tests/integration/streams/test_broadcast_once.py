@@ -10,7 +10,7 @@ from redis.asyncio import Redis
 
 from app.wiring.roles import BROADCAST_LOCK_KEY, share_across_processes
 from domain.broadcast.job import BroadcastStatus
-from infra.leader import RedisLeaderLock
+from infra.leader import RedisLeaderLock, RedisStopSignal
 from tests.conftest import BotUnderTest
 from tests.e2e.admin_support import Crash, FakeSleep, admin_bot, carry_over, forwards_to
 from tests.fakes.clock import SettableClock
@@ -92,4 +92,56 @@ async def test_a_broadcast_running_in_another_process_refuses_a_second(
         ]
         assert any("already running" in text for text in texts), texts
     await elsewhere.release()
+    await redis.aclose()
+
+
+class SeenStop(RedisStopSignal):
+    """The stop flag, telling the test when the running process picked it up."""
+
+    def __init__(self, redis: Redis) -> None:
+        super().__init__(redis, BROADCAST_LOCK_KEY, 60)
+        self.seen = asyncio.Event()
+
+    async def requested(self) -> bool:
+        found = await super().requested()
+        if found:
+            self.seen.set()
+        return found
+
+
+async def test_stop_broadcast_sent_to_another_process_stops_it(
+    tmp_path: Path, kuryana: FakeKuryana, imdb: FakeImdb, people: People, redis_url: str
+) -> None:
+    clock = SettableClock()
+    redis = Redis.from_url(redis_url)
+    async with (
+        admin_bot(tmp_path, kuryana, imdb, clock=clock, redis_url=redis_url) as running,
+        admin_bot(tmp_path, kuryana, imdb, clock=clock, redis_url=redis_url) as other,
+    ):
+        for bot in (running, other):
+            shared(bot, redis, clock)
+        broadcasts = running.services.admin.broadcasts
+        seen = SeenStop(redis)
+        broadcasts.remote_stop, broadcasts.stop_poll = seen, 0.01
+        for fan in FANS:
+            await running.tg.send_text(fan, "/start")
+        await other.tg.send_text(people.owner, "/stop_broadcast")
+        assert "No broadcast is running" in other.tg.last_to(people.owner.id).text
+
+        gate = FakeSleep(clock)
+        gate.gate_on = 4  # the pacing pause before the 4th recipient
+        broadcasts.sleep = gate
+        await running.tg.send_text(people.owner, "/broadcast Hello")
+        await running.tg.press(people.owner, running.tg.last_to(people.owner.id), button="Confirm")
+        await gate.reached.wait()
+
+        await other.tg.send_text(people.owner, "/stop_broadcast")  # handled by the other one
+        assert "Stopping after the message in flight" in other.tg.last_to(people.owner.id).text
+        await asyncio.wait_for(seen.seen.wait(), 10)
+        gate.released.set()
+        job = await broadcasts.wait()
+
+    assert job is not None and job.status is BroadcastStatus.STOPPED
+    assert job.sent <= 4 < len(FANS)
+    assert await redis.get(BROADCAST_LOCK_KEY) is None
     await redis.aclose()

@@ -141,3 +141,26 @@ async def test_an_undecodable_entry_is_dropped_and_the_next_still_answered(
     assert Counter(bots.outcomes)["undecodable"] == 1
     assert stats.pending == 0 and stats.lag == 0
     assert len(greetings(bots, people.alice.id)) == 1
+
+
+async def test_a_busy_worker_leaves_the_next_updates_to_the_others(
+    bots: Cluster, imdb: FakeImdb, kuryana: FakeKuryana, people: People
+) -> None:
+    """A worker holds at most STREAM_PREFETCH updates; the rest wait in the stream."""
+    workers = [await bots.add_worker(concurrency=2) for _ in range(2)]
+    receiver = await bots.add_receiver()
+    await asyncio.wait_for(receiver.receiver.took_over.wait(), TAKE_OVER)
+    kuryana.hold()
+    for title in ("goblin", "parasite", "mouse", "signal"):
+        await bots.telegram.send_text(people.alice, f"/mdl {title}")
+    await kuryana.wait_in_flight(4)
+    await bots.telegram.send_text(people.bob, "/mdl vincenzo")
+    assert receiver.receiver.queue is not None
+    await receiver.receiver.queue.drain()
+
+    stats = await receiver.receiver.stream.stats()
+    assert [len(w.worker._inflight) for w in workers] == [2, 2]
+    assert (stats.pending, stats.lag) == (4, 1)  # the fifth waits for a free worker
+    kuryana.release()
+    await bots.settle(5)
+    assert len(bots.sent_to(people.alice.id)) == 4 and len(bots.sent_to(people.bob.id)) == 1
