@@ -185,7 +185,11 @@ async def drive(shim_path: str, redis_url: str, n: int, data_dir: Path) -> None:
                 for _ in range(count):
                     await send_one(offset)
                     offset += 1
+                # What the batches before left behind is set aside, as the bot sets aside
+                # what start-up made (app/wiring/event_loop.py): a full collection that
+                # walks it would land in one batch and not the other.
                 gc.collect()
+                gc.freeze()
                 if label is not None:
                     shim.cg_start()
                     shim.cg_zero()

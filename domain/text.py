@@ -6,6 +6,7 @@ parsing, so markup is free and ``&amp;`` costs one unit.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
@@ -38,6 +39,7 @@ def visible_text(markup: str) -> str:
     return "".join(html.unescape(part) for part in _TOKEN_RE.split(markup) if not _is_tag(part))
 
 
+@functools.lru_cache(maxsize=1024)  # asked of the same cached cards again and again
 def visible_len(markup: str) -> int:
     return utf16_len(visible_text(markup))
 

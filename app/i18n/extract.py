@@ -11,6 +11,8 @@ away from users until a translator fills it in (infra/i18n/catalogs.py).
 
 from __future__ import annotations
 
+import io
+import re
 import sys
 from pathlib import Path
 
@@ -55,8 +57,15 @@ def template() -> Catalog:
 
 
 def _write(catalog: Catalog, path: Path) -> None:
-    with path.open("wb") as file:
-        write_po(file, catalog, width=100, sort_output=True, include_lineno=False)
+    """Write ``catalog`` unless only its creation date would change (no churn in git)."""
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=100, sort_output=True, include_lineno=False)
+    if not path.exists() or _dateless(path.read_bytes()) != _dateless(buffer.getvalue()):
+        path.write_bytes(buffer.getvalue())
+
+
+def _dateless(po: bytes) -> bytes:
+    return re.sub(rb'"POT-Creation-Date: [^"]*"', b"", po)
 
 
 def main(root: Path = LOCALES) -> int:

@@ -6,6 +6,7 @@ import contextlib
 import html
 import re
 
+import structlog
 from pyrogram import Client, errors, filters, types
 
 from app.telegram.replies import reply
@@ -14,6 +15,8 @@ from app.wiring.context import Services
 from app.wiring.routing import CommandRoute
 from domain.i18n import gettext, speaking
 from infra.i18n.catalogs import native_name
+
+log = structlog.get_logger("app.language")
 
 AUTO = "auto"
 DATA = filters.regex(r"^lg:")
@@ -70,6 +73,22 @@ async def on_button(client: Client, query: types.CallbackQuery, services: Servic
             with contextlib.suppress(errors.MessageNotModified):  # the same button twice
                 await query.message.edit_text(text, reply_markup=keyboard)
         await query.answer()
+        await _personal_menu(client, services, query.from_user.id, chosen=code != AUTO)
+
+
+async def _personal_menu(client: Client, services: Services, user_id: int, chosen: bool) -> None:
+    """Telegram picks a menu by the app's language: one who chose another gets their own,
+    in their private chat (owners keep the full one). Losing it costs only the menu."""
+    owner = services.is_owner(user_id)
+    scope = types.BotCommandScopeChat(user_id)
+    try:
+        if chosen or owner:
+            menu = [types.BotCommand(n, d) for n, d in services.registry.menu(owner=owner)]
+            await client.set_bot_commands(menu, scope=scope)
+        else:
+            await client.delete_bot_commands(scope=scope)
+    except errors.RPCError as exc:
+        log.warning("personal_menu_failed", error=type(exc).__name__)
 
 
 ROUTES = [

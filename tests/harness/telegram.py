@@ -889,6 +889,9 @@ class TelegramHarness:
     async def _on_SetBotCommands(self, q: Any) -> bool:
         return True
 
+    async def _on_ResetBotCommands(self, q: Any) -> bool:
+        return True
+
     async def _on_SaveFilePart(self, q: Any) -> bool:
         self.uploads.setdefault(q.file_id, bytearray()).extend(q.bytes)
         return True

@@ -180,3 +180,16 @@ def test_the_gate_refuses_a_catalog_with_a_gap(tmp_path: Path) -> None:
         (LOCALES / "messages.pot").read_bytes() + b'\nmsgid "A new message"\nmsgstr ""\n'
     )
     assert Catalogs(root).complete() == ["en"]
+
+
+def test_make_messages_on_the_committed_catalogs_changes_nothing(tmp_path: Path) -> None:
+    """The .po files are in step with the code; re-extracting leaves every byte as it is."""
+    import shutil
+
+    from app.i18n.extract import main
+
+    root = tmp_path / "locales"
+    shutil.copytree(LOCALES, root)
+    main(root)
+    for path in LOCALES.rglob("*.po*"):
+        assert (root / path.relative_to(LOCALES)).read_bytes() == path.read_bytes(), path

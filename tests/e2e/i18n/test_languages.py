@@ -12,14 +12,15 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from pyrogram import raw
+from pyrogram import errors, raw
 
 from app.wiring.bot import publish_menus
+from domain.errors import StorageUnavailable
 from tests.conftest import BotUnderTest, bot_settings, running_bot
 from tests.e2e.admin_support import admin_bot, limits_follow
 from tests.fakes.clock import SettableClock
 from tests.fakes.imdb import FakeImdb
-from tests.fakes.kuryana import FakeKuryana
+from tests.fakes.kuryana import FakeKuryana, Fault
 from tests.harness.telegram import BOT_USERNAME, People, make_user
 
 PREVIEW = ["id", "ar"]
@@ -224,3 +225,74 @@ async def test_without_preview_a_complete_catalog_stays_off(
         await publish_menus(bot.tg.client, bot.services)
         codes = [c.lang_code for c in bot.tg.calls_of(raw.functions.bots.SetBotCommands)]
         assert set(codes) == {""}
+
+
+async def test_an_outage_in_arabic_keeps_the_sources_name(bot: BotUnderTest) -> None:
+    bot.kuryana.fail_always(Fault.SERVER_ERROR)
+    await bot.tg.send_text(ARABIC, "/mdl goblin")
+    reply = bot.tg.last_to(ARABIC.id)
+    assert reply.text == "⏳ لا يستجيب MyDramaList حاليًا. حاول مرة أخرى بعد بضع دقائق."
+    assert english_words(reply.html) == []
+
+
+async def test_a_language_that_could_not_be_saved_says_so_in_the_users_language(
+    bot: BotUnderTest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def down(user_id: int, code: str | None) -> None:
+        raise StorageUnavailable("database is locked")
+
+    await bot.tg.send_text(INDONESIAN, "/language")
+    menu = bot.tg.last_to(INDONESIAN.id)
+    monkeypatch.setattr(bot.services.languages._choices, "choose", down)
+    query = await bot.tg.press(INDONESIAN, menu, button="العربية")
+    answer = bot.tg.answer_for(query)
+    assert answer.alert and answer.text == (
+        "💾 Barusan aku gagal menyimpannya; tidak ada yang berubah. Coba lagi, ya."
+    )
+    assert shown(bot.tg, INDONESIAN.id, menu.id) == menu.text  # nothing pretends it worked
+
+
+def chat_menus(bot: BotUnderTest, user_id: int) -> list[dict[str, str] | None]:
+    """The menus set (a dict) or reset (None) for ``user_id``'s private chat, in order."""
+    found: list[dict[str, str] | None] = []
+    for call in bot.tg.calls:
+        scope = getattr(call, "scope", None)
+        if not isinstance(scope, raw.types.BotCommandScopePeer):
+            continue
+        if getattr(scope.peer, "user_id", None) != user_id:
+            continue
+        if isinstance(call, raw.functions.bots.SetBotCommands):
+            found.append({c.command: c.description for c in call.commands})
+        elif isinstance(call, raw.functions.bots.ResetBotCommands):
+            found.append(None)
+    return found
+
+
+async def test_a_chosen_language_gets_its_own_menu_and_automatic_takes_it_away(
+    bot: BotUnderTest, people: People
+) -> None:
+    await bot.tg.send_text(INDONESIAN, "/language")
+    menu = bot.tg.last_to(INDONESIAN.id)
+    await bot.tg.press(INDONESIAN, menu, button="العربية")
+    await bot.tg.press(INDONESIAN, menu, button="🔄")
+    chosen, automatic = chat_menus(bot, INDONESIAN.id)
+    assert chosen is not None and chosen["language"] == "اختر اللغة التي أحدّثك بها"
+    assert "broadcast" not in chosen
+    assert automatic is None
+    # An owner keeps the owner commands in the menu of the language they chose.
+    owner = make_user(people.owner.id, "Olive", "olive", lang="en")
+    await bot.tg.send_text(owner, "/language")
+    await bot.tg.press(owner, bot.tg.last_to(owner.id), button="Indonesia")
+    (full,) = chat_menus(bot, owner.id)
+    assert full is not None and full["broadcast"] == "Kirim pesan ke semua pengguna"
+
+
+async def test_a_menu_telegram_refuses_does_not_undo_the_choice(bot: BotUnderTest) -> None:
+    bot.tg.fail_next(raw.functions.bots.SetBotCommands, errors.FloodWait(value=30))
+    await bot.tg.send_text(INDONESIAN, "/language")
+    menu = bot.tg.last_to(INDONESIAN.id)
+    query = await bot.tg.press(INDONESIAN, menu, button="English")
+    assert not bot.tg.answer_for(query).alert
+    assert shown(bot.tg, INDONESIAN.id, menu.id) == "✅ From now on I speak English with you."
+    await bot.tg.send_text(INDONESIAN, "/start")
+    assert bot.tg.last_to(INDONESIAN.id).html.startswith("👋 Hello, <b>Sari</b>!")
