@@ -208,7 +208,8 @@ def image_base(body: dict[str, Any], size: str = "w500") -> str | None:
     base = _text(images.get("secure_base_url"), 200)
     if not base.startswith("https://"):
         return None
-    sizes = [s for s in images.get("poster_sizes") or [] if isinstance(s, str)]
+    listed = images.get("poster_sizes")
+    sizes = [s for s in listed if isinstance(s, str)] if isinstance(listed, list) else []
     chosen = size if size in sizes or not sizes else sizes[-2 if len(sizes) > 1 else 0]
     if not re.fullmatch(r"[a-z0-9]{1,12}", chosen):
         return None

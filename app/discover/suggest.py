@@ -31,10 +31,20 @@ def label(suggestion: Suggestion, marked: bool) -> str:
 
 
 async def nothing_found(
-    message: types.Message, services: Services, query: str, sources: Sequence[str], text: str
+    message: types.Message,
+    services: Services,
+    query: str,
+    sources: Sequence[str],
+    text: str,
+    user_id: int | None = None,
 ) -> None:
-    """Reply ``text`` with up to three close titles as buttons, or raise ``NotFound(text)``."""
-    user_id = sender_id(message)
+    """Reply ``text`` with up to three close titles as buttons, or raise ``NotFound(text)``.
+
+    ``user_id``: who asked, when ``message`` is not theirs (a card's "Search on" button
+    answers under the bot's own card); else the sender of ``message``.
+    """
+    if user_id is None:
+        user_id = sender_id(message)
     recent = [(s, i) for s in sources if (i := await services.recent.last(user_id, s))]
     suggestions = await services.suggestions.suggest(query, sources, recent)
     if not suggestions:

@@ -62,6 +62,7 @@ async def send_results(
             title,
             [IMDB],
             f"No IMDb titles found for “{query}”. Tip: check the spelling or drop the year.",
+            user_id,
         )
         return
     ids = [hit.imdb_id for hit in fetched.value]

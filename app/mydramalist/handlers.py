@@ -72,6 +72,7 @@ async def send_results(
             [MDL],
             f"No dramas found for “{query}”. Tip: check the spelling, "
             "or try the English or native title.",
+            user_id,
         )
         return
     session = await services.sessions.create(user_id, "mdl", query, [h.slug for h in fetched.value])

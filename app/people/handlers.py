@@ -9,7 +9,7 @@ from __future__ import annotations
 from pyrogram import Client, types
 
 from app.people import cards
-from app.people.saved import SavedPeople
+from app.people.saved import ListNotes, SavedNotes, SavedPeople
 from app.telegram.callbacks import Action
 from app.telegram.cards import edit_view
 from app.telegram.keyboards import Button, cb, nav_row
@@ -70,6 +70,8 @@ async def send_people(
     if not found.rows:
         _raise_nothing(query, found)
     session = await create_session(services, user_id, query, found.rows)
+    if found.missing() or found.stale:
+        await SavedNotes(services.cache).save(session.id, ListNotes(found.missing(), found.stale))
     text, keyboard = results_view(session, found.rows, 0, found.missing(), found.stale)
     await reply(message, text, keyboard)
 
@@ -178,7 +180,8 @@ async def on_button(
         if rows is None:
             await query.answer(EXPIRED, show_alert=True)
             return
-        text, keyboard = results_view(session, rows, action.a, [])
+        notes = await SavedNotes(services.cache).load(session.id) or ListNotes()
+        text, keyboard = results_view(session, rows, action.a, notes.missing, notes.stale)
         await edit_view(message, text, keyboard)
         await query.answer()
         return

@@ -128,7 +128,12 @@ async def send_results(
         return
     if not combined.rows:
         await suggest.nothing_found(
-            message, services, split_year(query)[0], [MDL, IMDB], nothing_found(query, combined)
+            message,
+            services,
+            split_year(query)[0],
+            [MDL, IMDB],
+            nothing_found(query, combined),
+            user_id,
         )
         return
     # Two ids per row, "" where a source did not find it: "so" buttons carry (row, side).

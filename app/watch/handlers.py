@@ -128,11 +128,11 @@ async def on_button(
         await query.answer(INVALID, show_alert=True)
         return
     try:
-        title = await streaming.title(session.ids[0])
+        fetched = await streaming.title(session.ids[0])
     except (NotFound, UpstreamUnavailable, ValueError):
         await query.answer(watch_text.UNAVAILABLE, show_alert=True)
         return
-    text, keyboard = view(title, session.ids[action.a], session, stale=False)
+    text, keyboard = view(fetched.value, session.ids[action.a], session, fetched.stale)
     await edit_view(message, text, keyboard)
     await query.answer()
 

@@ -11,7 +11,7 @@ import structlog
 from adapters.tmdb.client import TmdbClient
 from domain.breaker import CircuitBreaker
 from domain.errors import StorageUnavailable
-from domain.lookup import CachedLookup, Freshness
+from domain.lookup import CachedLookup, Fetched, Freshness
 from domain.tmdb.lookup import TmdbCodecs, TmdbLookup
 from domain.tmdb.models import TmdbRef, TmdbTitle
 from domain.tmdb.ports import MatchRepository, RegionRepository
@@ -78,10 +78,10 @@ class Streaming:
         if problem is not None:
             raise ConnectionError(problem)
 
-    async def title(self, key: str) -> TmdbTitle:
+    async def title(self, key: str) -> Fetched[TmdbTitle]:
+        """The title a view's session names, marked stale when it is TMDB's saved copy."""
         kind, _, number = key.partition(":")
-        fetched = await self.lookup.title(TmdbRef(kind, int(number)))
-        return fetched.value
+        return await self.lookup.title(TmdbRef(kind, int(number)))
 
 
 def open_streaming(

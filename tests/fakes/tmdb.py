@@ -370,6 +370,8 @@ class FakeTmdb:
         self._faults: deque[tuple[int, str | None, str]] = deque()
         self.always: int | None = None
         self._server: TestServer | None = None
+        # ``images`` of /configuration when a test needs another (else TMDB's usual one).
+        self.images: Any = None
 
     # ------------------------------------------------------------------ control
     def add(self, title: Title) -> None:
@@ -443,6 +445,8 @@ class FakeTmdb:
         refused = self._gate(request, "configuration")
         if refused is not None:
             return refused
+        if self.images is not None:
+            return web.json_response({"change_keys": [], "images": self.images})
         return web.json_response(
             {
                 "change_keys": ["adult", "air_date", "also_known_as"],
