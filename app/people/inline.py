@@ -11,12 +11,11 @@ import asyncio
 import hashlib
 import re
 from dataclasses import dataclass
-from typing import Any
 
-from pyrogram import enums, types
+from pyrogram import types
 
 from app.people.cards import person_template, photo_of
-from app.telegram.cards import poster_preview, text_markup
+from app.telegram.inline_results import card_result, notice, quietly, web
 from app.wiring.context import Services
 from domain.imdb.links import resize_imdb_image
 from domain.lookup import Fetched
@@ -25,7 +24,7 @@ from domain.people.merge import PeopleRow
 from domain.people.models import SOURCE_NAMES, Person, PersonHit
 from domain.queries import MAX_QUERY_CHARS
 from domain.search.inline import PAGE_SIZE, next_offset, parse_offset
-from domain.text import escape, link_problem, safe_url
+from domain.text import escape
 
 PREFIX = re.compile(r"^\s*(?:person|p)(?:\s+|$)", re.IGNORECASE)
 CACHE_TIME = 300
@@ -50,10 +49,6 @@ class _Item:
     html: str
     photo: str
     link: str
-
-
-def _web(url: str) -> str:
-    return url if safe_url(url) and link_problem(url) is None else ""
 
 
 def _primary(row: PeopleRow) -> PersonHit:
@@ -83,8 +78,8 @@ def _item(row: PeopleRow, person: Person | None, html: str) -> _Item:
 
 
 def _article(item: _Item) -> types.InlineQueryResultArticle:
-    link, thumb, photo = _web(item.link), _web(item.thumb), _web(item.photo)
     buttons = []
+    link = web(item.link)
     if link:
         name = SOURCE_NAMES[item.hit.source]
         buttons.append([types.InlineKeyboardButton(f"🔗 Open on {name}", url=link)])
@@ -92,39 +87,16 @@ def _article(item: _Item) -> types.InlineQueryResultArticle:
         [types.InlineKeyboardButton("🔎 Search again", switch_inline_query_current_chat=AGAIN)]
     )
     key = hashlib.sha1(item.hit.ref.encode(), usedforsecurity=False).hexdigest()[:20]
-    return types.InlineQueryResultArticle(
-        id=f"person:{key}",
-        title=item.title[:256] or "?",
-        description=item.description[:256] or None,
-        thumb_url=thumb or None,
-        input_message_content=types.InputTextMessageContent(
-            text_markup(item.html),
-            parse_mode=enums.ParseMode.HTML,
-            link_preview_options=poster_preview(photo),
-        ),
-        reply_markup=types.InlineKeyboardMarkup(buttons),
+    return card_result(
+        f"person:{key}", item.title, item.description, item.thumb, item.html, item.photo, buttons
     )
-
-
-def _notice(key: str, title: str, text: str) -> types.InlineQueryResultArticle:
-    return types.InlineQueryResultArticle(
-        id=f"notice:person:{key}",
-        title=title,
-        description=text,
-        input_message_content=types.InputTextMessageContent(
-            text_markup(escape(text)), parse_mode=enums.ParseMode.HTML
-        ),
-    )
-
-
-def _quietly(task: asyncio.Future[Any]) -> None:
-    if not task.cancelled():
-        task.exception()
 
 
 async def answer(query: types.InlineQuery, services: Services, name: str, deadline: float) -> None:
     if not name:
-        how_to = _notice("howto", "Type a name to find a person", "For example: @bot p gong yoo")
+        how_to = notice(
+            "notice:person:howto", "Type a name to find a person", "For example: @bot p gong yoo"
+        )
         await query.answer([how_to], cache_time=CACHE_TIME)
         return
     loop = asyncio.get_running_loop()
@@ -134,11 +106,13 @@ async def answer(query: types.InlineQuery, services: Services, name: str, deadli
     except TimeoutError:
         found = None
     if found is None or (not found.rows and len(found.missing()) == 2):
-        down = _notice("down", "MyDramaList and IMDb are not answering", "Please try again soon.")
+        down = notice(
+            "notice:person:down", "MyDramaList and IMDb are not answering", "Please try again soon."
+        )
         await query.answer([down], cache_time=FAILURE_CACHE_TIME, is_personal=True)
         return
     if not found.rows:
-        nobody = _notice("none", "Nobody found", f"No one called “{name}”.")
+        nobody = notice("notice:person:none", "Nobody found", f"No one called “{name}”.")
         await query.answer([nobody], cache_time=FAILURE_CACHE_TIME)
         return
     page = parse_offset(query.offset)
@@ -157,7 +131,7 @@ async def answer(query: types.InlineQuery, services: Services, name: str, deadli
         if task.done() and not task.cancelled() and task.exception() is None:
             fetched = task.result()
         else:
-            task.add_done_callback(_quietly)
+            task.add_done_callback(quietly)
         person = fetched.value if fetched else None
         html = person_cards.person_card(person, today, template, empty) if person else ""
         items.append(_item(row, person, html or _short_card(row)))

@@ -16,17 +16,17 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import structlog
-from pyrogram import Client, enums, errors, types
+from pyrogram import Client, errors, types
 
 from app.people import inline as person_inline
-from app.telegram.cards import poster_preview, text_markup
+from app.telegram.inline_results import card_result, notice, quietly, web
 from app.wiring.context import Services
 from domain.errors import DomainError, UpstreamUnavailable
 from domain.imdb import cards as imdb_cards
 from domain.imdb.links import resize_imdb_image, split_year
 from domain.mydramalist import cards as mdl_cards
 from domain.search.inline import PAGE_SIZE, InlineRequest, next_offset, parse_inline, parse_offset
-from domain.text import escape, link_problem, safe_url
+from domain.text import safe_url
 from domain.titles import Drama, DramaHit, Movie, MovieHit
 
 log = structlog.get_logger("app.inline")
@@ -54,51 +54,24 @@ def _id(source: str, key: str) -> str:
     return f"{source}:{hashlib.sha1(key.encode(), usedforsecurity=False).hexdigest()[:20]}"
 
 
-def _web(url: str) -> str:
-    """``url`` when Telegram takes it as a web address, else "": one upstream link that is
-    not (a thumbnail, a poster, a slug with a space) would make it refuse the whole answer."""
-    return url if safe_url(url) and link_problem(url) is None else ""
-
-
 def _article(source: str, item: Item) -> types.InlineQueryResultArticle:
     buttons = []
-    link, thumb, poster = _web(item.link), _web(item.thumb), _web(item.poster)
+    link = web(item.link)
     if link:
         buttons.append([types.InlineKeyboardButton(f"🔗 Open on {NAMES[source]}", url=link)])
     again = "imdb " if source == "imdb" else ""
     buttons.append(
         [types.InlineKeyboardButton("🔎 Search again", switch_inline_query_current_chat=again)]
     )
-    return types.InlineQueryResultArticle(
-        id=_id(source, item.key),
-        title=item.title[:256],
-        description=item.description[:256] or None,
-        thumb_url=thumb or None,
-        input_message_content=types.InputTextMessageContent(
-            text_markup(item.html),
-            parse_mode=enums.ParseMode.HTML,
-            link_preview_options=poster_preview(poster),
-        ),
-        reply_markup=types.InlineKeyboardMarkup(buttons),
+    return card_result(
+        _id(source, item.key),
+        item.title,
+        item.description,
+        item.thumb,
+        item.html,
+        item.poster,
+        buttons,
     )
-
-
-def _notice(key: str, title: str, text: str) -> types.InlineQueryResultArticle:
-    """A result that only says something; ``text`` (it may quote the query) is plain text."""
-    return types.InlineQueryResultArticle(
-        id=f"notice:{key}",
-        title=title,
-        description=text,
-        input_message_content=types.InputTextMessageContent(
-            text_markup(escape(text)), parse_mode=enums.ParseMode.HTML
-        ),
-    )
-
-
-def _quietly(task: asyncio.Future[Any]) -> None:
-    """Late details finish in the background; their failures matter to nobody."""
-    if not task.cancelled():
-        task.exception()
 
 
 async def _details_within(
@@ -114,7 +87,7 @@ async def _details_within(
             results.append(task.result())
         else:
             results.append(None)
-            task.add_done_callback(_quietly)
+            task.add_done_callback(quietly)
     return results
 
 
@@ -182,8 +155,8 @@ async def _answer(
 ) -> None:
     name = NAMES[request.source]
     if not request.query:
-        how_to = _notice(
-            "howto",
+        how_to = notice(
+            "notice:howto",
             f"Type a title to search {name}",
             "For example: @bot goblin — or @bot imdb the matrix 1999 for IMDb.",
         )
@@ -198,15 +171,17 @@ async def _answer(
     try:
         hits = await asyncio.wait_for(asyncio.shield(_search(services, request)), remaining)
     except (TimeoutError, UpstreamUnavailable):
-        slow = _notice(
-            "down", f"{name} is not answering right now", "Please try again in a moment."
+        slow = notice(
+            "notice:down", f"{name} is not answering right now", "Please try again in a moment."
         )
         await query.answer([slow], cache_time=FAILURE_CACHE_TIME, is_personal=True)
         return
     except DomainError:
         hits = []
     if not hits:
-        missing = _notice("none", f"Nothing found on {name}", f"No results for “{request.query}”.")
+        missing = notice(
+            "notice:none", f"Nothing found on {name}", f"No results for “{request.query}”."
+        )
         await query.answer([missing], cache_time=FAILURE_CACHE_TIME)
         return
     page = parse_offset(query.offset)
