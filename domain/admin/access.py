@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from domain.errors import InvalidInput
+from domain.i18n import gettext
 
 
 class Refusal(StrEnum):
@@ -110,10 +111,17 @@ CHAT_MUST_JOIN_TEXT = (
 
 def how_to_ask(user_id: int, contact: str = "") -> str:
     """Plain text (it may land in a 200-character button alert) saying how to get in."""
-    owner = f"the bot's owner ({contact})" if contact else "the bot's owner"
-    return (
-        f"This bot is private. To ask for access, send {owner} your user id {user_id}; "
-        f"they can let you in with /authorize {user_id}."
+    if contact:
+        return gettext(
+            "This bot is private. To ask for access, send the bot's owner ({contact}) your "
+            "user id {id}; they can let you in with /authorize {id}.",
+            contact=contact,
+            id=user_id,
+        )
+    return gettext(
+        "This bot is private. To ask for access, send the bot's owner your user id {id}; "
+        "they can let you in with /authorize {id}.",
+        id=user_id,
     )
 
 

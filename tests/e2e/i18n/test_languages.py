@@ -296,3 +296,21 @@ async def test_a_menu_telegram_refuses_does_not_undo_the_choice(bot: BotUnderTes
     assert shown(bot.tg, INDONESIAN.id, menu.id) == "✅ From now on I speak English with you."
     await bot.tg.send_text(INDONESIAN, "/start")
     assert bot.tg.last_to(INDONESIAN.id).html.startswith("👋 Hello, <b>Sari</b>!")
+
+
+async def test_help_for_an_outsider_of_a_private_bot_in_arabic(
+    tmp_path: Path, kuryana: FakeKuryana, imdb: FakeImdb
+) -> None:
+    """The domain's own text (how to ask for access) speaks the user's language too."""
+    settings = bot_settings(
+        tmp_path, kuryana, public_mode=False, access_contact="@olive", preview_languages=PREVIEW
+    )
+    async with running_bot(settings, kuryana, imdb) as bot:
+        await bot.tg.send_text(ARABIC, "/help")
+        reply = bot.tg.last_to(ARABIC.id)
+        assert reply.text.endswith(
+            "هذا البوت خاص. لطلب الوصول، أرسل معرّف المستخدم الخاص بك 5005 إلى مالك البوت "
+            "(@olive)، ويمكنه السماح لك بالأمر /authorize 5005."
+        )
+        assert "/mdl" not in reply.text and "/language" in reply.text
+        assert english_words(reply.html) == []
