@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from domain.errors import InvalidInput
 
 MAX_QUERY_CHARS = 200
@@ -10,7 +12,9 @@ MAX_QUERY_CHARS = 200
 def clean_query(text: str | None, usage: str) -> str:
     """Whitespace collapsed; empty or over-long queries are refused with ``usage`` as the hint."""
     query = " ".join((text or "").split())
-    if not query:
+    # Zero-width spaces, direction marks and the like are no whitespace to ``split``, and
+    # no query either: one made of them alone would be searched for as if it were text.
+    if not query or all(ch == " " or unicodedata.category(ch) == "Cf" for ch in query):
         raise InvalidInput("Tell me what to look for.", hint=usage)
     if len(query) > MAX_QUERY_CHARS:
         raise InvalidInput(
