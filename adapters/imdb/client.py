@@ -31,8 +31,9 @@ from tenacity import (
 )
 
 from adapters.imdb.convert import to_movie, to_movie_hits
+from adapters.upstream_slot import upstream_slot
 from domain.breaker import CircuitBreaker
-from domain.errors import DomainError, InvalidInput, NotFound, UpstreamBusy, UpstreamUnavailable
+from domain.errors import DomainError, InvalidInput, NotFound, UpstreamUnavailable
 from domain.imdb.links import parse_imdb_link
 from domain.titles import Movie, MovieHit
 
@@ -230,21 +231,17 @@ class ImdbClient:
         loop = asyncio.get_running_loop()
         # Copy the context so imdbinfo's log lines keep the correlation id.
         call = functools.partial(contextvars.copy_context().run, fn, *args)
-        try:
-            async with asyncio.timeout(self._queue_wait):
-                await self._limit.acquire()
-        except TimeoutError:
-            log.warning("imdb_busy", waited=self._queue_wait)
-            raise UpstreamBusy(SOURCE, self._queue_wait) from None
-        try:
-            return await asyncio.wait_for(loop.run_in_executor(self._executor, call), self._timeout)
-        except TimeoutError as exc:
-            log.warning("imdb_call_failed", reason="timeout", timeout=self._timeout)
-            raise UpstreamUnavailable(SOURCE, f"no answer within {self._timeout:g}s") from exc
-        except Exception as exc:
-            error = _upstream_error(exc)
-            if isinstance(error, UpstreamUnavailable):
-                log.warning("imdb_call_failed", reason=error.reason, error=repr(exc)[:300])
-            raise error from exc
-        finally:
-            self._limit.release()
+        busy = functools.partial(log.warning, "imdb_busy", waited=self._queue_wait)
+        async with upstream_slot(self._limit, self._queue_wait, SOURCE, busy):
+            try:
+                return await asyncio.wait_for(
+                    loop.run_in_executor(self._executor, call), self._timeout
+                )
+            except TimeoutError as exc:
+                log.warning("imdb_call_failed", reason="timeout", timeout=self._timeout)
+                raise UpstreamUnavailable(SOURCE, f"no answer within {self._timeout:g}s") from exc
+            except Exception as exc:
+                error = _upstream_error(exc)
+                if isinstance(error, UpstreamUnavailable):
+                    log.warning("imdb_call_failed", reason=error.reason, error=repr(exc)[:300])
+                raise error from exc

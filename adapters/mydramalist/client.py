@@ -10,11 +10,10 @@ answer, not a failure: it is neither retried nor failed over.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 import re
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from typing import Any, TypeVar
 from urllib.parse import quote
 
@@ -32,6 +31,7 @@ from adapters.mydramalist.parse import (
     shape_problem,
 )
 from adapters.mydramalist.parse_views import parse_dramalist, parse_reviews
+from adapters.upstream_slot import upstream_slot
 from adapters.upstream_text import encodable_json
 from domain.breaker import CircuitBreaker
 from domain.errors import InvalidInput, NotFound, UpstreamBusy, UpstreamUnavailable
@@ -212,22 +212,6 @@ class KuryanaClient:
                 return read(status, raw, self._hosts[url], number)
         raise AssertionError("unreachable: tenacity re-raises the last error")  # pragma: no cover
 
-    @contextlib.asynccontextmanager
-    async def _slot(self, url: str, endpoint: str) -> AsyncIterator[None]:
-        """One of the instance's ``concurrency`` connections, or ``UpstreamBusy`` when none
-        comes free within ``queue_wait``: a user is told, rather than kept waiting."""
-        limit = self._limits[url]
-        try:
-            async with asyncio.timeout(self._queue_wait):
-                await limit.acquire()
-        except TimeoutError:
-            log.warning("mdl_upstream_busy", host=self._hosts[url], endpoint=endpoint)
-            raise UpstreamBusy(SOURCE, self._queue_wait) from None
-        try:
-            yield
-        finally:
-            limit.release()
-
     async def _once(self, url: str, path: str, endpoint: str, number: int) -> tuple[int, bytes]:
         host = self._hosts[url]
         try:
@@ -235,7 +219,12 @@ class KuryanaClient:
             # ``%2E`` nor removes dot segments (``/search/q/..`` is another route).
             target = URL(str(URL(url)) + path, encoded=True)
             async with (
-                self._slot(url, endpoint),
+                upstream_slot(
+                    self._limits[url],
+                    self._queue_wait,
+                    SOURCE,
+                    lambda: log.warning("mdl_upstream_busy", host=host, endpoint=endpoint),
+                ),
                 self._session.get(target, timeout=self._timeout) as resp,
             ):
                 status = resp.status
