@@ -19,9 +19,11 @@ from tests.fakes.imdb import FakeImdb
 from tests.fakes.kuryana import FakeKuryana
 from tests.harness.telegram import Sent, make_user
 
-PREVIEW = ["id", "ar"]
+PREVIEW = ["id", "ar", "es", "pt_BR"]
 INDONESIAN = make_user(4004, "Sari", "sari", lang="id")
 ARABIC = make_user(5005, "ليلى", "layla", lang="ar")
+SPANISH = make_user(7007, "Lucía", "lucia", lang="es-419")
+BRAZILIAN = make_user(8008, "João", "joao", lang="pt-br")
 
 
 @pytest.fixture
@@ -162,3 +164,33 @@ async def test_inline_people_in_indonesian_are_personal(bot: BotUnderTest) -> No
     nobody = bot.tg.inline_answer_for(query_id)
     assert nobody.results[0].title == "لم يُعثر على أحد"
     assert nobody.is_personal
+
+
+async def test_people_and_a_card_in_spanish(bot: BotUnderTest) -> None:
+    results = await ask(bot, SPANISH, "/person kimura")
+    assert "👤 Personas · 2 personas para “kimura”" in results.text
+    assert results.text.endswith("Elige a una persona:")
+    card = await press(bot, SPANISH, results, "1. Kimura Takuya")
+    assert "Nacimiento:" in card.text and "Obras destacadas:" in card.text
+    assert "🔎 Buscar en IMDb" in [b.text for b in card.flat_buttons]
+    assert english_words(ours(card.html), "es") == []
+    gong = await ask(bot, SPANISH, "/person gong yoo")
+    assert "👤 Personas · 1 persona para “gong yoo”" in gong.text
+    card = await press(bot, SPANISH, gong, "MDL")
+    assert f"🎂 Nacimiento: 10 de julio de 1979 ({age_now(1979, 7, 10)} años)" in card.text
+    assert "Por anunciar · The Trunk — Main Role" in card.text
+
+
+async def test_together_and_imdb_people_in_brazilian_portuguese(bot: BotUnderTest) -> None:
+    reply = await ask(bot, BRAZILIAN, "/together keanu + lana wachowski")
+    assert reply.text.splitlines()[0] == "🤝 Keanu Reeves + Lana Wachowski · 2 títulos juntos"
+    reply = await ask(bot, BRAZILIAN, "/together gong yoo + lee eung bok")
+    assert reply.text.splitlines()[0] == "🤝 Gong Yoo + Lee Eung Bok · 1 título juntos"
+    reply = await ask(bot, BRAZILIAN, "/together gong yoo + keanu")
+    assert reply.text == (
+        "🤝 Gong Yoo e Keanu Reeves não têm títulos em comum no MyDramaList nem no IMDb "
+        "(pelo que as páginas deles mostram)."
+    )
+    assert english_words(reply.html, "pt_BR") == []
+    expired = await ask(bot, BRAZILIAN, "/person zzzz nobody")
+    assert expired.text.startswith("🔍 Não encontrei ninguém para “zzzz nobody”. Dica:")

@@ -18,9 +18,11 @@ from tests.fakes.kuryana import FakeKuryana
 from tests.fakes.tmdb import FakeTmdb
 from tests.harness.telegram import make_user
 
-PREVIEW = ["id", "ar"]
+PREVIEW = ["id", "ar", "es", "pt_BR"]
 INDONESIAN = make_user(4004, "Sari", "sari", lang="id")
 ARABIC = make_user(5005, "ليلى", "layla", lang="ar")
+SPANISH = make_user(7007, "Lucía", "lucia", lang="es-MX")
+BRAZILIAN = make_user(8008, "João", "joao", lang="pt-br")
 
 
 @pytest.fixture
@@ -105,3 +107,30 @@ async def test_a_stale_button_answers_in_arabic(bot: BotUnderTest) -> None:
     bot.services.tmdb = None  # type: ignore[assignment]  # TMDB went away since
     query = await bot.tg.press(ARABIC, view, button="🇬🇧")
     assert answer_of(bot, query).text == "📺 ميزة «أين أشاهد» غير مفعّلة في هذا البوت."
+
+
+async def test_region_from_a_brazilian_telegram_and_where_to_watch_in_portuguese(
+    bot: BotUnderTest,
+) -> None:
+    await bot.tg.send_text(BRAZILIAN, "/region")
+    assert bot.tg.last_to(BRAZILIAN.id).text.startswith(
+        "📺 País do Onde assistir: 🇧🇷 Brasil (pelo idioma do seu Telegram).\nMude com /region XX."
+    )
+    card = await imdb_card(bot, BRAZILIAN, MATRIX_ID)
+    await bot.tg.press(BRAZILIAN, card, button="📺 Onde assistir")
+    view = bot.tg.last_to(BRAZILIAN.id)
+    assert view.text.splitlines()[:2] == ["📺 Onde assistir The Matrix (1999)", "em 🇧🇷 Brasil"]
+    assert "Dados de streaming da JustWatch, via TMDB." in view.text
+
+
+async def test_where_to_watch_in_spanish_from_mexico(bot: BotUnderTest) -> None:
+    card = await imdb_card(bot, SPANISH, MATRIX_ID)
+    await bot.tg.press(SPANISH, card, button="📺 Dónde ver")
+    view = bot.tg.last_to(SPANISH.id)
+    assert view.text.splitlines()[:2] == ["📺 Dónde ver The Matrix (1999)", "en 🇲🇽 México"]
+    assert "Todas las ofertas en TMDB" in [b.text.removeprefix("🌐 ") for b in view.flat_buttons]
+    await bot.tg.send_text(SPANISH, "/region corea del sur")
+    assert bot.tg.last_to(SPANISH.id).text == (
+        "📺 Listo: te mostraré las ofertas de 🇰🇷 Corea del Sur. "
+        "/region reset vuelve al modo automático."
+    )
