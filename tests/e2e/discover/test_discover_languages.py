@@ -1,4 +1,4 @@
-"""/today, /season and "Did you mean" in the user's language (Indonesian, Arabic).
+"""/today, /season and "Did you mean" in the user's language (id, ar, es, pt_BR).
 
 Days, air times and counts are written by Babel in that language; countries and
 titles stay as MyDramaList gives them. The bot is started with PREVIEW_LANGUAGES
@@ -17,11 +17,15 @@ from tests.conftest import BotUnderTest, bot_settings, running_bot
 from tests.e2e.discover.support import NOW, calendar_bot, serve_calendar
 from tests.e2e.discover.test_season import AUTUMN
 from tests.e2e.i18n.test_languages import ARABIC, INDONESIAN, PREVIEW, english_words
+from tests.e2e.i18n.test_spanish_and_portuguese import BRAZILIAN, SPANISH
 from tests.fakes.clock import SettableClock
 from tests.fakes.imdb import FakeImdb
 from tests.fakes.kuryana import FakeKuryana, Fault
 from tests.fakes.kuryana_calendar import FakeKuryanaCalendar
 from tests.harness.telegram import People, Sent
+
+
+ALL = [*PREVIEW, "es", "pt_BR"]
 
 
 @pytest.fixture
@@ -36,7 +40,7 @@ async def bot(
     serve_calendar(calendar_kuryana)
     calendar_kuryana.seasons[(2026, 4)] = AUTUMN
     async with calendar_bot(
-        tmp_path, calendar_kuryana, imdb, clock, preview_languages=PREVIEW
+        tmp_path, calendar_kuryana, imdb, clock, preview_languages=ALL
     ) as running:
         yield running
 
@@ -46,9 +50,9 @@ async def send(bot: BotUnderTest, user: object, text: str) -> Sent:
     return bot.tg.last_to(user.id)  # type: ignore[attr-defined]
 
 
-def no_english(sent: Sent) -> None:
+def no_english(sent: Sent, language: str | None = None) -> None:
     """No English outside the titles (MyDramaList's data, each a link: "Late Show")."""
-    words = english_words(re.sub(r"<a [^>]*>.*?</a>", " ", sent.html))
+    words = english_words(re.sub(r"<a [^>]*>.*?</a>", " ", sent.html), language)
     assert words == [], words
 
 
@@ -152,7 +156,7 @@ async def test_seasons_that_cannot_be_asked_are_refused_in_arabic(
 async def search_bot(
     tmp_path: Path, kuryana: FakeKuryana, imdb: FakeImdb
 ) -> AsyncIterator[BotUnderTest]:
-    settings = bot_settings(tmp_path, kuryana, preview_languages=PREVIEW)
+    settings = bot_settings(tmp_path, kuryana, preview_languages=ALL)
     async with running_bot(settings, kuryana, imdb) as running:
         yield running
 
@@ -165,3 +169,22 @@ async def test_did_you_mean_in_arabic(search_bot: BotUnderTest, people: People) 
     assert reply.text.endswith("\n\nهل تقصد…؟")
     assert reply.flat_buttons[0].text == "📺 Goblin (2016)"
     no_english(reply)
+
+
+async def test_today_in_portuguese_and_season_in_spanish(bot: BotUnderTest) -> None:
+    today = await send(bot, BRAZILIAN, "/today")
+    assert today.text.splitlines()[:2] == [
+        "📅 No ar hoje · ter. 24 nov. 2026 (UTC)",
+        "5 episódios",
+    ]
+    assert "12:00 · Moon River · Ep. 5" in today.text
+    no_english(today, "pt_BR")
+
+    season = await send(bot, SPANISH, "/season popular")
+    assert season.text.splitlines()[:2] == [
+        "🗓 Otoño (oct–dic) 2026 en MyDramaList",
+        "5 títulos · por popularidad",
+    ]
+    assert "South Korea · Drama · sin calificación aún" in season.text
+    assert [b.text for b in season.flat_buttons][-1] == "⭐ Ordenar por calificación"
+    no_english(season, "es")

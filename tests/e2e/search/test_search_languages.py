@@ -1,4 +1,4 @@
-"""/search, its buttons and inline mode in the user's language (Indonesian, Arabic).
+"""/search, its buttons and inline mode in the user's language (id, ar, es, pt_BR).
 
 The catalogs cover only the converted paths so far, so the bot is started with
 PREVIEW_LANGUAGES, as in tests/e2e/i18n/test_languages.py.
@@ -14,6 +14,7 @@ import pytest
 
 from tests.conftest import BotUnderTest, bot_settings, running_bot
 from tests.e2e.i18n.test_languages import ARABIC, INDONESIAN, PREVIEW, english_words
+from tests.e2e.i18n.test_spanish_and_portuguese import BRAZILIAN, SPANISH
 from tests.e2e.search.test_search import PARASITE, PARASITE_LOST, parasite_hit
 from tests.fakes.imdb import FakeImdb
 from tests.fakes.kuryana import FakeKuryana, Fault
@@ -24,7 +25,7 @@ from tests.harness.telegram import InlineAnswer, People, Sent
 async def bot(tmp_path: Path, kuryana: FakeKuryana, imdb: FakeImdb) -> AsyncIterator[BotUnderTest]:
     imdb.add(PARASITE)
     imdb.add(PARASITE_LOST)
-    settings = bot_settings(tmp_path, kuryana, preview_languages=PREVIEW)
+    settings = bot_settings(tmp_path, kuryana, preview_languages=[*PREVIEW, "es", "pt_BR"])
     async with running_bot(settings, kuryana, imdb) as running:
         yield running
 
@@ -39,8 +40,9 @@ async def ask(bot: BotUnderTest, user: object, text: str) -> InlineAnswer:
     return bot.tg.inline_answer_for(query_id)
 
 
-def no_english(sent: Sent) -> None:
-    assert english_words(sent.html) == [], english_words(sent.html)
+def no_english(sent: Sent, language: str | None = None) -> None:
+    words = english_words(sent.html, language)
+    assert words == [], words
 
 
 async def test_search_results_in_indonesian(bot: BotUnderTest) -> None:
@@ -145,3 +147,31 @@ async def test_inline_notices_in_arabic(bot: BotUnderTest) -> None:
         "لا يستجيب MyDramaList حاليًا",
         "حاول مرة أخرى بعد قليل.",
     )
+
+
+async def test_search_and_nothing_found_in_spanish(bot: BotUnderTest) -> None:
+    results = await search(bot, SPANISH, "Parasite")  # plain text in a private chat
+    assert results.html.startswith("🔎 <b>MyDramaList + IMDb</b> · 2 resultados para “Parasite”\n")
+    assert results.text.endswith("Elige un título:")
+    no_english(results, "es")
+    nothing = await search(bot, SPANISH, "/search zzqx")
+    assert nothing.text == (
+        "🔍 No encontré nada en MyDramaList ni en IMDb para “zzqx”. Consejo: revisa la "
+        "ortografía, prueba con el título en inglés o el original, o agrega el año "
+        "(p. ej., parasite 2019)."
+    )
+
+
+async def test_search_with_imdb_late_and_inline_in_portuguese(bot: BotUnderTest) -> None:
+    bot.imdb.fail("waf")
+    results = await search(bot, BRAZILIAN, "/search parasite")
+    assert "1 resultado para “parasite”" in results.text
+    assert "⚠️ IMDb não está respondendo agora." in results.text
+    no_english(results, "pt_BR")
+
+    answer = await ask(bot, BRAZILIAN, "goblin")
+    assert [b.text for row in answer.results[0].buttons for b in row] == [
+        "🔗 Abrir no MyDramaList",
+        "🔎 Buscar de novo",
+    ]
+    assert answer.is_personal
