@@ -24,7 +24,6 @@ from tests.fakes.kuryana import FakeKuryana, Fault
 from tests.fakes.kuryana_calendar import FakeKuryanaCalendar
 from tests.harness.telegram import People, Sent
 
-
 ALL = [*PREVIEW, "es", "pt_BR"]
 
 
