@@ -175,3 +175,13 @@ async def test_search_with_imdb_late_and_inline_in_portuguese(bot: BotUnderTest)
         "🔎 Buscar de novo",
     ]
     assert answer.is_personal
+
+
+async def test_both_sources_down_names_them_in_the_users_language(bot: BotUnderTest) -> None:
+    bot.kuryana.fail_always(Fault.SERVER_ERROR)
+    bot.imdb.fail("network")
+    arabic = await search(bot, ARABIC, "/search parasite")
+    assert arabic.text == "⏳ لا يستجيب MyDramaList و IMDb حاليًا. حاول مرة أخرى بعد بضع دقائق."
+    spanish = await search(bot, SPANISH, "/search parasite")
+    assert spanish.text.startswith("⏳ MyDramaList e IMDb no responden en este momento.")
+    no_english(arabic)
