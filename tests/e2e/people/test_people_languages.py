@@ -100,7 +100,7 @@ async def test_a_card_and_its_works_in_arabic(bot: BotUnderTest) -> None:
     assert "لم يُحدَّد · The Trunk — Main Role" in card.text  # the year not announced yet
     assert [b.text for b in card.flat_buttons] == [
         "🎬 الأعمال (4)",
-        "🔗 افتح في MyDramaList",
+        "🔗 افتح على MyDramaList",
         "🔎 ابحث في IMDb",
         "« العودة إلى النتائج",
     ]
