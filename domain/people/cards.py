@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
-from domain.i18n import N_, current, gettext, ngettext
+from domain.i18n import N_, Speech, current, gettext, ngettext
 from domain.paging import Page, page_of
 from domain.people.merge import PeopleRow
 from domain.people.models import SOURCE_NAMES, Person, Work, works_by_year
@@ -45,17 +45,19 @@ _LABELS = (
 
 
 @functools.lru_cache(maxsize=16)
-def _default_in(language: str) -> str:
-    """The default template with its labels in ``language`` (the memo's key is the language)."""
+def _default_in(speech: Speech) -> str:
+    """The default template with its labels in ``speech``: the memo's key is the language
+    itself (its code and its translations), so no language's labels reach another."""
     template = DEFAULT_PERSON_TEMPLATE
     for emoji, label in _LABELS:
-        template = template.replace(f"{emoji} {label}", f"{emoji} {gettext(label)}", 1)
+        translated = speech.translations.gettext(label)
+        template = template.replace(f"{emoji} {label}", f"{emoji} {translated}", 1)
     return template
 
 
 def default_template() -> str:
     """The default person card in the current language."""
-    return _default_in(current().code)
+    return _default_in(current())
 
 
 RESULTS_PAGE_SIZE = 6
