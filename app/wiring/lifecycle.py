@@ -8,6 +8,7 @@ from pyrogram import Client, errors
 from app.telegram.html import for_kurigram
 from app.wiring.context import Services
 from app.wiring.database_watch import DatabaseWatch
+from domain.i18n import speaking
 
 log = structlog.get_logger("app.lifecycle")
 
@@ -20,7 +21,11 @@ async def on_startup(client: Client, services: Services) -> None:
         services.database_watch.start(client)
     problem = await services.admin.forcesub.verify(client)
     if problem is not None:
+        voices = services.admin.voices
         for owner in sorted(services.owners):
+            if voices is not None:  # each owner reads it in their own language
+                with speaking(await voices.speech_for(owner)):
+                    problem = services.admin.forcesub.notice()
             try:
                 await client.send_message(owner, for_kurigram(problem))
             except errors.RPCError as exc:  # an owner who never opened the bot
