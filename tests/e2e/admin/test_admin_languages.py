@@ -2,7 +2,8 @@
 
 The owner reads their views in their own language (Telegram's, or /language),
 and a refused user reads the refusal in theirs. Indonesian and Arabic are
-previewed (PREVIEW_LANGUAGES) until the whole bot is wrapped.
+previewed (PREVIEW_LANGUAGES) until the whole bot is wrapped, like Spanish and
+Brazilian Portuguese.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from tests.fakes.imdb import FakeImdb
 from tests.fakes.kuryana import FakeKuryana
 from tests.harness.telegram import People, make_user
 
-PREVIEW = ["id", "ar"]
+PREVIEW = ["id", "ar", "es", "pt_BR"]
 ALERT_LIMIT = 200
 SWITCH_PM_LIMIT = 64
 
@@ -35,8 +36,8 @@ async def bot(tmp_path: Path, kuryana: FakeKuryana, imdb: FakeImdb) -> AsyncIter
         yield running
 
 
-def assert_translated(html: str) -> None:
-    assert english_words(html) == [], english_words(html)
+def assert_translated(html: str, language: str | None = None) -> None:
+    assert english_words(html, language) == [], english_words(html, language)
     assert len(html) <= 4096
 
 
@@ -265,3 +266,38 @@ async def test_the_start_up_note_reaches_each_owner_in_their_language(
             "FORCE_SUB_CHANNEL."
         )
         assert_translated(notice.html)
+
+
+async def test_owner_views_in_spanish_and_in_portuguese(bot: BotUnderTest, people: People) -> None:
+    spanish = owner_in(people, "es-419")
+    await bot.tg.send_text(spanish, "/mdl goblin")
+    await bot.tg.send_text(spanish, "/mdl goblin")
+    await bot.tg.send_text(spanish, "/userstats")
+    stats = bot.tg.last_to(spanish.id)
+    assert stats.text.startswith("👥 Usuarios\nTotal: 1\nActivos — 24 h: 1 · 7 d: 1 · 30 d: 1\n")
+    assert "Tasa de aciertos de la caché: 50,0 % (1 acierto, 1 fallo)" in stats.text
+    assert "Errores de MyDramaList: 0,0 % (0 de 1)" in stats.text
+    assert_translated(stats.html, "es")
+    await bot.tg.send_text(spanish, "/cache_stats")
+    cache = bot.tg.last_to(spanish.id)
+    assert cache.text.startswith("🗄 Caché (memoria del propio bot)\n")
+    assert "mdl:search: 1 clave, " in cache.text and "1 acierto / 1 fallo (50 %)" in cache.text
+    assert_translated(cache.html, "es")
+
+    brazilian = make_user(8008, "João", "joao", lang="pt-br")
+    await bot.tg.send_text(brazilian, "/start")
+    portuguese = owner_in(people, "pt-br")
+    await bot.tg.send_text(portuguese, "/ban @joao")
+    assert bot.tg.last_to(portuguese.id).text == "🚫 João @joao — 8008 está bloqueado."
+    await bot.tg.send_text(portuguese, "/ban 8008")
+    assert bot.tg.last_to(portuguese.id).text == "🚫 João @joao — 8008 já estava bloqueado."
+    await bot.tg.send_text(brazilian, "/mdl goblin")
+    refusal = bot.tg.last_to(brazilian.id)
+    assert refusal.text == "🔒 Você não tem permissão para usar este bot."
+    await bot.tg.send_text(portuguese, "/users")
+    view = bot.tg.last_to(portuguese.id)
+    assert view.html == (
+        "<b>Usuários autorizados</b>\nNinguém ainda. Adicione alguém com "
+        "<code>/authorize &lt;id de usuário ou @usuário&gt;</code>."
+    )
+    assert_translated(view.html, "pt_BR")

@@ -19,9 +19,10 @@ from tests.fakes.imdb import FakeImdb
 from tests.fakes.kuryana import FakeKuryana
 from tests.harness.telegram import People, make_user
 
-PREVIEW = ["id", "ar"]
+PREVIEW = ["id", "ar", "es", "pt_BR"]
 # Fans in every language the bot speaks: what they get has no words of the bot's.
-FANS = [make_user(6001 + i, f"Fan{i:02d}", lang=("id", "ar", "en")[i % 3]) for i in range(20)]
+LANGUAGES = ("id", "ar", "en", "es-419", "pt-br")
+FANS = [make_user(6001 + i, f"Fan{i:02d}", lang=LANGUAGES[i % 5]) for i in range(20)]
 
 
 def shown(tg: object, chat_id: int, message_id: int) -> str:
@@ -132,3 +133,31 @@ async def test_after_a_crash_and_a_restart_the_summary_speaks_the_owners_choice(
             "✅ Siaran selesai\nTerkirim: 21 · Gagal: 0 · Diblokir: 0\nProgres: 21 dari 21\n"
         )
         assert english_words(summary.html) == [], english_words(summary.html)
+
+
+async def test_a_broadcast_to_one_user_in_portuguese_and_a_stop_in_spanish(
+    tmp_path: Path, kuryana: FakeKuryana, imdb: FakeImdb, people: People
+) -> None:
+    """Portuguese says 1 in the singular (and 0: its plural starts at 2)."""
+    clock = SettableClock()
+    owner = make_user(people.owner.id, "Olive", "olive", lang="pt-br")
+    async with admin_bot(tmp_path, kuryana, imdb, clock=clock, preview_languages=PREVIEW) as bot:
+        bot.services.admin.broadcasts.sleep = FakeSleep(clock)
+        await bot.tg.send_text(owner, "/broadcast Oi")
+        prompt = bot.tg.last_to(owner.id)
+        assert prompt.html == (
+            "📣 Enviar a mensagem acima para <b>1</b> usuário?\n"
+            "Nada é enviado até você confirmar. Usuários que bloquearam o bot ficam de fora."
+        )
+        assert [b.text for b in prompt.flat_buttons] == ["✅ Confirmar", "✖️ Cancelar"]
+        await bot.tg.press(owner, prompt, button="Confirmar")
+        await bot.services.admin.broadcasts.wait()
+        summary = bot.tg.last_to(owner.id)
+        assert summary.text.startswith(
+            "✅ Transmissão concluída\nEnviadas: 1 · Falharam: 0 · Bloqueados: 0\n"
+        )
+        assert english_words(summary.html, "pt_BR") == []
+
+        spanish = make_user(people.owner.id, "Olive", "olive", lang="es")
+        await bot.tg.send_text(spanish, "/stop_broadcast")
+        assert bot.tg.last_to(spanish.id).text == "No hay ninguna difusión en curso."
