@@ -1,4 +1,5 @@
-"""The template commands in Indonesian and Arabic: help, refusals, replies and listings.
+"""The template commands in Indonesian, Arabic, Spanish and Portuguese: help, refusals,
+replies and listings.
 
 Placeholder names, tags and command names stay as written (they are code); every
 word around them is the user's language. A user's own template is never translated.
@@ -13,7 +14,7 @@ from pathlib import Path
 import pytest
 from pyrogram import raw
 
-from domain.templates.placeholders import IMDB, PERSON
+from domain.templates.placeholders import IMDB, MDL, PERSON
 from tests.conftest import BotUnderTest, bot_settings, running_bot
 from tests.e2e.i18n.test_languages import PREVIEW, english_words
 from tests.fakes.imdb import FakeImdb
@@ -23,6 +24,9 @@ from tests.harness.telegram import Sent, make_user
 GOBLIN = "https://mydramalist.com/18452-goblin"
 INDONESIAN = make_user(4104, "Sari", "sari_t", lang="id")
 ARABIC = make_user(5105, "ليلى", "layla_t", lang="ar")
+SPANISH = make_user(7107, "Lucía", "lucia_t", lang="es-419")
+BRAZILIAN = make_user(8108, "João", "joao_t", lang="pt-br")
+LANGUAGE = {INDONESIAN.id: "id", ARABIC.id: "ar", SPANISH.id: "es", BRAZILIAN.id: "pt_BR"}
 # The placeholder list shows upstreams' example values (English titles, synopses) in italics,
 # and placeholder names ({known_for}) are code.
 _EXAMPLES = re.compile(r"<i>.*?</i>|\{\w+\}", re.S)
@@ -30,7 +34,7 @@ _EXAMPLES = re.compile(r"<i>.*?</i>|\{\w+\}", re.S)
 
 @pytest.fixture
 async def bot(tmp_path: Path, kuryana: FakeKuryana, imdb: FakeImdb) -> AsyncIterator[BotUnderTest]:
-    settings = bot_settings(tmp_path, kuryana, preview_languages=PREVIEW)
+    settings = bot_settings(tmp_path, kuryana, preview_languages=[*PREVIEW, "es", "pt_BR"])
     async with running_bot(settings, kuryana, imdb) as running:
         yield running
 
@@ -41,7 +45,7 @@ async def said(bot: BotUnderTest, user: raw.types.User, text: str) -> Sent:
 
 
 def untranslated(reply: Sent) -> list[str]:
-    return english_words(reply.html)
+    return english_words(reply.html, LANGUAGE[reply.chat_id])
 
 
 @pytest.mark.parametrize(
@@ -99,6 +103,30 @@ def untranslated(reply: Sent) -> list[str]:
             "⚠️ Templat tidak disimpan: Komentar HTML (<!-- … -->) di baris 1, kolom 1 "
             "tidak didukung di templat",
         ),
+        (
+            SPANISH,
+            "<b>{titel}</b>",
+            "⚠️ No se guardó la plantilla: marcador desconocido {titel} en línea 1, columna 4 "
+            "— ¿quisiste decir {title}?",
+        ),
+        (
+            SPANISH,
+            '<b class="x">{title}</b>',
+            '⚠️ No se guardó la plantilla: <b class="…"> en línea 1, columna 1: <b> no admite '
+            '"class"',
+        ),
+        (
+            BRAZILIAN,
+            "{title}<font>{year}</font>",
+            "⚠️ O modelo não foi salvo: <font> em linha 1, coluna 8 não é aceita pelo Telegram "
+            "(O Telegram não tem fontes nem cores; experimente <b>, <i> ou <code>)",
+        ),
+        (
+            BRAZILIAN,
+            "<i>{title}</i></b>",
+            "⚠️ O modelo não foi salvo: </b> em linha 1, coluna 15 fecha uma tag que nunca foi "
+            "aberta",
+        ),
     ],
     ids=[
         "id-unknown",
@@ -110,6 +138,10 @@ def untranslated(reply: Sent) -> list[str]:
         "id-literal",
         "ar-emoji",
         "id-comment",
+        "es-unknown",
+        "es-attribute",
+        "pt-font",
+        "pt-never-opened",
     ],
 )
 async def test_a_refused_template_is_explained_in_the_users_language(
@@ -214,8 +246,16 @@ async def test_usage_without_a_template_in_indonesian(bot: BotUnderTest) -> None
             "{age} — Usia (atau usia saat meninggal) · (usia 47)",
             "Buat punyamu: /setpersontemplate <b>{name}</b> {age}",
         ),
+        (
+            SPANISH,
+            "/mdlplaceholders",
+            MDL,
+            "Marcadores de la plantilla de MyDramaList",
+            "{aired_on} — Días de emisión · Friday, Saturday",
+            "Puedes usar el HTML de Telegram:",
+        ),
     ],
-    ids=["ar-imdb", "id-person"],
+    ids=["ar-imdb", "id-person", "es-mdl"],
 )
 async def test_placeholders_are_described_in_the_users_language_with_english_names(
     bot: BotUnderTest,
@@ -234,5 +274,39 @@ async def test_placeholders_are_described_in_the_users_language_with_english_nam
     assert footer in listing.text
     assert len(listing.text) <= 4096
     # The examples are upstreams' own values, kept as they come.
-    leaked = english_words(_EXAMPLES.sub(" ", listing.html))
+    leaked = english_words(_EXAMPLES.sub(" ", listing.html), LANGUAGE[user.id])
     assert leaked == [], leaked
+
+
+async def test_set_get_and_remove_in_brazilian_portuguese(bot: BotUnderTest) -> None:
+    saved = await said(bot, BRAZILIAN, "/setimdbtemplate 🎬 <i>{title}</i> — {director}")
+    assert saved.text == (
+        "✅ Salvei o seu modelo do IMDb. Veja como fica em um título com /previewimdbtemplate; "
+        "volte ao padrão com /removeimdbtemplate."
+    )
+    shown = await said(bot, BRAZILIAN, "/getimdbtemplate")
+    assert shown.text == (
+        "Seu modelo do IMDb:\n🎬 <i>{title}</i> — {director}\n"
+        "Mude com /setimdbtemplate; volte ao padrão com /removeimdbtemplate."
+    )
+    preview = await said(bot, BRAZILIAN, "/previewimdbtemplate")
+    assert preview.html == "🎬 <i>The Matrix</i> — Lana Wachowski, Lilly Wachowski"
+    removed = await said(bot, BRAZILIAN, "/removeimdbtemplate")
+    assert removed.text == "🗑 Removido. Suas fichas do IMDb voltam a usar o modelo padrão."
+    usage = await said(bot, SPANISH, "/setmdltemplate")
+    assert usage.text.startswith(
+        "⚠️ Envía la plantilla después del comando.\nUso: /setmdltemplate <plantilla>, o "
+        "responde con /setmdltemplate a un mensaje que la contenga.\nEjemplo: /setmdltemplate "
+    )
+    for reply in (saved, shown, removed, usage):
+        assert untranslated(reply) == [], untranslated(reply)
+
+
+async def test_a_template_at_the_limit_is_shown_whole_in_arabic(bot: BotUnderTest) -> None:
+    """The words around a stored template are longer in Arabic; the reply still fits."""
+    template = "{title} " + "ب" * 2990
+    saved = await said(bot, ARABIC, f"/setmdltemplate {template}")
+    assert saved.text.startswith("✅")
+    shown = await said(bot, ARABIC, "/getmdltemplate")
+    assert shown.text.startswith(f"قالب MyDramaList الخاص بك:\n{template}\n")
+    assert len(shown.text) <= 4096
