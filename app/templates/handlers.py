@@ -73,7 +73,7 @@ SOURCES = (
         # Translators: the template of the cards of people (actors, directors, writers).
         N_("person template"),
         N_("person cards"),
-        N_("Person placeholders"),
+        N_("person placeholders"),
         "<b>{name}</b> {age}\n🎬 {known_for}\n{bio}",
     ),
 )
