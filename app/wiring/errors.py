@@ -80,10 +80,10 @@ def user_message(exc: DomainError) -> str:
         )
     if isinstance(exc, UpstreamUnavailable):
         source = html.escape(exc.source)
-        if " and " in exc.source:  # "MyDramaList and IMDb" from /search
+        if " and " in exc.source:  # "MyDramaList and IMDb" from /search (in the catalog)
             return gettext(
                 "⏳ {sources} are not answering right now. Please try again in a few minutes.",
-                sources=source,
+                sources=html.escape(gettext(exc.source)),
             )
         return gettext(
             "⏳ {source} is not answering right now. Please try again in a few minutes.",
