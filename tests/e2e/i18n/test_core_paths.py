@@ -105,7 +105,7 @@ async def test_a_saved_copy_says_so_in_the_users_language(
     [
         ("io:zzzzzzzz:0:0", INDONESIAN, "Tombol ini sudah tidak berlaku."),
         (b"\xff\xfe\x00", ARABIC, "هذا الزر لم يعد صالحًا."),
-        ("io:deadbeef:0:0", SPANISH, "Estos resultados ya expiraron. Vuelve a buscar."),
+        ("io:deadbeef:0:0", SPANISH, "Estos resultados ya caducaron. Vuelve a buscar."),
         ("ip:deadbeef:1:0", BRAZILIAN, "Estes resultados expiraram. Faça a busca de novo."),
     ],
 )
