@@ -15,11 +15,15 @@ log = structlog.get_logger("app.lifecycle")
 
 async def on_startup(client: Client, services: Services) -> None:
     """Tell owners about a force-subscribe the bot cannot enforce; resume a broadcast."""
+    speech = services.languages.speech(services.languages.default)
     database = services.health_checks.get("database")
     if database is not None and services.database_watch is None:
-        services.database_watch = DatabaseWatch(database, services.owners)
+        services.database_watch = DatabaseWatch(database, services.owners, speech=speech)
         services.database_watch.start(client)
-    problem = await services.admin.forcesub.verify(client)
+    # Owners' notices from outside any update speak DEFAULT_LANGUAGE, or each owner's own
+    # language when it can be read (the force-subscribe note below).
+    with speaking(speech):
+        problem = await services.admin.forcesub.verify(client)
     if problem is not None:
         voices = services.admin.voices
         for owner in sorted(services.owners):
