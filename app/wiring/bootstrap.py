@@ -285,6 +285,11 @@ async def open_services(settings: Settings, clock: Clock | None = None) -> Async
             breakers,
             stack,
         )
+        languages = open_languages(
+            UserLanguages(storage.languages, cache),
+            settings.default_language,
+            settings.preview_languages,
+        )
         services = Services(
             settings=settings,
             users=users,
@@ -315,11 +320,7 @@ async def open_services(settings: Settings, clock: Clock | None = None) -> Async
             ),
             reviews=ReviewLookup(kuryana, lookup, JsonCodec(DramaReviews), details),
             dramalists=DramaLists(kuryana, lookup, JsonCodec(DramaList)),
-            languages=open_languages(
-                UserLanguages(storage.languages, cache),
-                settings.default_language,
-                settings.preview_languages,
-            ),
+            languages=languages,
             watching=Watching(
                 settings,
                 storage.watch,
@@ -329,6 +330,7 @@ async def open_services(settings: Settings, clock: Clock | None = None) -> Async
                 metrics,
                 admin.broadcasts.paced,
                 stack,
+                languages,
             ),
             discovery=open_discovery(settings, kuryana, lookup),
             suggestions=open_suggestions(seen, lookup, storage.admin.lookup_stats, clock),
