@@ -22,11 +22,13 @@ from tests.fakes.imdb import FakeImdb
 from tests.fakes.kuryana import FakeKuryana
 from tests.harness.telegram import People, make_user
 
-PREVIEW = ["id", "ar"]
+PREVIEW = ["id", "ar", "es", "pt_BR"]
 CLOCK_START = SettableClock().now()
 AIRS_AT = CLOCK_START + timedelta(days=2, hours=3)  # Thu 26 Nov 2026, 15:00 UTC
 INDONESIAN = make_user(4004, "Sari", "sari", lang="id")
 ARABIC = make_user(5005, "ليلى", "layla", lang="ar")
+SPANISH = make_user(7007, "Lucía", "lucia", lang="es-419")
+BRAZILIAN = make_user(8008, "João", "joao", lang="pt-br")
 FSI, PDI = "\u2068", "\u2069"
 
 
@@ -126,7 +128,7 @@ async def test_each_watcher_is_notified_in_their_own_language(
     # Alice's Telegram is in English, but she chose Indonesian with /language.
     await tg.send_text(people.alice, "/language")
     await tg.press(people.alice, tg.last_to(people.alice.id), button="Indonesia")
-    for user in (people.alice, people.bob, INDONESIAN, ARABIC):
+    for user in (people.alice, people.bob, INDONESIAN, ARABIC, SPANISH, BRAZILIAN):
         await tg.send_text(user, f"/watch {LINK}")
     runner = scheduler(bot, clock)
     clock.advance(2 * 24 * 3600 + 3 * 3600)
@@ -142,11 +144,24 @@ async def test_each_watcher_is_notified_in_their_own_language(
     # The Latin title is isolated, so the Arabic sentence keeps its direction.
     assert arabic.html.startswith(f"🔔 <b>{FSI}Moon River{PDI}</b>: عُرضت الحلقة 5!")
     assert "افتحه على MyDramaList" in arabic.text
+    assert tg.last_to(SPANISH.id).html.startswith(
+        "🔔 <b>Moon River</b>: ¡ya salió el episodio 5!\n<a "
+    )
+    assert tg.last_to(BRAZILIAN.id).html.startswith(
+        "🔔 <b>Moon River</b>: o episódio 5 já saiu!\n<a "
+    )
+    assert "Abrir no MyDramaList" in tg.last_to(BRAZILIAN.id).text
     bob = tg.last_to(people.bob.id)  # English Telegram, no choice: the source language
     assert bob.html.startswith("🔔 <b>Moon River</b>: episode 5 has aired!")
-    for user_id in (people.alice.id, INDONESIAN.id, ARABIC.id):
+    for user_id, code in (
+        (people.alice.id, "id"),
+        (INDONESIAN.id, "id"),
+        (ARABIC.id, "ar"),
+        (SPANISH.id, "es"),
+        (BRAZILIAN.id, "pt_BR"),
+    ):
         html = tg.last_to(user_id).html
-        assert english_words(html) == [], (user_id, english_words(html))
+        assert english_words(html, code) == [], (user_id, english_words(html, code))
         assert f'href="{LINK}"' in html
 
 
@@ -162,3 +177,26 @@ async def test_the_last_message_of_a_finished_drama_in_arabic(
     texts = [m.text for m in bot.tg.messages_to(ARABIC.id)]
     assert texts[-2].startswith(f"🔔 {FSI}Moon River{PDI}: عُرضت الحلقة 5!")
     assert texts[-1].startswith(f"🏁 انتهى عرض {FSI}Moon River{PDI}، وأزلته من قائمة متابعتك.")
+
+
+async def test_watch_and_watchlist_in_spanish_and_portuguese(bot: BotUnderTest) -> None:
+    tg = bot.tg
+    await tg.send_text(SPANISH, "/timezone America/Mexico_City")
+    await tg.send_text(SPANISH, f"/watch {LINK}")
+    spanish = tg.last_to(SPANISH.id)
+    assert "🔔 Te avisaré: Moon River" in spanish.text
+    # 15:00 UTC is 09:00 in Mexico City (CST); "in 2 days 3 h" in Spanish.
+    assert "Próximo: episodio 5 · jue 26 de nov 2026, 09:00 CST (en 2 días 3 h)" in spanish.text
+    assert english_words(spanish.html, "es") == [], english_words(spanish.html, "es")
+
+    await tg.send_text(BRAZILIAN, f"/watch {LINK}")
+    await tg.send_text(BRAZILIAN, "/watchlist")
+    listing = tg.last_to(BRAZILIAN.id)
+    assert listing.html.startswith("<b>Sua lista de acompanhamento</b> (1) · horários em UTC\n")
+    assert "Próximo: episódio 5 · qui., 26 de nov. de 2026, 15:00 UTC (em 2 dias 3 h)" in (
+        listing.text
+    )
+    assert [b.text for b in listing.flat_buttons] == ["✖️ Parar de acompanhar 1. Moon River"]
+    assert english_words(listing.html, "pt_BR") == [], english_words(listing.html, "pt_BR")
+    await tg.send_text(BRAZILIAN, "/unwatch Moon River")
+    assert tg.last_to(BRAZILIAN.id).html == "🔕 Sem mais avisos de <b>Moon River</b>."

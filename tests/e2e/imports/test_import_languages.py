@@ -17,9 +17,10 @@ from tests.fakes.imdb import FakeImdb
 from tests.fakes.kuryana import FakeKuryana
 from tests.harness.telegram import make_user
 
-PREVIEW = ["id", "ar"]
+PREVIEW = ["id", "ar", "es", "pt_BR"]
 INDONESIAN = make_user(4004, "Sari", "sari", lang="id")
 ARABIC = make_user(5005, "ليلى", "layla", lang="ar")
+SPANISH = make_user(7007, "Lucía", "lucia", lang="es-419")
 FSI, PDI = "\u2068", "\u2069"
 
 
@@ -120,3 +121,22 @@ async def test_a_name_that_is_no_user_name_is_refused_in_indonesian(bot: BotUnde
         "Contohnya: /import dramafan — atau tempel tautan profil atau daftar dramanya."
     )
     assert bot.kuryana.route_hits["dramalist"] == 0
+
+
+async def test_import_in_spanish(bot: BotUnderTest) -> None:
+    await bot.tg.send_text(SPANISH, "/import dramafan")
+    plan = bot.tg.last_to(SPANISH.id)
+    assert plan.text.startswith(
+        "📥 Importar de dramafan (Viendo ahora y Por ver)\n\n"
+        "2 de 3 títulos se emiten o se estrenan pronto:\n"
+        "1. Moon River · Viendo ahora\n"
+        "2. Sun Valley · Por ver\n\n"
+        "Además: 1 no se emite.\n\n"
+        "Síguelos todos, elige algunos o cancela."
+    )
+    assert [b.text for b in plan.flat_buttons] == ["✅ Seguir todos (2)", "☑️ Elegir", "✖️ Cancelar"]
+    await bot.tg.press(SPANISH, plan, button="Seguir todos")
+    assert plan.text == (
+        "📥 Importar de dramafan\n\n🔔 Ahora sigues 2: Moon River, Sun Valley.\n\nMira /watchlist."
+    )
+    assert english_words(plan.html, "es") == [], english_words(plan.html, "es")
