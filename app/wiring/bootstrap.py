@@ -29,6 +29,7 @@ from adapters.storage.sqlite import (
     SqliteTemplateRepository,
     SqliteUserRepository,
 )
+from app.admin.voices import OwnerVoices
 from app.admin.wiring import AdminRepos, open_administration
 from app.airing.wiring import Watching, WatchRepos
 from app.discover.wiring import open_discovery, open_suggestions
@@ -341,4 +342,5 @@ async def open_services(settings: Settings, clock: Clock | None = None) -> Async
             await streaming.verify()
         services.health_checks["database"] = storage.ping
         services.health_checks["cache"] = cache.ping
+        admin.speak_to_owners_with(OwnerVoices(services.languages, users))
         yield services
