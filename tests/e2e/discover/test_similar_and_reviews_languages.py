@@ -82,11 +82,11 @@ async def test_reviews_in_arabic_keep_the_reviewers_words(bot: BotUnderTest) -> 
         in (shown.html)
     )
     assert english_words(framing(shown.html)) == []
-    assert [b.text for b in shown.flat_buttons] == ["التالي «", "« العودة إلى البطاقة"]
+    assert [b.text for b in shown.flat_buttons] == ["التالي »", "« العودة إلى البطاقة"]
 
-    await bot.tg.press(ARABIC, shown, button="التالي «")
+    await bot.tg.press(ARABIC, shown, button="التالي »")
     assert "· الصفحة 2" in shown.text and "لا مزيد من المراجعات." in shown.text
-    assert [b.text for b in shown.flat_buttons] == ["» السابق", "« العودة إلى البطاقة"]
+    assert [b.text for b in shown.flat_buttons] == ["« السابق", "« العودة إلى البطاقة"]
 
 
 async def test_a_title_without_reviews_in_indonesian(bot: BotUnderTest) -> None:
