@@ -13,9 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
+from domain.i18n import gettext, number
 from domain.lookup import CachedLookup, Codec, Fetched, Freshness
 from domain.paging import Page, page_of
-from domain.text import CAPTION_LIMIT, escape, utf16_len
+from domain.text import CAPTION_LIMIT, escape, isolate, utf16_len
 from domain.titles import drama_key
 
 NAMESPACE = "mdl:reviews"
@@ -104,7 +105,11 @@ def excerpt(text: str, limit: int) -> str:
 
 
 def _score(review: Review) -> str:
-    return f"⭐ {review.overall:g}/10" if review.overall is not None else "no score"
+    if review.overall is None:
+        # Translators: a review whose writer gave the title no score.
+        return gettext("no score")
+    decimals = 0 if float(review.overall).is_integer() else 1
+    return f"⭐ {number(review.overall, decimals)}/10"
 
 
 def per_part(limit: int) -> int:
@@ -118,18 +123,30 @@ def part_of(reviews: DramaReviews, part: int, limit: int) -> Page[Review]:
 
 def reviews_text(reviews: DramaReviews, part: Page[Review], limit: int, link: str = "") -> str:
     """One part of a page of reviews, within ``limit`` visible characters."""
-    head = f"📝 <b>Reviews of {escape(excerpt(reviews.title, 80))}</b> · page {reviews.page}"
+    title = isolate(escape(excerpt(reviews.title, 80)))
+    head = gettext("📝 <b>Reviews of {title}</b>", title=title) + " · "
     if part.count > 1:
-        head += f", part {part.number + 1}/{part.count}"
+        # Translators: MyDramaList's page of reviews, and which part of it is shown.
+        head += gettext(
+            "page {page}, part {part}/{parts}",
+            page=number(reviews.page),
+            part=number(part.number + 1),
+            parts=number(part.count),
+        )
+    else:
+        head += gettext("page {page}", page=number(reviews.page))
     if not part.items:
-        more = "No reviews on MyDramaList yet." if reviews.page == 1 else "No more reviews."
+        if reviews.page == 1:
+            more = gettext("No reviews on MyDramaList yet.")
+        else:
+            more = gettext("No more reviews.")
         return f"{head}\n\n{more}"
     room = min(EXCERPT_MAX, (limit - _HEAD_ROOM) // len(part.items) - _ROW_OVERHEAD)
     lines = [head]
-    for number, review in enumerate(part.items, start=part.first_index + 1):
+    for shown, review in enumerate(part.items, start=part.first_index + 1):
         name = excerpt(review.reviewer, NAME_CHARS)
-        who = escape(name) if name else "a MyDramaList user"
-        lines += ["", f"<b>{number}. {_score(review)}</b> · {who}"]
+        who = isolate(escape(name)) if name else gettext("a MyDramaList user")
+        lines += ["", f"<b>{shown}. {_score(review)}</b> · {who}"]
         # The headline is the reviewer's words too: inside the spoiler with the text.
         headline = excerpt(review.headline, min(100, room // 3))
         parts = [f"<i>{escape(headline)}</i>"] if headline else []
@@ -139,5 +156,6 @@ def reviews_text(reviews: DramaReviews, part: Page[Review], limit: int, link: st
         if parts:
             lines.append("<tg-spoiler>" + "\n".join(parts) + "</tg-spoiler>")
     if link:
-        lines += ["", f'<a href="{escape(link)}">All reviews on MyDramaList</a>']
+        everything = gettext("All reviews on MyDramaList")
+        lines += ["", f'<a href="{escape(link)}">{everything}</a>']
     return "\n".join(lines)
