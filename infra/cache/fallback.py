@@ -6,8 +6,13 @@ short cool-down. Keys written to memory during the outage are deleted from
 Redis when it is back, so no entry older than the outage's writes survives,
 and they are still read from memory after it (a miss on Redis looks there):
 a results message sent during an outage keeps working until it expires.
-Memory holds nothing else, because a write that reaches Redis drops the
-memory copy.
+Otherwise a write that reaches Redis drops the memory copy, except in the
+*mirrored* namespaces: what a message's buttons refer to (sessions and their
+saved rows) is written once under a fresh random id and never changed, so a
+copy of this process's own writes is kept in memory (bounded in bytes like the
+rest). Under load a Redis read can time out late and open the breaker; the
+buttons this process sent before then still work while it is open, instead of
+answering "expired".
 """
 
 from __future__ import annotations
@@ -27,11 +32,21 @@ from infra.cache.redis import RedisCache
 log = structlog.get_logger(__name__)
 T = TypeVar("T")
 MAX_DIRTY = 10_000
+# Namespaces whose keys are written once and never changed (app/telegram/sessions.py and
+# the rows saved beside a session): a memory copy can never be staler than Redis.
+MIRRORED = frozenset({"session", "search-rows", "people-rows", "people-notes"})
 
 
 class FallbackCache:
-    def __init__(self, primary: RedisCache, fallback: MemoryCache, breaker: CircuitBreaker) -> None:
+    def __init__(
+        self,
+        primary: RedisCache,
+        fallback: MemoryCache,
+        breaker: CircuitBreaker,
+        mirrored: frozenset[str] = MIRRORED,
+    ) -> None:
         self.primary = primary
+        self._mirrored = mirrored
         self.fallback = fallback
         self.breaker = breaker
         self._dirty: set[tuple[str, str]] = set()
@@ -88,7 +103,10 @@ class FallbackCache:
             lambda: self.primary.set(namespace, key, value, ttl), wrote=[(namespace, key)]
         )
         if ok:
-            await self.fallback.delete(namespace, key)
+            if namespace in self._mirrored:
+                await self.fallback.set(namespace, key, value, ttl)
+            else:
+                await self.fallback.delete(namespace, key)
             return
         await self.fallback.set(namespace, key, value, ttl)
         if len(self._dirty) < MAX_DIRTY:
@@ -107,7 +125,10 @@ class FallbackCache:
                 step.failed()
         for w in writes:
             if ok:
-                await self.fallback.delete(w.namespace, w.key)
+                if w.namespace in self._mirrored:
+                    await self.fallback.set(w.namespace, w.key, w.value, w.ttl)
+                else:
+                    await self.fallback.delete(w.namespace, w.key)
                 continue
             await self.fallback.set(w.namespace, w.key, w.value, w.ttl)
             if len(self._dirty) < MAX_DIRTY:

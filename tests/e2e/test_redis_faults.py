@@ -156,3 +156,30 @@ async def test_result_buttons_sent_during_an_outage_still_work_once_redis_is_bac
         for running in (server, restarted):
             if running is not None and running.is_running():
                 running.stop()
+
+
+async def test_result_buttons_sent_before_an_outage_still_work_while_redis_is_down(
+    tmp_path: Path, kuryana: FakeKuryana, imdb: FakeImdb, people: People
+) -> None:
+    """Under load a Redis read can time out late and open the breaker: presses on messages this
+    process sent before must not answer "expired" while it is open."""
+    server = ValkeyServer()
+    server.start()
+    url = f"{server.connection_url}/0"
+    settings = bot_settings(tmp_path, kuryana, redis_url=url, redis_retry_after=60)
+    try:
+        async with running_bot(settings, kuryana, imdb) as bot:
+            await bot.tg.send_text(people.alice, "/mdl goblin")
+            results = bot.tg.last_to(people.alice.id)
+            assert results.buttons
+            server.stop()
+            await bot.tg.send_text(people.bob, "/mdl parasite")  # finds Redis gone
+            assert redis_breaker(bot).breaker.state is BreakerState.OPEN
+
+            first = results.buttons[0][0].text
+            answer = bot.tg.answer_for(await bot.tg.press(people.alice, results, button=first))
+            assert "expired" not in (answer.text or "")
+            assert "Goblin" in bot.tg.last_to(people.alice.id).text
+    finally:
+        if server.is_running():
+            server.stop()

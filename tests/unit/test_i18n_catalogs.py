@@ -42,8 +42,8 @@ def extracted() -> Catalog:
     return template()
 
 
-def test_indonesian_and_arabic_are_shipped() -> None:
-    assert {"id", "ar"} <= set(SHIPPED)
+def test_indonesian_arabic_spanish_and_brazilian_portuguese_are_shipped() -> None:
+    assert {"id", "ar", "es", "pt_BR"} <= set(SHIPPED)
 
 
 def test_the_template_holds_every_message_the_code_uses(extracted: Catalog) -> None:
@@ -95,12 +95,21 @@ def test_catalogs_load_complete_with_each_languages_plural_rules() -> None:
     arabic = catalogs.speech("ar").translations
     # CLDR's six Arabic categories: zero, one, two, few (3-10), many (11-99), other (100-102).
     assert [arabic.plural(n) for n in (0, 1, 2, 3, 11, 100)] == [0, 1, 2, 3, 4, 5]  # type: ignore[attr-defined]
+    # Spanish and Brazilian Portuguese: one and other, as gettext writes them (Babel's CLDR
+    # would add a third form for round millions, which no message here needs). Brazilian
+    # Portuguese says "0 segundo", like 1; Spanish says "0 segundos".
+    assert catalog_of("es").num_plurals == 2
+    assert catalog_of("pt_BR").num_plurals == 2
+    spanish = catalogs.speech("es").translations
+    portuguese = catalogs.speech("pt_BR").translations
+    assert [spanish.plural(n) for n in (0, 1, 2, 1000000)] == [1, 0, 1, 1]  # type: ignore[attr-defined]
+    assert [portuguese.plural(n) for n in (0, 1, 2, 1000000)] == [0, 0, 1, 1]  # type: ignore[attr-defined]
 
 
 def test_plural_forms_follow_the_language() -> None:
     catalogs = Catalogs(LOCALES)
     said = {}
-    for code in ("en", "id", "ar"):
+    for code in ("en", "id", "ar", "es", "pt_BR"):
         with speaking(catalogs.speech(code)):
             said[code] = [ngettext(*RATE, n) for n in (1, 2, 5, 11, 100)]
     assert said["en"][:2] == [
@@ -116,6 +125,17 @@ def test_plural_forms_follow_the_language() -> None:
     assert "ثانيتين" in two and "2" not in two
     assert "5 ثوانٍ" in few
     assert "11 ثانية" in many and "100 ثانية" in other
+    assert said["es"][:3] == [
+        "🐢 Tómatelo con calma: inténtalo de nuevo en 1 segundo.",
+        "🐢 Tómatelo con calma: inténtalo de nuevo en 2 segundos.",
+        "🐢 Tómatelo con calma: inténtalo de nuevo en 5 segundos.",
+    ]
+    assert said["pt_BR"][:2] == [
+        "🐢 Vai com calma: tente de novo em 1 segundo.",
+        "🐢 Vai com calma: tente de novo em 2 segundos.",
+    ]
+    with speaking(catalogs.speech("pt_BR")):
+        assert ngettext(*RATE, 0) == "🐢 Vai com calma: tente de novo em 0 segundo."
 
 
 def test_a_message_not_in_a_catalog_stays_as_written() -> None:

@@ -40,9 +40,17 @@ _ENGLISH = frozenset(
 )
 
 
-def english_words(html: str) -> list[str]:
+# Words of that list that are words of a translation too: Spanish and Portuguese "me",
+# Portuguese "do" (de + o: "do MyDramaList"). Only a reply in that language may use them.
+_NATIVE = {"es": frozenset({"me"}), "pt_BR": frozenset({"me", "do"})}
+
+
+def english_words(html: str, language: str | None = None) -> list[str]:
+    """The English words in a translated reply; ``language`` ("es", "pt_BR") lets that
+    language's own words that look English ("me", "do") stand."""
     text = _KEPT.sub(" ", html)
-    return [w for w in re.findall(r"[A-Za-z']+", text) if w.lower() in _ENGLISH]
+    native = _NATIVE.get(language or "", frozenset())
+    return [w for w in re.findall(r"[A-Za-z']+", text) if w.lower() in _ENGLISH - native]
 
 
 def shown(tg: object, chat_id: int, message_id: int) -> str:
