@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from pyrogram import Client, types
 
 from app.airing import handlers as watch
+from app.discover.formats import BABEL
 from app.imdb import handlers as imdb
 from app.mydramalist import handlers as mdl
 from app.telegram.callbacks import Action
@@ -31,12 +32,13 @@ from domain.discover.seasons import parse_season_args
 from domain.discover.service import BY_POPULARITY, BY_RATING, ORDERS, check_season
 from domain.discover.suggest import IMDB, MDL
 from domain.errors import InvalidInput
+from domain.i18n import N_, gettext
 from domain.mydramalist.links import is_slug
 from domain.paging import page_of
 
 SOURCE = "discover"
 IMDB_ID = re.compile(r"tt[0-9]{1,12}")
-INVALID = "This button is no longer valid."
+INVALID = N_("This button is no longer valid.")
 TODAY = "today"
 SEASON = "season"
 
@@ -47,7 +49,7 @@ async def today_view(
     zone = await services.watching.watchlists.zone(user_id)
     today = await services.discovery.today(zone, services.clock.now(), word)
     page = page_of(today.airings, page_number, discover_text.TODAY_PAGE_SIZE)
-    body = discover_text.today_text(today, page)
+    body = discover_text.today_text(today, page, BABEL)
     if not today.airings:
         return body, None
     ids = [a.slug for a in today.airings]
@@ -70,7 +72,7 @@ async def season_view(
 ) -> tuple[str, types.InlineKeyboardMarkup | None]:
     listing = await services.discovery.season(season, order)
     page = page_of(listing.titles, page_number, discover_text.SEASON_PAGE_SIZE)
-    body = discover_text.season_text(listing, page)
+    body = discover_text.season_text(listing, page, BABEL)
     if not listing.titles:
         return body, None
     query = f"{SEASON}:{season.year}:{season.quarter}:{listing.order}"
@@ -85,7 +87,7 @@ async def season_view(
     if nav:
         rows.append(nav)
     other = BY_RATING if listing.order == BY_POPULARITY else BY_POPULARITY
-    label = "⭐ Sort by rating" if other == BY_RATING else "🔥 Sort by popularity"
+    label = gettext("⭐ Sort by rating") if other == BY_RATING else gettext("🔥 Sort by popularity")
     rows.append([cb(label, Action("ds", session.id, ORDERS.index(other)))])
     return body, types.InlineKeyboardMarkup(rows)
 
@@ -135,18 +137,18 @@ async def on_button(
         order = None
         if action.op == "ds":
             if not 0 <= action.a < len(ORDERS):
-                await query.answer(INVALID, show_alert=True)
+                await query.answer(gettext(INVALID), show_alert=True)
                 return
             order = ORDERS[action.a]
         view = await _redraw(services, session, action.a if action.op == "dp" else 0, order)
         if view is None:
-            await query.answer(INVALID, show_alert=True)
+            await query.answer(gettext(INVALID), show_alert=True)
             return
         await edit_view(message, *view)
         await query.answer()
         return
     if not 0 <= action.a < len(session.ids):
-        await query.answer(INVALID, show_alert=True)
+        await query.answer(gettext(INVALID), show_alert=True)
         return
     slug = session.ids[action.a]
     if action.op == "dm":
@@ -159,7 +161,7 @@ async def on_button(
         await mdl.show_card(client, message, services, slug, card_session)
         await query.answer()
     else:
-        await query.answer(INVALID, show_alert=True)
+        await query.answer(gettext(INVALID), show_alert=True)
 
 
 async def _open_suggestion(
@@ -178,7 +180,7 @@ async def _open_suggestion(
         card_session = await services.sessions.create(session.user_id, "imdb", "", [ident])
         await imdb.show_card(client, message, services, ident, card_session)
     else:
-        raise InvalidInput(INVALID)
+        raise InvalidInput(gettext(INVALID))
 
 
 ROUTES = [

@@ -17,6 +17,7 @@ from app.telegram.replies import reply
 from app.wiring.context import Services
 from domain.discover.suggest import IMDB, MDL, Suggestion
 from domain.errors import NotFound
+from domain.i18n import gettext
 from domain.text import escape
 
 SOURCE = "discover"  # the session source of every discovery button (app/discover/handlers.py)
@@ -53,4 +54,5 @@ async def nothing_found(
     session = await services.sessions.create(user_id, SOURCE, QUERY, ids)
     marked = len(sources) > 1
     rows = [[cb(label(s, marked), Action("dm", session.id, n))] for n, s in enumerate(suggestions)]
-    await reply(message, f"🔍 {escape(text)}\n\nDid you mean…?", types.InlineKeyboardMarkup(rows))
+    ask = gettext("Did you mean…?")
+    await reply(message, f"🔍 {escape(text)}\n\n{ask}", types.InlineKeyboardMarkup(rows))

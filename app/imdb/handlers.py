@@ -32,7 +32,7 @@ from domain.imdb.links import find_imdb_link, parse_imdb_link, resize_imdb_image
 from domain.lookup import Fetched
 from domain.queries import clean_query
 from domain.titles import Movie, MovieHit
-from domain.tmdb.backup import IMDB_VIA_TMDB, as_movie
+from domain.tmdb.backup import as_movie, imdb_via_tmdb
 
 USAGE = N_("Usage: /imdb <title> [year] — for example: /imdb the matrix 1999")
 URL_USAGE = N_("Usage: /imdburl <IMDb link or id> — for example: /imdburl tt0133093")
@@ -145,7 +145,7 @@ async def show_card(
         extras = await watch_cards.settle(services, tmdb)
         if extras.title is None:
             raise
-        fetched, via_tmdb = Fetched(as_movie(extras.title, imdb_id)), IMDB_VIA_TMDB
+        fetched, via_tmdb = Fetched(as_movie(extras.title, imdb_id)), imdb_via_tmdb()
     except BaseException:
         watch_cards.drop(tmdb)
         raise

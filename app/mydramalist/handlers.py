@@ -39,7 +39,7 @@ from domain.mydramalist.links import find_mdl_link, mdl_url, parse_mdl_link
 from domain.paging import Page
 from domain.queries import clean_query
 from domain.titles import Drama, DramaHit
-from domain.tmdb.backup import MDL_VIA_TMDB, as_drama
+from domain.tmdb.backup import as_drama, mdl_via_tmdb
 
 USAGE = N_("Usage: /mdl <title> — for example: /mdl goblin")
 URL_USAGE = N_(
@@ -174,7 +174,7 @@ async def show_card(
         if backup is None:
             raise
         fetched = Fetched(as_drama(backup.value, slug, mdl_url(slug)))
-        via_tmdb = MDL_VIA_TMDB
+        via_tmdb = mdl_via_tmdb()
     if session is None:
         session = await services.sessions.create(sender_id(message), "mdl", "", [slug])
     await services.recent.record(session.user_id, "mdl", slug)

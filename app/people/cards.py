@@ -7,6 +7,8 @@ in the person's works, sorted by year), well under Telegram's 64 bytes.
 
 from __future__ import annotations
 
+from datetime import date
+
 from pyrogram import Client, types
 
 from app.imdb import handlers as imdb
@@ -17,13 +19,30 @@ from app.telegram.keyboards import cb, markup, nav_row, url
 from app.telegram.lookups import quote_in_groups, stale_note
 from app.telegram.sessions import SearchSession
 from app.wiring.context import Services
+from domain.i18n import N_, current, gettext
 from domain.imdb.links import resize_imdb_image
 from domain.lookup import Fetched
 from domain.people import cards as person_cards
 from domain.people.models import IMDB, MDL, SOURCE_NAMES, Person, works_by_year
+from infra.i18n.formatting import format_date, format_number
 
 SOURCE = "people"
-INVALID = "This button is no longer valid."
+INVALID = N_("This button is no longer valid.")
+
+
+def long_date(day: date) -> str:
+    return format_date(day, "long")
+
+
+def count(n: int) -> str:
+    """A count in a text, as the user's language writes it ("3.000" in Indonesian); English
+    keeps the bare digits its texts have always shown ("Works (3000)")."""
+    return str(n) if current().code == "en" else format_number(n)
+
+
+def dates() -> person_cards.Dates:
+    """Dates in the user's language; in English the page's own text, as it always was."""
+    return None if current().code == "en" else long_date
 
 
 def photo_of(person: Person) -> str:
@@ -40,6 +59,8 @@ async def card_html(services: Services, user_id: int, fetched: Fetched[Person]) 
         services.clock.now().date(),
         await person_template(services, user_id),
         services.settings.template_empty_value,
+        count,
+        dates(),
     )
     return html + stale_note(SOURCE_NAMES[person.source], fetched.stale)
 
@@ -53,15 +74,17 @@ def card_keyboard(
     person: Person, session: SearchSession, index: int
 ) -> types.InlineKeyboardMarkup | None:
     other = "IMDb" if person.source == MDL else "MyDramaList"
-    count = len(person.works)
+    works = gettext("🎬 Works ({n})", n=count(len(person.works)))
+    # Translators: {source} is MyDramaList or IMDb.
+    open_on = gettext("🔗 Open on {source}", source=SOURCE_NAMES[person.source])
+    # Translators: {source} is MyDramaList or IMDb.
+    search_on = gettext("🔎 Search on {source}", source=other)
     return markup(
         [
-            [cb(f"🎬 Works ({count})", Action("pw", session.id, index))] if count else [],
-            [url(f"🔗 Open on {SOURCE_NAMES[person.source]}", person.link)]
-            if person.link.startswith("https://")
-            else [],
-            [cb(f"🔎 Search on {other}", Action("px", session.id, index))],
-            [cb("« Back to results", Action("pb", session.id))] if session.query else [],
+            [cb(works, Action("pw", session.id, index))] if person.works else [],
+            [url(open_on, person.link)] if person.link.startswith("https://") else [],
+            [cb(search_on, Action("px", session.id, index))],
+            [cb(gettext("« Back to results"), Action("pb", session.id))] if session.query else [],
         ]
     )
 
@@ -93,14 +116,14 @@ async def send_person(
 def works_keyboard(
     person: Person, session: SearchSession, index: int, page_number: int
 ) -> tuple[str, types.InlineKeyboardMarkup | None]:
-    text, page = person_cards.works_page(person, page_number)
+    text, page = person_cards.works_page(person, page_number, count)
     rows = [
         [cb(f"{n}. {work.title}"[:60], Action("pt", session.id, index, n - 1))]
         for n, work in enumerate(page.items, start=page.first_index + 1)
         if work.key
     ]
     rows.append(nav_row(page, "pw", session.id, index))
-    rows.append([cb("« Back to card", Action("pk", session.id, index))])
+    rows.append([cb(gettext("« Back to card"), Action("pk", session.id, index))])
     return text, markup(rows)
 
 
@@ -136,7 +159,7 @@ async def open_work(
     person = (await services.people.person(session.ids[index])).value
     works = works_by_year(person.works)
     if not 0 <= work_index < len(works) or not works[work_index].key:
-        await query.answer(INVALID, show_alert=True)
+        await query.answer(gettext(INVALID), show_alert=True)
         return
     key = works[work_index].key
     if person.source == MDL:

@@ -17,6 +17,7 @@ from app.telegram.keyboards import markup
 from app.telegram.replies import reply
 from app.telegram.sessions import SearchSession
 from app.wiring.context import Services
+from domain.i18n import gettext
 
 OPS = ("mq", "ih", "iq")
 
@@ -31,7 +32,7 @@ async def on_button(
     message = query.message
     assert message is not None
     if not 0 <= action.a < len(session.ids):
-        await query.answer(cards.INVALID, show_alert=True)
+        await query.answer(gettext(cards.INVALID), show_alert=True)
         return
     title_id = session.ids[action.a]
     if action.op == "mq":
@@ -51,7 +52,7 @@ async def on_button(
         await query.answer()
         return
     if not ref:
-        await query.answer(cards.INVALID, show_alert=True)
+        await query.answer(gettext(cards.INVALID), show_alert=True)
         return
     await cards.send_person(client, message, services, ref, session.user_id)
     await query.answer()

@@ -20,6 +20,7 @@ from app.wiring.commands import CommandSpec
 from app.wiring.context import Services
 from app.wiring.routing import CommandRoute
 from domain.errors import InvalidInput, NotFound, UpstreamUnavailable
+from domain.i18n import N_, gettext
 from domain.paging import page_of
 from domain.people import cards as person_cards
 from domain.people.links import find_person_link
@@ -29,9 +30,9 @@ from domain.people.models import MDL
 from domain.queries import clean_query
 from domain.titles import DramaHit, MovieHit
 
-USAGE = "Usage: /person <name> — for example: /person gong yoo"
+USAGE = N_("Usage: /person <name> — for example: /person gong yoo")
 SOURCE = cards.SOURCE
-EXPIRED = "These results have expired. Please search again."
+EXPIRED = N_("These results have expired. Please search again.")
 MDL_SIDE, IMDB_SIDE = 0, 1
 
 
@@ -41,12 +42,12 @@ async def person_command(client: Client, message: types.Message, services: Servi
     if ref is not None:  # a pasted MyDramaList or IMDb person link opens that card
         await cards.send_person(client, message, services, ref, sender_id(message))
         return
-    query = clean_query(argument, USAGE)
+    query = clean_query(argument, gettext(USAGE))
     found = await services.people.search(query)
     await send_people(message, services, query, found, sender_id(message))
 
 
-STALE = "\n\n<i>⚠️ A source is not answering; some of this is a saved copy.</i>"
+STALE = N_("⚠️ A source is not answering; some of this is a saved copy.")
 
 
 def _raise_nothing(query: str, found: PeopleFound) -> None:
@@ -111,9 +112,9 @@ def results_view(
     stale: bool = False,
 ) -> tuple[str, types.InlineKeyboardMarkup]:
     page = page_of(rows, page_number, person_cards.RESULTS_PAGE_SIZE)
-    text = person_cards.results_text(session.query, page, len(rows), missing)
+    text = person_cards.results_text(session.query, page, len(rows), missing, cards.count)
     if stale:
-        text += STALE
+        text += f"\n\n<i>{gettext(STALE)}</i>"
     keyboard = [row_buttons(i, row, session) for i, row in enumerate(page.items, page.first_index)]
     nav = nav_row(page, "pp", session.id)
     if nav:
@@ -178,7 +179,7 @@ async def on_button(
     if action.op == "pp":
         rows = await SavedPeople(services.cache).load(session.id)
         if rows is None:
-            await query.answer(EXPIRED, show_alert=True)
+            await query.answer(gettext(EXPIRED), show_alert=True)
             return
         notes = await SavedNotes(services.cache).load(session.id) or ListNotes()
         text, keyboard = results_view(session, rows, action.a, notes.missing, notes.stale)
@@ -186,23 +187,23 @@ async def on_button(
         await query.answer()
         return
     if action.op == "pb":
-        await query.answer("Back to the results above.")
+        await query.answer(gettext("Back to the results above."))
         await message.delete()
         return
     if action.op == "po":
         index = 2 * action.a + action.b
         if action.b not in (MDL_SIDE, IMDB_SIDE) or not 0 <= index < len(session.ids):
-            await query.answer(cards.INVALID, show_alert=True)
+            await query.answer(gettext(cards.INVALID), show_alert=True)
             return
         ref = session.ids[index]
         if not ref:
-            await query.answer(cards.INVALID, show_alert=True)
+            await query.answer(gettext(cards.INVALID), show_alert=True)
             return
         await cards.send_person(client, message, services, ref, session.user_id, session.query)
         await query.answer()
         return
     if not 0 <= action.a < len(session.ids) or not session.ids[action.a]:
-        await query.answer(cards.INVALID, show_alert=True)
+        await query.answer(gettext(cards.INVALID), show_alert=True)
         return
     if action.op == "pw":
         await cards.show_works(message, services, session, action.a, action.b)
@@ -214,7 +215,7 @@ async def on_button(
     elif action.op == "px":
         await search_other_source(message, services, session, action.a)
     else:
-        await query.answer(cards.INVALID, show_alert=True)
+        await query.answer(gettext(cards.INVALID), show_alert=True)
         return
     await query.answer()
 

@@ -14,9 +14,11 @@ from dataclasses import dataclass
 
 from pyrogram import types
 
-from app.people.cards import person_template, photo_of
+from app.people.cards import count, person_template, photo_of
+from app.people.cards import dates as person_dates
 from app.telegram.inline_results import card_result, notice, quietly, web
 from app.wiring.context import Services
+from domain.i18n import gettext
 from domain.imdb.links import resize_imdb_image
 from domain.lookup import Fetched
 from domain.people import cards as person_cards
@@ -82,10 +84,10 @@ def _article(item: _Item) -> types.InlineQueryResultArticle:
     link = web(item.link)
     if link:
         name = SOURCE_NAMES[item.hit.source]
-        buttons.append([types.InlineKeyboardButton(f"🔗 Open on {name}", url=link)])
-    buttons.append(
-        [types.InlineKeyboardButton("🔎 Search again", switch_inline_query_current_chat=AGAIN)]
-    )
+        label = gettext("🔗 Open on {source}", source=name)
+        buttons.append([types.InlineKeyboardButton(label, url=link)])
+    again = gettext("🔎 Search again")
+    buttons.append([types.InlineKeyboardButton(again, switch_inline_query_current_chat=AGAIN)])
     key = hashlib.sha1(item.hit.ref.encode(), usedforsecurity=False).hexdigest()[:20]
     return card_result(
         f"person:{key}", item.title, item.description, item.thumb, item.html, item.photo, buttons
@@ -93,11 +95,16 @@ def _article(item: _Item) -> types.InlineQueryResultArticle:
 
 
 async def answer(query: types.InlineQuery, services: Services, name: str, deadline: float) -> None:
+    # Telegram shares an answer that is not personal with everyone who types the same query:
+    # with more than one language on offer, its words would reach users of another language.
+    shared = len(services.languages.offered) == 1
     if not name:
         how_to = notice(
-            "notice:person:howto", "Type a name to find a person", "For example: @bot p gong yoo"
+            "notice:person:howto",
+            gettext("Type a name to find a person"),
+            gettext("For example: @bot p gong yoo"),
         )
-        await query.answer([how_to], cache_time=CACHE_TIME)
+        await query.answer([how_to], cache_time=CACHE_TIME, is_personal=not shared)
         return
     loop = asyncio.get_running_loop()
     remaining = max(0.1, deadline - loop.time())
@@ -107,13 +114,19 @@ async def answer(query: types.InlineQuery, services: Services, name: str, deadli
         found = None
     if found is None or (not found.rows and len(found.missing()) == 2):
         down = notice(
-            "notice:person:down", "MyDramaList and IMDb are not answering", "Please try again soon."
+            "notice:person:down",
+            gettext("MyDramaList and IMDb are not answering"),
+            gettext("Please try again soon."),
         )
         await query.answer([down], cache_time=FAILURE_CACHE_TIME, is_personal=True)
         return
     if not found.rows:
-        nobody = notice("notice:person:none", "Nobody found", f"No one called “{name}”.")
-        await query.answer([nobody], cache_time=FAILURE_CACHE_TIME)
+        nobody = notice(
+            "notice:person:none",
+            gettext("Nobody found"),
+            gettext("No one called “{name}”.", name=name),
+        )
+        await query.answer([nobody], cache_time=FAILURE_CACHE_TIME, is_personal=not shared)
         return
     page = parse_offset(query.offset)
     rows = found.rows[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
@@ -123,6 +136,7 @@ async def answer(query: types.InlineQuery, services: Services, name: str, deadli
     template = await person_template(services, user_id)
     today = services.clock.now().date()
     empty = services.settings.template_empty_value
+    dates = person_dates()
     tasks = [asyncio.ensure_future(services.people.person(_primary(r).ref)) for r in rows]
     await asyncio.wait(tasks, timeout=max(0.0, deadline - loop.time()))
     items = []
@@ -133,7 +147,9 @@ async def answer(query: types.InlineQuery, services: Services, name: str, deadli
         else:
             task.add_done_callback(quietly)
         person = fetched.value if fetched else None
-        html = person_cards.person_card(person, today, template, empty) if person else ""
+        html = (
+            person_cards.person_card(person, today, template, empty, count, dates) if person else ""
+        )
         items.append(_item(row, person, html or _short_card(row)))
     await query.answer(
         [_article(item) for item in items],

@@ -14,13 +14,17 @@ from typing import Any
 from app.telegram.callbacks import Action
 from app.telegram.keyboards import Button, cb, nav_row
 from app.telegram.sessions import SearchSession
+from domain.i18n import N_, gettext
 from domain.paging import Page, page_of
+from domain.people.cards import page_note
 from domain.people.models import IMDB, MDL, person_ref, split_ref
 from domain.text import escape
 from domain.titles import DramaCast, Movie
 
 PEOPLE_PAGE_SIZE = 8
 PER_ROW = 2
+# The jobs of an IMDb card's people, as the People view names them.
+JOBS = {"Director": N_("Director"), "Star": N_("Star")}
 
 
 def cast_refs(cast: DramaCast) -> list[tuple[str, str]]:
@@ -67,7 +71,9 @@ def movie_people(movie: Movie) -> list[tuple[str, str, str]]:
 
 def people_button(movie: Movie, session: SearchSession, index: int) -> list[Button]:
     """The IMDb card's "👥 People" button, when its director or stars can be opened."""
-    return [cb("👥 People", Action("ih", session.id, index))] if movie_people(movie) else []
+    if not movie_people(movie):
+        return []
+    return [cb(gettext("👥 People"), Action("ih", session.id, index))]
 
 
 def people_view(
@@ -76,12 +82,10 @@ def people_view(
     """The director and stars of an IMDb card, each a button; "ih" b = page + 1 pages it."""
     rows = movie_people(movie)
     page = page_of(rows, page_number, PEOPLE_PAGE_SIZE)
-    head = f"👥 <b>People of {escape(movie.title)}</b>"
-    if page.count > 1:
-        head += f" · page {page.number + 1}/{page.count}"
-    lines = [head]
+    head = gettext("👥 <b>People of {title}</b>", title=escape(movie.title))
+    lines = [head + page_note(page)]
     for job, name, _ in page.items:
-        lines.append(f"• {escape(name)} — {escape(job)}")
+        lines.append(f"• {escape(name)} — {escape(gettext(JOBS.get(job, job)))}")
     buttons = [
         cb(f"👤 {name}"[:40], Action("iq", session.id, index, n))
         for n, (_, name, _) in enumerate(page.items, start=page.first_index)

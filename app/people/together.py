@@ -16,6 +16,7 @@ from pyrogram import Client, types
 
 from app.imdb import handlers as imdb
 from app.mydramalist import handlers as mdl
+from app.people.cards import count
 from app.telegram.cached_records import CachedRecords
 from app.telegram.callbacks import Action
 from app.telegram.cards import edit_view
@@ -27,6 +28,7 @@ from app.wiring.commands import CommandSpec
 from app.wiring.context import Services
 from app.wiring.routing import CommandRoute
 from domain.errors import InvalidInput, NotFound, UpstreamUnavailable
+from domain.i18n import N_, gettext
 from domain.people import cards as person_cards
 from domain.people.lookup import PeopleFound
 from domain.people.merge import PeopleRow
@@ -36,10 +38,10 @@ from domain.queries import clean_query
 from domain.text import escape
 
 SOURCE = "together"
-USAGE = "Usage: /together <name> + <name> — for example: /together gong yoo + kim go eun"
+USAGE = N_("Usage: /together <name> + <name> — for example: /together gong yoo + kim go eun")
 MAX_CHOICES = 10
-EXPIRED = "These results have expired. Please ask again."
-INVALID = "This button is no longer valid."
+EXPIRED = N_("These results have expired. Please ask again.")
+INVALID = N_("This button is no longer valid.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,8 +61,8 @@ def _records(services: Services) -> CachedRecords[TogetherState]:
 def split_names(argument: str) -> tuple[str, str]:
     first, plus, second = argument.partition("+")
     if not plus:
-        raise InvalidInput("Name two people, joined by “+”.", hint=USAGE)
-    return clean_query(first, USAGE), clean_query(second, USAGE)
+        raise InvalidInput(gettext("Name two people, joined by “+”."), hint=gettext(USAGE))
+    return clean_query(first, gettext(USAGE)), clean_query(second, gettext(USAGE))
 
 
 def _rows_or_raise(name: str, found: PeopleFound) -> list[PeopleRow]:
@@ -90,7 +92,7 @@ def picker(
     """Ask which of the people a name matched is meant."""
     rows = state.a if first is None else state.b
     name = state.names[0 if first is None else 1]
-    lines = [f"🤝 Together: which “{escape(name)}” do you mean?"]
+    lines = [gettext("🤝 Together: which “{name}” do you mean?", name=escape(name))]
     buttons: list[list[Button]] = []
     for index, row in enumerate(rows):
         lines.append(
@@ -149,7 +151,7 @@ def timeline_view(
     session: SearchSession, state: TogetherState, page_number: int
 ) -> tuple[str, types.InlineKeyboardMarkup | None]:
     name_a, name_b = state.chosen
-    text, page = timeline_text(state.shared, name_a, name_b, page_number)
+    text, page = timeline_text(state.shared, name_a, name_b, page_number, count)
     rows = [
         [cb(f"{n}. {work.title}"[:60], Action("to", session.id, n - 1))]
         for n, work in enumerate(page.items, start=page.first_index + 1)
@@ -169,12 +171,12 @@ async def on_button(
     assert message is not None
     state = await _records(services).load(session.id)
     if state is None:
-        await query.answer(EXPIRED, show_alert=True)
+        await query.answer(gettext(EXPIRED), show_alert=True)
         return
     if action.op in ("ta", "tb"):
         first, second = (action.a, None) if action.op == "ta" else (action.a, action.b)
         if not 0 <= first < len(state.a) or (second is not None and not 0 <= second < len(state.b)):
-            await query.answer(INVALID, show_alert=True)
+            await query.answer(gettext(INVALID), show_alert=True)
             return
         text, keyboard = await next_step(services, session, state, first, second)
         await edit_view(message, text, keyboard)
@@ -189,7 +191,7 @@ async def on_button(
         else:
             await imdb.show_card(client, message, services, work.key, card)
     else:
-        await query.answer(INVALID, show_alert=True)
+        await query.answer(gettext(INVALID), show_alert=True)
         return
     await query.answer()
 

@@ -9,6 +9,7 @@ from app.mydramalist import handlers as mdl
 from app.telegram.callbacks import Action
 from app.telegram.sessions import SearchSession
 from app.wiring.context import Services
+from domain.i18n import gettext
 
 
 async def on_button(
@@ -17,7 +18,7 @@ async def on_button(
     message = query.message
     assert message is not None
     if not 0 <= action.a < len(session.ids):
-        await query.answer("This button is no longer valid.", show_alert=True)
+        await query.answer(gettext("This button is no longer valid."), show_alert=True)
         return
     user_id = query.from_user.id
     title_id = session.ids[action.a]

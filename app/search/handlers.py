@@ -27,6 +27,7 @@ from app.wiring.commands import CommandSpec
 from app.wiring.context import Services
 from app.wiring.routing import CommandRoute
 from domain.discover.suggest import IMDB, MDL
+from domain.i18n import N_, gettext
 from domain.imdb import cards as imdb_cards
 from domain.imdb.links import find_imdb_link, split_year
 from domain.mydramalist.cards import people_note
@@ -35,11 +36,12 @@ from domain.queries import clean_query
 from domain.search.merge import Combined, Status
 from domain.search.service import CombinedSearch
 from domain.search.text import IMDB_SIDE, MDL_SIDE, button_labels, nothing_found, results_page
+from infra.i18n.formatting import format_number
 
-USAGE = "Usage: /search <title> — for example: /search parasite (or just send me a title)"
+USAGE = N_("Usage: /search <title> — for example: /search parasite (or just send me a title)")
 SOURCE = "search"
-EXPIRED = "These results have expired. Please search again."
-INVALID = "This button is no longer valid."
+EXPIRED = N_("These results have expired. Please search again.")
+INVALID = N_("This button is no longer valid.")
 
 # Plain text in a private chat: not a command, not an inline result sent through a bot.
 PLAIN_TEXT = filters.private & filters.text & ~filters.regex(r"^/") & ~filters.via_bot
@@ -64,14 +66,14 @@ async def search_command(client: Client, message: types.Message, services: Servi
     argument = command_argument(message)
     if await open_link(client, message, services, argument or replied_text(message)):
         return
-    await send_results(message, services, clean_query(argument, USAGE), sender_id(message))
+    await send_results(message, services, clean_query(argument, gettext(USAGE)), sender_id(message))
 
 
 async def plain_text(client: Client, message: types.Message, services: Services) -> None:
     text = message.text or ""
     if await open_link(client, message, services, text):
         return
-    await send_results(message, services, clean_query(text, USAGE), sender_id(message))
+    await send_results(message, services, clean_query(text, gettext(USAGE)), sender_id(message))
 
 
 async def mention(client: Client, message: types.Message, services: Services) -> None:
@@ -81,7 +83,7 @@ async def mention(client: Client, message: types.Message, services: Services) ->
     text = " ".join(re.sub(name, " ", message.text or "", flags=re.IGNORECASE).split())
     if await open_link(client, message, services, text):
         return
-    await send_results(message, services, clean_query(text, USAGE), sender_id(message))
+    await send_results(message, services, clean_query(text, gettext(USAGE)), sender_id(message))
 
 
 async def open_link(client: Client, message: types.Message, services: Services, text: str) -> bool:
@@ -152,7 +154,7 @@ async def send_results(
 def results_view(
     session: SearchSession, combined: Combined, page_number: int
 ) -> tuple[str, types.InlineKeyboardMarkup]:
-    text, page = results_page(session.query, combined, page_number)
+    text, page = results_page(session.query, combined, page_number, format_number)
     rows: list[list[Button]] = []
     for index, row in enumerate(page.items, start=page.first_index):
         labels = button_labels(index + 1, row)
@@ -176,7 +178,7 @@ async def on_button(
     if action.op == "sp":
         combined = await SavedResults(services.cache).load(session.id)
         if combined is None:
-            await query.answer(EXPIRED, show_alert=True)
+            await query.answer(gettext(EXPIRED), show_alert=True)
             return
         text, keyboard = results_view(session, combined, action.a)
         await edit_view(message, text, keyboard)
@@ -184,11 +186,11 @@ async def on_button(
         return
     index = 2 * action.a + action.b
     if action.b not in (MDL_SIDE, IMDB_SIDE) or not 0 <= index < len(session.ids):
-        await query.answer(INVALID, show_alert=True)
+        await query.answer(gettext(INVALID), show_alert=True)
         return
     title_id = session.ids[index]
     if not title_id:
-        await query.answer(INVALID, show_alert=True)
+        await query.answer(gettext(INVALID), show_alert=True)
         return
     # The card gets a session of its source, so its own buttons work for the same user.
     if action.b == MDL_SIDE:

@@ -4,6 +4,10 @@ Telegram gives an inline query a few seconds. The search must finish within
 the budget; each result's details get what is left, and a result whose
 details are late is sent as a short card built from the search hit, so the
 user always gets results. Late details keep loading and warm the cache.
+
+Telegram caches an answer per query text for everyone unless it is personal;
+its words (notices, buttons, the default card's labels) are in the asker's
+language, so while more than one language is offered every answer is personal.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from app.people import inline as person_inline
 from app.telegram.inline_results import card_result, notice, quietly, web
 from app.wiring.context import Services
 from domain.errors import DomainError, UpstreamUnavailable
+from domain.i18n import gettext
 from domain.imdb import cards as imdb_cards
 from domain.imdb.links import resize_imdb_image, split_year
 from domain.mydramalist import cards as mdl_cards
@@ -58,10 +63,15 @@ def _article(source: str, item: Item) -> types.InlineQueryResultArticle:
     buttons = []
     link = web(item.link)
     if link:
-        buttons.append([types.InlineKeyboardButton(f"🔗 Open on {NAMES[source]}", url=link)])
+        label = gettext("🔗 Open on {source}", source=NAMES[source])
+        buttons.append([types.InlineKeyboardButton(label, url=link)])
     again = "imdb " if source == "imdb" else ""
     buttons.append(
-        [types.InlineKeyboardButton("🔎 Search again", switch_inline_query_current_chat=again)]
+        [
+            types.InlineKeyboardButton(
+                gettext("🔎 Search again"), switch_inline_query_current_chat=again
+            )
+        ]
     )
     return card_result(
         _id(source, item.key),
@@ -154,16 +164,19 @@ async def _answer(
     query: types.InlineQuery, services: Services, request: InlineRequest, deadline: float
 ) -> None:
     name = NAMES[request.source]
+    # Telegram's cache of a shared answer serves whoever types the same query next.
+    several = len(services.languages.offered) > 1
     if not request.query:
         how_to = notice(
             "notice:howto",
-            f"Type a title to search {name}",
-            "For example: @bot goblin — or @bot imdb the matrix 1999 for IMDb.",
+            gettext("Type a title to search {source}", source=name),
+            gettext("For example: @bot goblin — or @bot imdb the matrix 1999 for IMDb."),
         )
         await query.answer(
             [how_to],
             cache_time=CACHE_TIME,
-            switch_pm_text="How to use me",
+            is_personal=several,
+            switch_pm_text=gettext("How to use me"),
             switch_pm_parameter=START_PARAMETER,
         )
         return
@@ -172,7 +185,9 @@ async def _answer(
         hits = await asyncio.wait_for(asyncio.shield(_search(services, request)), remaining)
     except (TimeoutError, UpstreamUnavailable):
         slow = notice(
-            "notice:down", f"{name} is not answering right now", "Please try again in a moment."
+            "notice:down",
+            gettext("{source} is not answering right now", source=name),
+            gettext("Please try again in a moment."),
         )
         await query.answer([slow], cache_time=FAILURE_CACHE_TIME, is_personal=True)
         return
@@ -180,9 +195,11 @@ async def _answer(
         hits = []
     if not hits:
         missing = notice(
-            "notice:none", f"Nothing found on {name}", f"No results for “{request.query}”."
+            "notice:none",
+            gettext("Nothing found on {source}", source=name),
+            gettext("No results for “{query}”.", query=request.query),
         )
-        await query.answer([missing], cache_time=FAILURE_CACHE_TIME)
+        await query.answer([missing], cache_time=FAILURE_CACHE_TIME, is_personal=several)
         return
     page = parse_offset(query.offset)
     chunk = hits[page * PAGE_SIZE : (page + 1) * PAGE_SIZE] or hits[:PAGE_SIZE]
@@ -193,6 +210,6 @@ async def _answer(
     await query.answer(
         [_article(request.source, item) for item in items],
         cache_time=CACHE_TIME,
-        is_personal=personal,
+        is_personal=personal or several,
         next_offset=next_offset(page, len(hits)),
     )

@@ -24,6 +24,7 @@ from app.wiring.commands import CommandSpec
 from app.wiring.context import Services
 from app.wiring.routing import CommandRoute
 from domain.errors import DomainError, InvalidInput
+from domain.i18n import N_, gettext
 from domain.imdb import cards as imdb_cards
 from domain.imdb.links import resize_imdb_image
 from domain.mydramalist import cards as mdl_cards
@@ -31,22 +32,55 @@ from domain.people import cards as person_cards
 from domain.templates.per_user import DEFAULTS
 from domain.templates.placeholders import BY_SOURCE
 from domain.templates.samples import SAMPLE_DRAMA, SAMPLE_MOVIE, SAMPLE_PERSON
-from domain.text import TEXT_LIMIT, fit_html
+from domain.text import TEXT_LIMIT, fit_html, utf16_len
 
 _COMMAND_RE = re.compile(r"^/\S+[ \t]*\n?")
 
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    key: str  # "mdl" or "imdb"
-    name: str  # what users read
+    """One source's template commands; its nouns are marked for the catalog (N_) and
+    translated where they are shown."""
+
+    key: str  # "mdl", "imdb" or "person"
+    name: str  # what the command menu calls it
+    template: str  # "MyDramaList template": what the replies call it
+    cards: str  # "MyDramaList cards"
+    heading: str  # the heading of its placeholder list
     example: str
 
 
 SOURCES = (
-    Source("mdl", "MyDramaList", "<b>{title}</b> ({year})\n⭐ {rating}\n{synopsis}"),
-    Source("imdb", "IMDb", "<b>{title}</b> ({year})\n⭐ {rating} · {runtime}\n{plot}"),
-    Source("person", "person", "<b>{name}</b> {age}\n🎬 {known_for}\n{bio}"),
+    Source(
+        "mdl",
+        "MyDramaList",
+        N_("MyDramaList template"),
+        N_("MyDramaList cards"),
+        N_("MyDramaList placeholders"),
+        "<b>{title}</b> ({year})\n⭐ {rating}\n{synopsis}",
+    ),
+    Source(
+        "imdb",
+        "IMDb",
+        N_("IMDb template"),
+        N_("IMDb cards"),
+        N_("IMDb placeholders"),
+        "<b>{title}</b> ({year})\n⭐ {rating} · {runtime}\n{plot}",
+    ),
+    Source(
+        "person",
+        "person",
+        # Translators: the template of the cards of people (actors, directors, writers).
+        N_("person template"),
+        N_("person cards"),
+        N_("person placeholders"),
+        "<b>{name}</b> {age}\n🎬 {known_for}\n{bio}",
+    ),
+)
+_HTML_TAGS = (
+    "<code>&lt;b&gt;</code>, <code>&lt;i&gt;</code>, <code>&lt;u&gt;</code>, "
+    "<code>&lt;s&gt;</code>, <code>&lt;code&gt;</code>, <code>&lt;blockquote&gt;</code>, "
+    '<code>&lt;a href="{link}"&gt;</code>'
 )
 
 
@@ -113,50 +147,88 @@ def routes_for(src: Source) -> list[CommandRoute]:
         f"remove{src.key}template",
     )
     previewer, lister = f"preview{src.key}template", f"{src.key}placeholders"
-    usage = (
-        f"Usage: /{setter} <template>, or reply to a message holding it with /{setter}.\n"
-        f"Example: /{setter} {src.example}\nPlaceholders: /{lister}"
-    )
+
+    def usage() -> str:
+        """Plain text (escaped where it is shown), in the current language."""
+        # Translators: <template> stands for the user's template; {example} is one,
+        # written in Telegram HTML with placeholder names: both stay as they are.
+        return gettext(
+            "Usage: /{setter} <template>, or reply to a message holding it with /{setter}.\n"
+            "Example: /{setter} {example}\nPlaceholders: /{lister}",
+            setter=setter,
+            example=src.example,
+            lister=lister,
+        )
 
     async def set_template(client: Client, message: types.Message, services: Services) -> None:
         template = template_text(message)
         if not template.strip():
-            raise InvalidInput("Send the template after the command.", hint=usage)
+            raise InvalidInput(gettext("Send the template after the command."), hint=usage())
         checked = services.templates.validate(src.key, template)
         await prove_template(src.key, checked, services.settings.template_empty_value)
         await services.templates.set(sender_id(message), src.key, checked)
         await reply(
             message,
-            f"✅ Saved your {src.name} template. See it on a title with /{previewer}; "
-            f"back to the default with /{remover}.",
+            # Translators: {template} is "MyDramaList template", "IMDb template" or
+            # "person template", as translated.
+            gettext(
+                "✅ Saved your {template}. See it on a title with /{previewer}; "
+                "back to the default with /{remover}.",
+                template=gettext(src.template),
+                previewer=previewer,
+                remover=remover,
+            ),
         )
 
     async def get_template(client: Client, message: types.Message, services: Services) -> None:
         custom = await services.templates.custom(sender_id(message), src.key)
         if custom is None:
-            default = DEFAULTS[src.key]  # not a lookup of some user's (0's) template
+            # Not a lookup of some user's (0's) template; in the user's language, as cards are.
+            default = gettext(DEFAULTS[src.key])
             await reply(
                 message,
-                f"You use the default {src.name} template:\n<pre>{html.escape(default)}</pre>\n"
-                f"Set your own with /{setter} — placeholders: /{lister}",
+                # Translators: {default} is the default template itself, shown as code.
+                gettext(
+                    "You use the default {template}:\n<pre>{default}</pre>\n"
+                    "Set your own with /{setter} — placeholders: /{lister}",
+                    template=gettext(src.template),
+                    default=html.escape(default),
+                    setter=setter,
+                    lister=lister,
+                ),
             )
             return
-        # Cut to fit: a template stored before the limit counted as Telegram does may be longer.
-        shown = fit_html(f"<pre>{html.escape(custom)}</pre>", TEXT_LIMIT - 120)
-        await reply(
-            message,
-            f"Your {src.name} template:\n{shown}\n"
-            f"Change it with /{setter}; back to the default with /{remover}.",
-        )
+
+        def framed(shown: str) -> str:
+            # Translators: {shown} is the user's own template, shown as code.
+            return gettext(
+                "Your {template}:\n{shown}\nChange it with /{setter}; back to the default "
+                "with /{remover}.",
+                template=gettext(src.template),
+                shown=shown,
+                setter=setter,
+                remover=remover,
+            )
+
+        # Cut to fit: a template stored before the limit counted as Telegram does may be
+        # longer; the words around it are as long as the user's language makes them.
+        room = TEXT_LIMIT - utf16_len(framed("")) - 20
+        await reply(message, framed(fit_html(f"<pre>{html.escape(custom)}</pre>", room)))
 
     async def remove_template(client: Client, message: types.Message, services: Services) -> None:
         removed = await services.templates.remove(sender_id(message), src.key)
         if removed:
-            await reply(
-                message, f"🗑 Removed. Your {src.name} cards use the default template again."
+            # Translators: {cards} is "MyDramaList cards", "IMDb cards" or "person cards".
+            text = gettext(
+                "🗑 Removed. Your {cards} use the default template again.",
+                cards=gettext(src.cards),
             )
         else:
-            await reply(message, f"You had no {src.name} template; you already use the default.")
+            text = gettext(
+                "You had no {template}; you already use the default.",
+                template=gettext(src.template),
+            )
+        await reply(message, text)
 
     async def preview_template(client: Client, message: types.Message, services: Services) -> None:
         card, poster = await render_preview(services, sender_id(message), src.key)
@@ -171,17 +243,25 @@ def routes_for(src: Source) -> list[CommandRoute]:
         )
 
     async def placeholders(client: Client, message: types.Message, services: Services) -> None:
-        lines = [f"<b>{src.name} placeholders</b>"]
+        lines = [f"<b>{html.escape(gettext(src.heading))}</b>"]
         for p in BY_SOURCE[src.key].values():
-            meaning, example = html.escape(p.meaning), html.escape(p.example)
+            # An example the bot words itself is in the catalog; an upstream's stays as it is.
+            meaning, example = html.escape(gettext(p.meaning)), html.escape(gettext(p.example))
             lines.append(f"<code>{{{p.name}}}</code> — {meaning} · <i>{example}</i>")
         lines.append(
-            "\nTelegram HTML works: <code>&lt;b&gt;</code>, <code>&lt;i&gt;</code>, "
-            "<code>&lt;u&gt;</code>, <code>&lt;s&gt;</code>, <code>&lt;code&gt;</code>, "
-            '<code>&lt;blockquote&gt;</code>, <code>&lt;a href="{link}"&gt;</code>. '
-            "Write <code>{{</code> and <code>}}</code> for literal braces."
+            # Translators: {tags} lists HTML tags, {open} and {close} are {{ and }}: all as code.
+            gettext(
+                "\nTelegram HTML works: {tags}. Write {open} and {close} for literal braces.",
+                tags=_HTML_TAGS,
+                open="<code>{{</code>",
+                close="<code>}}</code>",
+            )
         )
-        lines.append(f"Set yours: /{setter} {html.escape(src.example)}")
+        lines.append(
+            gettext(
+                "Set yours: /{setter} {example}", setter=setter, example=html.escape(src.example)
+            )
+        )
         await reply(message, "\n".join(lines))
 
     return [

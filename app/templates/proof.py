@@ -12,17 +12,35 @@ from __future__ import annotations
 from app.telegram.cards import caption_markup, text_markup
 from app.telegram.html import telegram_refusal
 from domain.errors import TemplateError
+from domain.i18n import N_, gettext
 from domain.imdb.cards import movie_card
 from domain.mydramalist.cards import drama_card
 from domain.people.cards import person_card
 from domain.templates import samples
 from domain.text import CAPTION_LIMIT, TEXT_LIMIT
 
+# Each shape's refusal, translated where it is raised. Kurigram's and Telegram's own
+# reasons ({problem}) are said by app.telegram.html.
 _SHAPES = (
-    ("a photo caption", caption_markup, CAPTION_LIMIT, True),
-    ("a message", text_markup, TEXT_LIMIT, False),
+    (
+        N_("Telegram would refuse a card from this template as a photo caption: {problem}"),
+        caption_markup,
+        CAPTION_LIMIT,
+        True,
+    ),
+    (
+        N_("Telegram would refuse a card from this template as a message: {problem}"),
+        text_markup,
+        TEXT_LIMIT,
+        False,
+    ),
     # An inline result's message is a text message, shaped by the same function.
-    ("an inline result", text_markup, TEXT_LIMIT, False),
+    (
+        N_("Telegram would refuse a card from this template as an inline result: {problem}"),
+        text_markup,
+        TEXT_LIMIT,
+        False,
+    ),
 )
 
 
@@ -40,9 +58,7 @@ def _cards(source: str, template: str, empty: str) -> list[str]:
 async def prove_template(source: str, template: str, empty: str) -> None:
     """Raise ``TemplateError`` when some card of ``template`` would be refused."""
     for card in _cards(source, template, empty):
-        for shape, markup, limit, caption in _SHAPES:
+        for refusal, markup, limit, caption in _SHAPES:
             problem = await telegram_refusal(markup(card), limit, caption=caption)
             if problem:
-                raise TemplateError(
-                    f"Telegram would refuse a card from this template as {shape}: {problem}"
-                )
+                raise TemplateError(gettext(refusal, problem=problem))

@@ -20,12 +20,13 @@ from app.telegram.sessions import SearchSession
 from app.watch.wiring import Streaming
 from app.wiring.context import Services
 from domain.errors import DomainError, NotFound
+from domain.i18n import N_, gettext
 from domain.lookup import Fetched
 from domain.tmdb.models import TmdbTitle
 
 log = structlog.get_logger("app.tmdb")
-WHERE_TO_WATCH = "📺 Where to watch"
-TRAILER = "▶️ Trailer"
+WHERE_TO_WATCH = N_("📺 Where to watch")
+TRAILER = N_("▶️ Trailer")
 Rows = list[list[types.InlineKeyboardButton]]
 
 
@@ -82,8 +83,8 @@ def rows(
     streaming = services.tmdb
     if streaming is None or not streaming.active or extras.missing:
         return []
-    row = [cb(WHERE_TO_WATCH, Action(op, session.id, index))]
+    row = [cb(gettext(WHERE_TO_WATCH), Action(op, session.id, index))]
     trailer = extras.title.trailer if extras.title is not None else ""
     if trailer.startswith("https://www.youtube.com/watch?v="):
-        row.append(url(TRAILER, trailer))
+        row.append(url(gettext(TRAILER), trailer))
     return [row]

@@ -12,18 +12,20 @@ from app.telegram.lookups import command_argument, sender_id
 from app.telegram.replies import reply
 from app.telegram.sessions import SearchSession
 from app.watch import matching
+from app.watch.countries import local_country_code, local_country_name
 from app.wiring.commands import CommandSpec
 from app.wiring.context import Services
 from app.wiring.routing import CommandRoute
 from domain.errors import NotFound, UpstreamUnavailable
+from domain.i18n import N_, gettext
 from domain.lookup import Fetched
 from domain.tmdb import text as watch_text
 from domain.tmdb.models import TmdbTitle
-from domain.tmdb.regions import country_name, nearest, parse_region
+from domain.tmdb.regions import nearest, parse_region
 
 SOURCE = "tmdb"
-OFF = "📺 Where to watch is not set up on this bot."
-INVALID = "This button is no longer valid."
+OFF = N_("📺 Where to watch is not set up on this bot.")
+INVALID = N_("This button is no longer valid.")
 RESET_WORDS = {"reset", "auto", "automatic", "clear", "off"}
 NEARBY = 3
 
@@ -39,15 +41,16 @@ async def region_command(client: Client, message: types.Message, services: Servi
     language = message.from_user.language_code if message.from_user else None
     if not argument:
         region, why = await streaming.region_of(user_id, language)
-        await reply(message, watch_text.region_is(region, why))
+        await reply(message, watch_text.region_is(region, why, local_country_name))
         return
     if argument.casefold() in RESET_WORDS:
         await streaming.regions.delete(user_id)
-        await reply(message, watch_text.REGION_RESET)
+        await reply(message, gettext(watch_text.REGION_RESET))
         return
-    region = parse_region(argument)
+    # A country named in the user's language ("/region Korea Selatan"), else a code or English.
+    region = local_country_code(argument[:60]) or parse_region(argument)
     await streaming.regions.set(user_id, region)
-    await reply(message, watch_text.region_set(region))
+    await reply(message, watch_text.region_set(region, local_country_name))
 
 
 def offering(title: TmdbTitle) -> list[str]:
@@ -60,16 +63,20 @@ def view(
     offers = title.offers.get(region)
     has_offers = offers is not None and offers.any()
     nearby = [] if has_offers else nearest(region, offering(title), NEARBY)
-    text = watch_text.where_to_watch(title, region, nearby, stale)
+    text = watch_text.where_to_watch(title, region, nearby, stale, local_country_name)
     buttons = []
     if session is not None:
         # Each other country of the view's session, as a button that shows its offers.
         buttons = [
-            cb(f"{watch_text.flag(code)} {country_name(code)}"[:40], Action("vc", session.id, i))
+            cb(
+                f"{watch_text.flag(code)} {local_country_name(code)}"[:40],
+                Action("vc", session.id, i),
+            )
             for i, code in enumerate(session.ids)
             if i > 0 and code != region
         ]
-    return text, markup([buttons[:4], [url("🌐 All offers on TMDB", title.watch_url(region))]])
+    all_offers = url(gettext("🌐 All offers on TMDB"), title.watch_url(region))
+    return text, markup([buttons[:4], [all_offers]])
 
 
 async def on_card_button(
@@ -84,20 +91,20 @@ async def on_card_button(
     assert message is not None
     streaming = services.tmdb
     if streaming is None or not streaming.active:
-        await query.answer(OFF, show_alert=True)
+        await query.answer(gettext(OFF), show_alert=True)
         return
     if not 0 <= action.a < len(session.ids):
-        await query.answer(INVALID, show_alert=True)
+        await query.answer(gettext(INVALID), show_alert=True)
         return
     try:
         fetched: Fetched[TmdbTitle] = await matching.title_of(
             services, session.source, session.ids[action.a]
         )
     except NotFound:
-        await query.answer(watch_text.NOT_ON_TMDB, show_alert=True)
+        await query.answer(gettext(watch_text.NOT_ON_TMDB), show_alert=True)
         return
     except UpstreamUnavailable:
-        await query.answer(watch_text.UNAVAILABLE, show_alert=True)
+        await query.answer(gettext(watch_text.UNAVAILABLE), show_alert=True)
         return
     title = fetched.value
     region, _ = await streaming.region_of(session.user_id, query.from_user.language_code)
@@ -122,15 +129,15 @@ async def on_button(
     assert message is not None
     streaming = services.tmdb
     if streaming is None or not streaming.active:
-        await query.answer(OFF, show_alert=True)
+        await query.answer(gettext(OFF), show_alert=True)
         return
     if action.op != "vc" or not 1 <= action.a < len(session.ids):
-        await query.answer(INVALID, show_alert=True)
+        await query.answer(gettext(INVALID), show_alert=True)
         return
     try:
         fetched = await streaming.title(session.ids[0])
     except (NotFound, UpstreamUnavailable, ValueError):
-        await query.answer(watch_text.UNAVAILABLE, show_alert=True)
+        await query.answer(gettext(watch_text.UNAVAILABLE), show_alert=True)
         return
     text, keyboard = view(fetched.value, session.ids[action.a], session, fetched.stale)
     await edit_view(message, text, keyboard)

@@ -8,17 +8,21 @@ from pyrogram import Client, errors
 from app.telegram.html import for_kurigram
 from app.wiring.context import Services
 from app.wiring.database_watch import DatabaseWatch
+from domain.i18n import speaking
 
 log = structlog.get_logger("app.lifecycle")
 
 
 async def on_startup(client: Client, services: Services) -> None:
     """Tell owners about a force-subscribe the bot cannot enforce; resume a broadcast."""
+    speech = services.languages.speech(services.languages.default)
     database = services.health_checks.get("database")
     if database is not None and services.database_watch is None:
-        services.database_watch = DatabaseWatch(database, services.owners)
+        services.database_watch = DatabaseWatch(database, services.owners, speech=speech)
         services.database_watch.start(client)
-    problem = await services.admin.forcesub.verify(client)
+    # Owners' notices from outside any update speak DEFAULT_LANGUAGE.
+    with speaking(speech):
+        problem = await services.admin.forcesub.verify(client)
     if problem is not None:
         for owner in sorted(services.owners):
             try:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from domain.i18n import N_, gettext
+
 
 @dataclass(frozen=True, slots=True)
 class Airing:
@@ -44,16 +46,20 @@ class Season:
 
     @property
     def name(self) -> str:
-        return f"{QUARTER_NAMES[self.quarter]} {self.year}"
+        """ "Winter (Jan–Mar) 2026", in the current language."""
+        # Translators: a season of /season: {quarter} is "Winter (Jan–Mar)", {year} "2026".
+        return gettext(
+            "{quarter} {year}", quarter=gettext(QUARTER_NAMES[self.quarter]), year=self.year
+        )
 
 
 QUARTER_NAMES = {
-    1: "Winter (Jan–Mar)",
-    2: "Spring (Apr–Jun)",
-    3: "Summer (Jul–Sep)",
-    4: "Autumn (Oct–Dec)",
+    1: N_("Winter (Jan–Mar)"),
+    2: N_("Spring (Apr–Jun)"),
+    3: N_("Summer (Jul–Sep)"),
+    4: N_("Autumn (Oct–Dec)"),
 }
-SEASON_USAGE = "Usage: /season [year] [1-4] [popular] — for example: /season, /season 2026 2"
+SEASON_USAGE = N_("Usage: /season [year] [1-4] [popular] — for example: /season, /season 2026 2")
 FIRST_YEAR = 1950  # the calendar is asked only for years MyDramaList can have
 
 

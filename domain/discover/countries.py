@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 
 from domain.errors import InvalidInput
+from domain.i18n import N_, gettext
 
 MAX_FILTER_CHARS = 40
 _WORD_RE = re.compile(r"^[^\W\d_]+(?:[ '-][^\W\d_]+)*$")
@@ -45,15 +46,18 @@ FLAGS = {
     "hong kong": "🇭🇰",
     "philippines": "🇵🇭",
 }
-USAGE = "For example: /today korea, /today japan, /today china"
+USAGE = N_("For example: /today korea, /today japan, /today china")
 
 
 def country_word(text: str) -> str:
     """The user's filter, folded; refused when it cannot name a country."""
     word = " ".join(text.split()).casefold()
     if len(word) > MAX_FILTER_CHARS or not _WORD_RE.match(word):
-        shown = word[:MAX_FILTER_CHARS] or "(nothing)"
-        raise InvalidInput(f"“{shown}” is not a country name.", hint=USAGE)
+        shown = word[:MAX_FILTER_CHARS] or gettext("(nothing)")
+        # Translators: {word} is what the user typed after /today.
+        raise InvalidInput(
+            gettext("“{word}” is not a country name.", word=shown), hint=gettext(USAGE)
+        )
     return ALIASES.get(word, word)
 
 

@@ -8,6 +8,7 @@ from domain.discover.calendar import SEASON_USAGE as USAGE
 from domain.discover.calendar import Season
 from domain.discover.service import BY_POPULARITY, BY_RATING
 from domain.errors import InvalidInput
+from domain.i18n import gettext
 
 MAX_WORDS = 4
 _QUARTER_RE = re.compile(r"^q?([1-4])$")
@@ -25,7 +26,7 @@ def parse_season_args(text: str, current: Season) -> tuple[Season, str]:
     """Year, quarter and order in any order; what is left out is the current season's."""
     words = text.casefold().split()
     if len(words) > MAX_WORDS:
-        raise InvalidInput("That is more than a season.", hint=USAGE)
+        raise InvalidInput(gettext("That is more than a season."), hint=gettext(USAGE))
     year: int | None = None
     quarter: int | None = None
     order = BY_RATING
@@ -41,5 +42,8 @@ def parse_season_args(text: str, current: Season) -> tuple[Season, str]:
             order = _ORDERS[word]
         else:
             shown = word[:20]
-            raise InvalidInput(f"I do not understand “{shown}” here.", hint=USAGE)
+            # Translators: {word} is one word of what the user typed after /season.
+            raise InvalidInput(
+                gettext("I do not understand “{word}” here.", word=shown), hint=gettext(USAGE)
+            )
     return Season(year or current.year, quarter or current.quarter), order

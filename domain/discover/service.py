@@ -11,6 +11,7 @@ from domain.discover.calendar import FIRST_YEAR, SEASON_USAGE, Airing, Season, S
 from domain.discover.countries import country_word, matching
 from domain.discover.ports import CalendarSource
 from domain.errors import InvalidInput
+from domain.i18n import gettext
 from domain.lookup import CachedLookup, Codec, Freshness
 
 SCHEDULE_NAMESPACE = "mdl:schedule"
@@ -55,11 +56,15 @@ def sorted_titles(titles: list[SeasonTitle], order: str) -> list[SeasonTitle]:
 
 def check_season(season: Season, now: datetime) -> Season:
     if not 1 <= season.quarter <= 4:
-        raise InvalidInput("A season is 1 to 4.", hint=SEASON_USAGE)
+        raise InvalidInput(gettext("A season is 1 to 4."), hint=gettext(SEASON_USAGE))
     if not FIRST_YEAR <= season.year <= now.year + 1:
         raise InvalidInput(
-            f"MyDramaList has seasons from {FIRST_YEAR} to {now.year + 1}.",
-            hint=SEASON_USAGE,
+            gettext(
+                "MyDramaList has seasons from {first} to {last}.",
+                first=FIRST_YEAR,
+                last=now.year + 1,
+            ),
+            hint=gettext(SEASON_USAGE),
         )
     return season
 

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from datetime import date, datetime
+from typing import Any
 
+from domain.i18n import N_, current, gettext, ngettext
 from domain.paging import Page, page_of
 from domain.people.merge import PeopleRow
 from domain.people.models import SOURCE_NAMES, Person, Work, works_by_year
 from domain.render import render
 from domain.text import escape, safe_url
+
+# Numbers in texts: the app passes Babel's, for the user's language (the domain has no Babel).
+Numbers = Callable[[int], str]
+# A date as the user's language writes it; None: the page's own text, as it is.
+Dates = Callable[[date], str] | None
 
 DEFAULT_PERSON_TEMPLATE = """👤 <b>{name}</b>
 🈶 <i>{native_name}</i>
@@ -20,6 +29,34 @@ DEFAULT_PERSON_TEMPLATE = """👤 <b>{name}</b>
 🎬 Known for:
 {known_for}
 <blockquote expandable>{bio}</blockquote>"""
+# The default card's labels, each after its emoji: the user's language replaces them (the
+# placeholders and tags stay as they are, so no translation can break the card).
+_LABELS = (
+    # Translators: a label of the person card, before the birth date.
+    ("🎂", N_("Born:")),
+    # Translators: a label of the person card, before the date of death.
+    ("🕯", N_("Died:")),
+    ("🌏", N_("Nationality:")),
+    # Translators: a label of the person card, before the place of birth.
+    ("📍", N_("Birthplace:")),
+    # Translators: a label of the person card, before a list of the person's best-known works.
+    ("🎬", N_("Known for:")),
+)
+
+
+@functools.lru_cache(maxsize=16)
+def _default_in(language: str) -> str:
+    """The default template with its labels in ``language`` (the memo's key is the language)."""
+    template = DEFAULT_PERSON_TEMPLATE
+    for emoji, label in _LABELS:
+        template = template.replace(f"{emoji} {label}", f"{emoji} {gettext(label)}", 1)
+    return template
+
+
+def default_template() -> str:
+    """The default person card in the current language."""
+    return _default_in(current().code)
+
 
 RESULTS_PAGE_SIZE = 6
 WORKS_PAGE_SIZE = 8
@@ -42,8 +79,12 @@ def parse_date(text: str) -> date | None:
     return None
 
 
-def display_date(text: str) -> str:
-    """IMDb's "1964-09-02" as "September 2, 1964"; any other text as it is."""
+def display_date(text: str, dates: Dates = None) -> str:
+    """IMDb's "1964-09-02" as "September 2, 1964"; any other text as it is. With ``dates``
+    (a language other than English), every date the page gives in a known format."""
+    if dates is not None:
+        day = parse_date(text.strip())
+        return dates(day) if day is not None else text
     try:
         day = datetime.strptime(text.strip(), "%Y-%m-%d").date()
     except ValueError:
@@ -56,13 +97,23 @@ def age_text(person: Person, today: date) -> str:
     age when the date cannot be read; "" when neither is known."""
     born = parse_date(person.born)
     if born is None:
-        return f"(age {person.age})" if person.age.isdigit() else ""
+        if not person.age.isdigit():
+            return ""
+        return _age(int(person.age))
     died = parse_date(person.died)
     end = died or today
     years = end.year - born.year - ((end.month, end.day) < (born.month, born.day))
     if years < 0 or years > 130:
         return ""
-    return f"(aged {years})" if died else f"(age {years})"
+    if died:
+        # Translators: beside the birth date of someone who died: their age at death.
+        return ngettext("(aged {n})", "(aged {n})", years)
+    return _age(years)
+
+
+def _age(years: int) -> str:
+    # Translators: beside a birth date: the person's age now.
+    return ngettext("(age {n})", "(age {n})", years)
 
 
 def short_bio(bio: str, limit: int = BIO_CHARS) -> str:
@@ -88,9 +139,14 @@ def role_text(work: Work) -> str:
     return " · ".join(p for p in parts if p)
 
 
+def year_text(year: int | None) -> str:
+    # Translators: in place of a year not announced yet ("To be announced").
+    return str(year) if year is not None else gettext("TBA")
+
+
 def work_line(work: Work) -> str:
     """Plain text: "2016 · Goblin — Main Role · Kim Shin · ⭐ 8.8"."""
-    year = str(work.year) if work.year is not None else "TBA"
+    year = year_text(work.year)
     role = role_text(work)
     line = f"{year} · {work.title}" + (f" — {role}" if role else "")
     if work.rating is not None:
@@ -98,29 +154,32 @@ def work_line(work: Work) -> str:
     return line
 
 
-def known_for(person: Person, count: int = KNOWN_FOR) -> str:
+def known_for(person: Person, count: int = KNOWN_FOR, number: Numbers = str) -> str:
     works = works_by_year(person.works)
     lines = [f"• {work_line(w)}" for w in works[:count]]
-    if len(works) > count:
-        lines.append(f"… and {len(works) - count} more")
+    more = len(works) - count
+    if more > 0:
+        lines.append(ngettext("… and {n} more", "… and {n} more", more, n=number(more)))
     return "\n".join(lines)
 
 
-def person_values(person: Person, today: date) -> dict[str, str]:
+def person_values(
+    person: Person, today: date, number: Numbers = str, dates: Dates = None
+) -> dict[str, str]:
     """Placeholder name → raw (unescaped) value."""
     return {
         "name": person.name,
         "native_name": person.native_name if person.native_name != person.name else "",
         "also_known_as": person.also_known_as,
-        "born": display_date(person.born),
+        "born": display_date(person.born, dates),
         "age": age_text(person, today),
-        "died": display_date(person.died),
+        "died": display_date(person.died, dates),
         "nationality": person.nationality,
         "birthplace": person.birthplace,
         "gender": person.gender,
         "professions": person.professions,
-        "known_for": known_for(person),
-        "works_count": str(len(person.works)) if person.works else "",
+        "known_for": known_for(person, number=number),
+        "works_count": number(len(person.works)) if person.works else "",
         "bio": short_bio(person.bio),
         "photo": safe_url(person.photo),
         "link": safe_url(person.link),
@@ -131,9 +190,18 @@ def person_values(person: Person, today: date) -> dict[str, str]:
 
 
 def person_card(
-    person: Person, today: date, template: str = DEFAULT_PERSON_TEMPLATE, missing: str = ""
+    person: Person,
+    today: date,
+    template: str = DEFAULT_PERSON_TEMPLATE,
+    missing: str = "",
+    number: Numbers = str,
+    dates: Dates = None,
 ) -> str:
-    return render(template, person_values(person, today), missing)
+    """The card in ``template``; the default one speaks the user's language (a user's own
+    template is theirs, as written)."""
+    if template == DEFAULT_PERSON_TEMPLATE:
+        template = default_template()
+    return render(template, person_values(person, today, number, dates), missing)
 
 
 def row_summary(row: PeopleRow) -> str:
@@ -142,36 +210,59 @@ def row_summary(row: PeopleRow) -> str:
     return " · ".join(p for p in [*dict.fromkeys(p for p in parts if p), " + ".join(sources)] if p)
 
 
-def results_text(query: str, page: Page[PeopleRow], total: int, missing: list[str]) -> str:
-    noun = "person" if total == 1 else "people"
-    head = f"👤 <b>People</b> · {total} {noun} for “{escape(query)}”"
-    if page.count > 1:
-        head += f" · page {page.number + 1}/{page.count}"
-    lines = [head]
-    for number, row in enumerate(page.items, start=page.first_index + 1):
-        lines.append(f"{number}. <b>{escape(row.name)}</b> — {escape(row_summary(row))}")
+def page_note(page: Page[Any]) -> str:
+    """ " · page 2/3" for a list of several pages, "" for one page."""
+    if page.count <= 1:
+        return ""
+    return " · " + gettext(
+        "page {number}/{count}", number=str(page.number + 1), count=str(page.count)
+    )
+
+
+def results_text(
+    query: str, page: Page[PeopleRow], total: int, missing: list[str], number: Numbers = str
+) -> str:
+    head = ngettext(
+        "👤 <b>People</b> · {n} person for “{query}”",
+        "👤 <b>People</b> · {n} people for “{query}”",
+        total,
+        n=number(total),
+        query=escape(query),
+    )
+    lines = [head + page_note(page)]
+    for index, row in enumerate(page.items, start=page.first_index + 1):
+        lines.append(f"{index}. <b>{escape(row.name)}</b> — {escape(row_summary(row))}")
     for name in missing:
-        lines.append(f"\n<i>⚠️ {escape(name)} is not answering; its people are missing.</i>")
-    lines.append("\nPick a person:")
+        notice = gettext(
+            "⚠️ {source} is not answering; its people are missing.", source=escape(name)
+        )
+        lines.append(f"\n<i>{notice}</i>")
+    lines.append("\n" + gettext("Pick a person:"))
     return "\n".join(lines)
 
 
 def nobody_found(query: str, missing: list[str]) -> str:
-    text = f"Nobody found for “{query}”. Tip: check the spelling, or try the name in English."
+    """Plain text (the error's message is escaped where it is shown)."""
+    text = gettext(
+        "Nobody found for “{query}”. Tip: check the spelling, or try the name in English.",
+        query=query,
+    )
     if missing:
-        text += f" ({', '.join(missing)} did not answer.)"
+        # Translators: {sources} is one source's name (MyDramaList or IMDb).
+        text += " " + gettext("({sources} did not answer.)", sources=", ".join(missing))
     return text
 
 
-def works_page(person: Person, page_number: int) -> tuple[str, Page[Work]]:
+def works_page(person: Person, page_number: int, number: Numbers = str) -> tuple[str, Page[Work]]:
     works = works_by_year(person.works)
     page = page_of(works, page_number, WORKS_PAGE_SIZE)
-    head = f"🎬 <b>Works of {escape(person.name)}</b> · {len(works)}"
-    if page.count > 1:
-        head += f" · page {page.number + 1}/{page.count}"
-    lines = [head]
-    for number, work in enumerate(page.items, start=page.first_index + 1):
-        lines.append(f"{number}. {escape(work_line(work))}")
+    # Translators: the head of a person's list of works; {n} is how many there are.
+    head = gettext(
+        "🎬 <b>Works of {name}</b> · {n}", name=escape(person.name), n=number(len(works))
+    )
+    lines = [head + page_note(page)]
+    for index, work in enumerate(page.items, start=page.first_index + 1):
+        lines.append(f"{index}. {escape(work_line(work))}")
     if not works:
-        lines.append("No works listed.")
+        lines.append(gettext("No works listed."))
     return "\n".join(lines), page

@@ -12,6 +12,7 @@ import asyncio
 from dataclasses import dataclass
 
 from domain.errors import DomainError, NotFound, UpstreamUnavailable
+from domain.i18n import gettext
 from domain.imdb.lookup import MovieLookup
 from domain.lookup import CachedLookup, Codec, Fetched, Freshness
 from domain.mydramalist.lookup import DramaLookup
@@ -83,7 +84,7 @@ class PeopleLookup:
         """The page of ``ref`` ("m:<slug>" or "i:nm…"); ``NotFound`` for a malformed one."""
         parsed = split_ref(ref)
         if parsed is None:
-            raise NotFound("No such person.")
+            raise NotFound(gettext("No such person."))
         source, key = parsed
         return await self._lookup.get(
             f"{source}:person",

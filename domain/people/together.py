@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from domain.i18n import gettext, ngettext
 from domain.paging import Page, page_of
-from domain.people.cards import role_text
+from domain.people.cards import Numbers, page_note, role_text, year_text
 from domain.people.models import Person, Work
 from domain.text import escape
 from domain.titles import drama_key
@@ -108,7 +109,7 @@ def shared_works(a_pages: list[Person], b_pages: list[Person]) -> list[SharedWor
 
 
 def shared_line(work: SharedWork, name_a: str, name_b: str) -> str:
-    year = str(work.year) if work.year is not None else "TBA"
+    year = year_text(work.year)
     roles = "; ".join(
         f"{name}: {role}" for name, role in ((name_a, work.role_a), (name_b, work.role_b)) if role
     )
@@ -117,21 +118,28 @@ def shared_line(work: SharedWork, name_a: str, name_b: str) -> str:
 
 
 def timeline_text(
-    works: list[SharedWork], name_a: str, name_b: str, page_number: int
+    works: list[SharedWork], name_a: str, name_b: str, page_number: int, number: Numbers = str
 ) -> tuple[str, Page[SharedWork]]:
     page = page_of(works, page_number, PAGE_SIZE)
-    noun = "title" if len(works) == 1 else "titles"
-    head = f"🤝 <b>{escape(name_a)}</b> + <b>{escape(name_b)}</b> · {len(works)} {noun} together"
-    if page.count > 1:
-        head += f" · page {page.number + 1}/{page.count}"
-    lines = [head]
-    for number, work in enumerate(page.items, start=page.first_index + 1):
-        lines.append(f"{number}. {escape(shared_line(work, name_a, name_b))}")
+    head = ngettext(
+        "🤝 <b>{a}</b> + <b>{b}</b> · {n} title together",
+        "🤝 <b>{a}</b> + <b>{b}</b> · {n} titles together",
+        len(works),
+        a=escape(name_a),
+        b=escape(name_b),
+        n=number(len(works)),
+    )
+    lines = [head + page_note(page)]
+    for index, work in enumerate(page.items, start=page.first_index + 1):
+        lines.append(f"{index}. {escape(shared_line(work, name_a, name_b))}")
     return "\n".join(lines), page
 
 
 def nothing_in_common(name_a: str, name_b: str) -> str:
-    return (
-        f"🤝 {name_a} and {name_b} have no titles in common on MyDramaList or IMDb "
-        "(as far as their pages list)."
+    """Plain text (escaped where it is sent)."""
+    return gettext(
+        "🤝 {a} and {b} have no titles in common on MyDramaList or IMDb "
+        "(as far as their pages list).",
+        a=name_a,
+        b=name_b,
     )

@@ -15,6 +15,7 @@ import asyncio
 from typing import Any, TypeVar
 
 from domain.errors import InvalidInput, NotFound, UpstreamUnavailable
+from domain.i18n import N_
 from domain.imdb.links import split_year
 from domain.imdb.lookup import MovieLookup
 from domain.lookup import Fetched
@@ -22,7 +23,8 @@ from domain.mydramalist.lookup import DramaLookup
 from domain.search.merge import Combined, SourceState, Status, combine
 
 T = TypeVar("T")
-BOTH = "MyDramaList and IMDb"
+# Translators: both sources, as the outage message names them ("… are not answering").
+BOTH = N_("MyDramaList and IMDb")
 
 
 class CombinedSearch:

@@ -6,12 +6,21 @@ it does for any title that lacks a value. The card says it came via TMDB.
 
 from __future__ import annotations
 
+from domain.i18n import gettext
 from domain.titles import Drama, Movie
 from domain.tmdb.models import MOVIE, TmdbTitle
 from domain.tmdb.regions import country_name
 
-IMDB_VIA_TMDB = "\n\n<i>ℹ️ IMDb is not answering: a basic card via TMDB.</i>"
-MDL_VIA_TMDB = "\n\n<i>ℹ️ MyDramaList is not answering: a basic card via TMDB.</i>"
+
+def imdb_via_tmdb() -> str:
+    """The note under a basic card TMDB gave while IMDb is down, in the user's language."""
+    return "\n\n<i>" + gettext("ℹ️ IMDb is not answering: a basic card via TMDB.") + "</i>"
+
+
+def mdl_via_tmdb() -> str:
+    """The note under a basic card TMDB gave while MyDramaList is down."""
+    text = gettext("ℹ️ MyDramaList is not answering: a basic card via TMDB.")
+    return "\n\n<i>" + text + "</i>"
 
 
 def _countries(title: TmdbTitle) -> tuple[str, ...]:

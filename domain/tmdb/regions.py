@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 
 from domain.errors import InvalidInput
+from domain.i18n import N_, gettext
 
 # ISO 3166-1 alpha-2 → (English name, latitude, longitude of a rough centre).
 # The countries TMDB lists watch offers for (its /watch/providers/regions), and a few more.
@@ -168,7 +169,11 @@ _BY_NAME.update({"korea": "KR", "usa": "US", "uk": "GB", "czech republic": "CZ"}
 _CODE_RE = re.compile(r"[A-Za-z]{2}")
 # "pt-BR", "en_us", "zh-Hant-TW": the last part of two letters names a country.
 _LANGUAGE_RE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z]{4})?[-_]([A-Za-z]{2})$")
-REGION_HINT = "For example: /region KR, /region US, /region BR (two letters, ISO 3166)."
+REGION_EXAMPLES = N_("/region KR, /region US, /region BR (two letters, ISO 3166).")
+
+
+def region_hint() -> str:
+    return gettext("For example: {examples}", examples=gettext(REGION_EXAMPLES))
 
 
 def country_name(code: str) -> str:
@@ -189,7 +194,7 @@ def parse_region(text: str) -> str:
     cleaned = text.strip()
     code = cleaned.upper() if _CODE_RE.fullmatch(cleaned) else country_code(cleaned[:60])
     if code not in COUNTRIES:
-        raise InvalidInput("That is not a country I know offers for.", hint=REGION_HINT)
+        raise InvalidInput(gettext("That is not a country I know offers for."), hint=region_hint())
     return code
 
 
