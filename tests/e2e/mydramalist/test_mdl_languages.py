@@ -143,7 +143,7 @@ async def test_cast_and_episodes_in_arabic(bot: BotUnderTest) -> None:
     await bot.tg.press(ARABIC, card, button="👥 طاقم التمثيل")
     print("\n--- طاقم التمثيل ---\n" + card.html)
     assert f"👥 <b>طاقم تمثيل {FSI}Goblin{PDI}</b>" in card.html
-    assert "<b>الأدوار الرئيسية</b>" in card.html and "<b>الإخراج</b>" in card.html
+    assert "<b>الأدوار الرئيسية</b>" in card.html and "<b>إخراج</b>" in card.html
     assert f"• {FSI}Gong Yoo{PDI} — <i>{FSI}Kim Shin{PDI}</i>" in card.html
     assert "« العودة إلى البطاقة" in [b.text for b in card.flat_buttons]
     assert words_of_ours(card.html) == []
