@@ -182,7 +182,9 @@ def cast_text(cast: DramaCast, page_number: int) -> tuple[str, Page[tuple[str, s
 
 def page_label(page: Page[Any]) -> str:
     # Translators: which page of a list is shown: "page 2/5".
-    return gettext("page {page}/{pages}", page=number(page.number + 1), pages=number(page.count))
+    return gettext(
+        "page {number}/{count}", number=number(page.number + 1), count=number(page.count)
+    )
 
 
 # The headings MyDramaList gives a cast page's sections; others are shown as they come.

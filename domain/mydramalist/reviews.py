@@ -106,7 +106,6 @@ def excerpt(text: str, limit: int) -> str:
 
 def _score(review: Review) -> str:
     if review.overall is None:
-        # Translators: a review whose writer gave the title no score.
         return gettext("no score")
     decimals = 0 if float(review.overall).is_integer() else 1
     return f"⭐ {number(review.overall, decimals)}/10"
@@ -123,18 +122,17 @@ def part_of(reviews: DramaReviews, part: int, limit: int) -> Page[Review]:
 
 def reviews_text(reviews: DramaReviews, part: Page[Review], limit: int, link: str = "") -> str:
     """One part of a page of reviews, within ``limit`` visible characters."""
-    title = isolate(escape(excerpt(reviews.title, 80)))
-    head = gettext("📝 <b>Reviews of {title}</b>", title=title) + " · "
+    # Translators: {title} is the drama's, {page} the page of MyDramaList's reviews shown.
+    head = gettext(
+        "📝 <b>Reviews of {title}</b> · page {page}",
+        title=isolate(escape(excerpt(reviews.title, 80))),
+        page=number(reviews.page),
+    )
     if part.count > 1:
-        # Translators: MyDramaList's page of reviews, and which part of it is shown.
+        # Translators: a page of reviews is shown in parts: "page 1, part 2/4".
         head += gettext(
-            "page {page}, part {part}/{parts}",
-            page=number(reviews.page),
-            part=number(part.number + 1),
-            parts=number(part.count),
+            ", part {number}/{count}", number=number(part.number + 1), count=number(part.count)
         )
-    else:
-        head += gettext("page {page}", page=number(reviews.page))
     if not part.items:
         if reviews.page == 1:
             more = gettext("No reviews on MyDramaList yet.")
@@ -156,6 +154,5 @@ def reviews_text(reviews: DramaReviews, part: Page[Review], limit: int, link: st
         if parts:
             lines.append("<tg-spoiler>" + "\n".join(parts) + "</tg-spoiler>")
     if link:
-        everything = gettext("All reviews on MyDramaList")
-        lines += ["", f'<a href="{escape(link)}">{everything}</a>']
+        lines += ["", gettext('<a href="{link}">All reviews on MyDramaList</a>', link=escape(link))]
     return "\n".join(lines)

@@ -27,11 +27,11 @@ def similar_text(drama: Drama, page_number: int) -> tuple[str, Page[RelatedTitle
     """The view's text and the page of entries it shows (their buttons come from the page)."""
     related = list(drama.related or ())
     page = page_of(related, page_number, SIMILAR_PAGE_SIZE)
-    # Translators: the heading of titles like this one: "🧭 Like Goblin".
+    # Translators: the heading of the titles MyDramaList relates to {title} (a card's 🧭 Similar).
     head = gettext("🧭 <b>Like {title}</b>", title=isolate(escape(drama.title)))
     if page.count > 1:
         head += " · " + gettext(
-            "page {page}/{pages}", page=number(page.number + 1), pages=number(page.count)
+            "page {number}/{count}", number=number(page.number + 1), count=number(page.count)
         )
     lines = [head, ""]
     if not related:
