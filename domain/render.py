@@ -6,8 +6,9 @@ literal braces. Values are HTML-escaped exactly once here.
 
 The default templates speak the reader's language (``DefaultTemplate``: each
 labelled line is a catalog message); a user's own template is shown as written.
-In a right-to-left language every value shown as text is isolated (FSI … PDI),
-so a Latin title or "1 hr. 10 min." keeps its order inside an Arabic line.
+In a right-to-left language every value shown as text that holds left-to-right
+letters is isolated (FSI … PDI), so a Latin title or "1 hr. 10 min." keeps its
+order inside an Arabic line (Arabic values and bare numbers need no isolating).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from html.parser import HTMLParser
 
 from domain.errors import TemplateError
 from domain.i18n import N_, current, gettext
-from domain.text import FSI, PDI, escape, shows_nothing, telegram_html
+from domain.text import FSI, PDI, escape, has_left_to_right, shows_nothing, telegram_html
 
 _FIELD_RE = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
 NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -79,7 +80,11 @@ def _substitute(
         value = values.get(match.group(1).strip(), "")
         if value:
             any_value = True
-            if isolated and value.strip() and not any(a < match.start() < b for a, b in tags):
+            if (
+                isolated
+                and has_left_to_right(value)
+                and not any(a < match.start() < b for a, b in tags)
+            ):
                 return f"{FSI}{escape(value)}{PDI}"
             return escape(value)
         return escape(missing)
@@ -181,16 +186,28 @@ def fallback_card(values: Mapping[str, str]) -> str:
 RENDERED_CARDS = 512
 
 
-def render(template: str, values: Mapping[str, str], missing: str = "") -> str:
-    """``fill``, but never a card that shows nothing (Telegram refuses empty messages)."""
-    # The language is part of the key: a card may say NOTHING_TO_SHOW, or isolate its values.
-    return _render(template, tuple(values.items()), missing, current().code)
+def render(
+    template: str, values: Mapping[str, str], missing: str = "", *, isolated: bool = False
+) -> str:
+    """``fill``, but never a card that shows nothing (Telegram refuses empty messages).
+
+    ``isolated``: set the values apart (FSI … PDI) as ``fill`` does, for a right-to-left
+    reader (the MyDramaList and IMDb cards pass ``right_to_left()``).
+    """
+    # The language is part of the key: a card may say NOTHING_TO_SHOW in it.
+    return _render(template, tuple(values.items()), missing, current().code, isolated)
 
 
 @functools.lru_cache(maxsize=RENDERED_CARDS)
-def _render(template: str, values: tuple[tuple[str, str], ...], missing: str, language: str) -> str:
+def _render(
+    template: str,
+    values: tuple[tuple[str, str], ...],
+    missing: str,
+    language: str,
+    isolated: bool,
+) -> str:
     fields = dict(values)
-    card = fill(template, fields, missing, isolated=current().right_to_left)
+    card = fill(template, fields, missing, isolated=isolated)
     return card if not shows_nothing(card) else fallback_card(fields)
 
 

@@ -43,7 +43,16 @@ def isolate(text: str) -> str:
     otherwise have its brackets, digits and punctuation pulled to the wrong side;
     between FSI and PDI it reads as written. Left-to-right languages get ``text`` as is.
     """
-    return f"{FSI}{text}{PDI}" if text.strip() and current().right_to_left else text
+    return f"{FSI}{text}{PDI}" if current().right_to_left and has_left_to_right(text) else text
+
+
+def has_left_to_right(text: str) -> bool:
+    """Whether ``text`` holds a left-to-right letter (Latin, Hangul, CJK…): only such text
+    needs isolating in a right-to-left line; Arabic words and bare numbers read right as
+    they are."""
+    if text.isascii():
+        return any(char.isalpha() for char in text)
+    return any(unicodedata.bidirectional(char) == "L" for char in text)
 
 
 def safe_url(url: str) -> str:

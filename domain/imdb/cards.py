@@ -6,7 +6,7 @@ from domain import results
 from domain.i18n import N_, gettext, ngettext, number
 from domain.paging import Page
 from domain.render import DefaultTemplate, render
-from domain.text import escape, isolate, safe_url
+from domain.text import escape, isolate, right_to_left, safe_url
 from domain.titles import Movie, MovieHit
 
 # Translators: a line of the default IMDb card. {year} and the like are filled with the
@@ -146,7 +146,9 @@ def movie_values(movie: Movie) -> dict[str, str]:
 
 def movie_card(movie: Movie, template: str = DEFAULT_IMDB_TEMPLATE, missing: str = "") -> str:
     """The card in ``template``; the default one speaks the reader's language."""
-    return render(IMDB_TEMPLATE.localise(template), movie_values(movie), missing)
+    return render(
+        IMDB_TEMPLATE.localise(template), movie_values(movie), missing, isolated=right_to_left()
+    )
 
 
 def hit_summary(hit: MovieHit) -> str:

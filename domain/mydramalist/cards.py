@@ -10,7 +10,7 @@ from domain.i18n import N_, gettext, ngettext, number
 from domain.mydramalist.links import MDL_BASE
 from domain.paging import Page, page_of
 from domain.render import DefaultTemplate, render
-from domain.text import escape, isolate, safe_url
+from domain.text import escape, isolate, right_to_left, safe_url
 from domain.titles import Drama, DramaCast, DramaEpisodes, DramaHit, Episode
 
 # Translators: a line of the default MyDramaList card. {year} and the like are filled with
@@ -83,7 +83,9 @@ def drama_values(drama: Drama) -> dict[str, str]:
 
 def drama_card(drama: Drama, template: str = DEFAULT_MDL_TEMPLATE, missing: str = "") -> str:
     """The card in ``template``; the default one speaks the reader's language."""
-    return render(MDL_TEMPLATE.localise(template), drama_values(drama), missing)
+    return render(
+        MDL_TEMPLATE.localise(template), drama_values(drama), missing, isolated=right_to_left()
+    )
 
 
 def hit_summary(hit: DramaHit) -> str:

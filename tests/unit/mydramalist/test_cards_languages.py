@@ -79,11 +79,16 @@ def test_arabic_isolates_values_in_text_but_never_in_a_link() -> None:
         "country": "",
     }
     with speaking(CATALOGS.speech("ar")):
-        card = render(template, values)
+        card = render(template, values, isolated=True)
     assert card == (
-        f'<a href="https://mydramalist.com/18452-goblin">{FSI}Goblin (2016){PDI}</a> — '
-        f"{FSI}2016{PDI}"
+        f'<a href="https://mydramalist.com/18452-goblin">{FSI}Goblin (2016){PDI}</a> — 2016'
     )
+    # Only what holds left-to-right letters: Arabic, Hangul, bare numbers.
+    with speaking(CATALOGS.speech("ar")):
+        shown = {"a": "فيلم", "b": "공유", "c": "2,100,000"}
+        assert render("{a} · {b} · {c}", shown, isolated=True) == (
+            f"فيلم · {FSI}공유{PDI} · 2,100,000"
+        )
     assert render(template, values) == (
         '<a href="https://mydramalist.com/18452-goblin">Goblin (2016)</a> — 2016'
     )
@@ -95,7 +100,8 @@ def test_the_render_memo_keeps_each_language_its_own_card() -> None:
     said = []
     for speech in (ENGLISH, CATALOGS.speech("ar"), ENGLISH, CATALOGS.speech("id")):
         with speaking(speech):
-            said.append((render("{rating}", values), render("⭐ {title}x", {"title": "Goblin"})))
+            title = drama_card(SAMPLE_DRAMA, "⭐ {title}x")
+            said.append((render("{rating}", values), title))
     assert said[0] == said[2] == (NOTHING_TO_SHOW, "⭐ Goblinx")
     assert said[1] == ("ℹ️ لا توجد تفاصيل لعرضها عن هذا العنوان.", f"⭐ {FSI}Goblin{PDI}x")
     assert said[3] == ("ℹ️ Tidak ada detail yang bisa ditampilkan untuk judul ini.", "⭐ Goblinx")
