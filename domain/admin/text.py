@@ -105,7 +105,8 @@ BREAKER_STATES = {
 
 def _check_line(name: str, state: Mapping[str, object], numerals: Numerals) -> str:
     mark = "✅" if state.get("ok") else "❌"
-    error = "" if state.get("ok") else f" {escape(state.get('error') or gettext('down'))}"
+    # Translators: a check that failed without saying why.
+    error = "" if state.get("ok") else " " + escape(state.get("error") or gettext("down"))
     latency = state.get("latency_ms")
     if isinstance(latency, float):
         shown = numerals.decimal(latency)
