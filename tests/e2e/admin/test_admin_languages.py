@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from app.wiring.lifecycle import on_startup
+from domain.errors import StorageUnavailable
 from tests.conftest import BotUnderTest
 from tests.e2e.admin_support import admin_bot
 from tests.e2e.i18n.test_languages import english_words
@@ -301,3 +302,17 @@ async def test_owner_views_in_spanish_and_in_portuguese(bot: BotUnderTest, peopl
         "<code>/authorize &lt;id de usuário ou @usuário&gt;</code>."
     )
     assert_translated(view.html, "pt_BR")
+
+
+async def test_a_user_database_outage_is_named_in_indonesian(
+    bot: BotUnderTest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def gone(user_id: int, *, members_only: bool) -> object:
+        raise StorageUnavailable("database is locked")
+
+    monkeypatch.setattr(bot.services.admin.access, "check", gone)
+    sari = make_user(4004, "Sari", "sari", lang="id")
+    await bot.tg.send_text(sari, "/mdl goblin")
+    assert bot.tg.last_to(sari.id).text == (
+        "⏳ Database pengguna sedang tidak merespons. Coba lagi beberapa menit lagi, ya."
+    )
