@@ -286,6 +286,11 @@ async def open_services(settings: Settings, clock: Clock | None = None) -> Async
             breakers,
             stack,
         )
+        languages = open_languages(
+            UserLanguages(storage.languages, cache),
+            settings.default_language,
+            settings.preview_languages,
+        )
         services = Services(
             settings=settings,
             users=users,
@@ -316,11 +321,7 @@ async def open_services(settings: Settings, clock: Clock | None = None) -> Async
             ),
             reviews=ReviewLookup(kuryana, lookup, JsonCodec(DramaReviews), details),
             dramalists=DramaLists(kuryana, lookup, JsonCodec(DramaList)),
-            languages=open_languages(
-                UserLanguages(storage.languages, cache),
-                settings.default_language,
-                settings.preview_languages,
-            ),
+            languages=languages,
             watching=Watching(
                 settings,
                 storage.watch,
@@ -330,6 +331,7 @@ async def open_services(settings: Settings, clock: Clock | None = None) -> Async
                 metrics,
                 admin.broadcasts.paced,
                 stack,
+                languages,
             ),
             discovery=open_discovery(settings, kuryana, lookup),
             suggestions=open_suggestions(seen, lookup, storage.admin.lookup_stats, clock),
