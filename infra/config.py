@@ -120,7 +120,7 @@ class Settings(BaseSettings):
     )
     default_region: str = Field(default="US", validation_alias="DEFAULT_REGION")
     # Languages (app/i18n/): users' language when neither /language nor Telegram's matches
-    # a catalog; and complete catalogs to use before the whole bot is translated.
+    # a catalog; and incomplete catalogs to offer anyway (a translation being checked).
     default_language: str = Field(default="en", validation_alias="DEFAULT_LANGUAGE")
     preview_languages: Annotated[list[str], NoDecode] = Field(
         default_factory=list, validation_alias="PREVIEW_LANGUAGES"

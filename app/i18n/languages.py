@@ -3,11 +3,11 @@
 A user's language is their choice (/language), else their Telegram
 ``language_code`` when a catalog matches it (``pt-br`` → ``pt_BR``, ``es-419``
 → ``es``), else ``DEFAULT_LANGUAGE``. Only *offered* languages are ever used:
-English, and each complete catalog (infra/i18n/catalogs.py) once the whole
-bot goes through the catalog. Until then (``ALL_STRINGS_WRAPPED``), a complete
-catalog covers only the paths converted so far, and is used only when the
-operator names it in ``PREVIEW_LANGUAGES``: a user never meets a bot that
-switches language halfway through a conversation.
+English, and each complete catalog (infra/i18n/catalogs.py: every message
+translated, nothing fuzzy), so a user never meets a bot that switches to
+English halfway through a conversation. An incomplete catalog is offered only
+when the operator names it in ``PREVIEW_LANGUAGES``, to check a translation in
+progress.
 """
 
 from __future__ import annotations
@@ -27,9 +27,6 @@ from infra.i18n.catalogs import SOURCE_LANGUAGE, Catalogs
 log = structlog.get_logger("app.languages")
 
 LOCALES = Path(__file__).resolve().parent.parent / "locales"
-# False while issue 19's wrapping is unfinished: the catalogs cover /start, /help,
-# /language and the error messages only. True when every user-facing string is wrapped.
-ALL_STRINGS_WRAPPED = False
 
 
 class Languages:
@@ -40,16 +37,19 @@ class Languages:
         default: str = SOURCE_LANGUAGE,
         preview: Iterable[str] = (),
     ) -> None:
+        """``preview``: incomplete catalogs to offer anyway (PREVIEW_LANGUAGES), for a
+        translator or operator checking a translation in progress; what it lacks reads in
+        English. Every complete catalog is offered without being named."""
         self._catalogs = catalogs
         self._choices = choices
         shown = set(preview)
-        for code, problems in catalogs.incomplete().items():
-            log.warning("language_incomplete", language=code, missing=len(problems))
-        self.offered: list[str] = [
-            code
-            for code in catalogs.complete()
-            if code == SOURCE_LANGUAGE or ALL_STRINGS_WRAPPED or code in shown
-        ]
+        incomplete = catalogs.incomplete()
+        for code, problems in incomplete.items():
+            if code not in shown:
+                log.warning("language_incomplete", language=code, missing=len(problems))
+        self.offered: list[str] = catalogs.complete() + sorted(
+            code for code in incomplete if code in shown
+        )
         if default not in self.offered:
             if default != SOURCE_LANGUAGE:
                 log.warning("default_language_not_offered", language=default)

@@ -62,7 +62,7 @@ class BatchCache(Cache, Protocol):
         ...
 
 
-DEFERRED = ("session", "recent", "tpl")
+DEFERRED = ("session", "recent", "tpl", "lang")
 
 
 @dataclass

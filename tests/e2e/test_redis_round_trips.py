@@ -70,6 +70,9 @@ async def test_cached_search_and_card_each_make_one_round_trip(
         await tg.send_text(people.alice, f"/mdl {GOBLIN_URL}")  # warms the card
         upstream = kuryana.total_hits
 
+        # Bob's first update also reads whether he chose a language (then held in this
+        # process); his next search needs nothing but the one batch.
+        assert await round_trips(bot, sends, people.bob, "/mdl goblin") == 2
         assert await round_trips(bot, sends, people.bob, "/mdl goblin") == 1
         assert "Goblin" in tg.last_to(people.bob.id).text
         # Bob's first card reads whether he has a template of his own (then held in

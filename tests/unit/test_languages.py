@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -9,13 +10,15 @@ from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import write_po
 
 from app.i18n.languages import LOCALES, Languages
 from domain.errors import StorageUnavailable
 from domain.i18n import current, gettext, speaking
 from domain.languages import UserLanguages
 from infra.cache.memory import MemoryCache
-from infra.i18n.catalogs import Catalogs, native_name, telegram_code
+from infra.i18n.catalogs import Catalogs, native_name, read_catalog, telegram_code
 from infra.i18n.formatting import (
     format_date,
     format_datetime,
@@ -60,29 +63,65 @@ def languages(
     return Languages(Catalogs(root), choices, default, preview)
 
 
-def test_until_every_string_is_wrapped_a_complete_catalog_waits_for_preview() -> None:
-    assert languages(preview=()).offered == ["en"]
-    assert languages(preview=("ar",)).offered == ["en", "ar"]
-    assert languages().offered == ["en", "ar", "id"]
-    # Named in PREVIEW_LANGUAGES but shipped by nobody: nothing to offer.
-    assert languages(preview=("fr",)).offered == ["en"]
+SHIPPED = ["en", "ar", "es", "id", "pt_BR"]
+
+
+def without(tmp_path: Path, code: str) -> Path:
+    """The shipped catalogs less ``code``'s."""
+    root = tmp_path / f"without-{code}"
+    shutil.copytree(LOCALES, root)
+    shutil.rmtree(root / code)
+    return root
+
+
+def english_only_root(tmp_path: Path) -> Path:
+    root = tmp_path / "english-only"
+    root.mkdir()
+    shutil.copy(LOCALES / "messages.pot", root)
+    return root
+
+
+def test_every_complete_catalog_is_offered_without_being_named() -> None:
+    assert languages(preview=()).offered == SHIPPED
+    assert languages(preview=("ar",)).offered == SHIPPED
+    # Named in PREVIEW_LANGUAGES but shipped by nobody: nothing more to offer.
+    assert languages(preview=("fr",)).offered == SHIPPED
+
+
+def test_an_incomplete_catalog_is_offered_only_when_previewed(tmp_path: Path) -> None:
+    """A translation in progress: off for users, on for whoever checks it, and what it
+    lacks reads in English (never a blank)."""
+    root = tmp_path / "locales"
+    shutil.copytree(LOCALES, root)
+    template = read_catalog(root / "messages.pot")
+    partial = Catalog(locale="fr", domain="messages")
+    partial.add("That language is not available.", "Cette langue n'est pas disponible.")
+    folder = root / "fr" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    with (folder / "messages.po").open("wb") as file:
+        write_po(file, partial)
+    assert len(template) > 100  # so "fr" lacks hundreds of messages
+    assert "fr" not in languages(root, preview=()).offered
+    previewed = languages(root, preview=("fr",))
+    assert previewed.offered == [*SHIPPED, "fr"]
+    with speaking(previewed.speech("fr")):
+        assert gettext("That language is not available.") == "Cette langue n'est pas disponible."
+        assert gettext("Nothing found.") == "Nothing found."
 
 
 def test_telegram_language_codes_meet_catalogs() -> None:
-    langs = languages(preview=("id", "ar", "pt_BR"))
+    langs = languages()
     assert langs.match("id") == "id"
     assert langs.match("ar") == "ar"
     assert langs.match("pt-br") == "pt_BR"
     assert langs.match("pt") == "pt_BR"  # the only Portuguese there is
     assert langs.match("en-US") == "en"
     assert langs.match("id-ID") == "id"
-    for nothing in ("fr", "es-419", "", None, "😀", "x" * 5000, "-", "_id"):
+    for nothing in ("fr", "ko-KR", "", None, "😀", "x" * 5000, "-", "_id"):
         assert langs.match(nothing) is None
-    # Spanish is shipped too, but not previewed here: only once it is offered.
-    spanish = languages(preview=("es", "pt_BR"))
-    assert spanish.match("es-419") == "es"
-    assert spanish.match("es-ES") == "es"
-    assert spanish.match("pt-PT") == "pt_BR"  # the only Portuguese there is
+    assert langs.match("es-419") == "es"
+    assert langs.match("es-ES") == "es"
+    assert langs.match("pt-PT") == "pt_BR"  # the only Portuguese there is
 
 
 async def test_choice_then_telegram_then_default() -> None:
@@ -99,9 +138,11 @@ async def test_choice_then_telegram_then_default() -> None:
         await langs.choose(7, "fr")
 
 
-async def test_a_choice_gated_off_later_is_ignored() -> None:
+async def test_a_choice_no_longer_offered_is_ignored(tmp_path: Path) -> None:
+    """Its catalog went incomplete (or away) after the user chose it."""
     repo = FakeLanguageRepo(stored={7: "id"})
-    assert await languages(preview=("ar",), repo=repo).code_for(user(language_code="ar")) == "ar"
+    langs = languages(without(tmp_path, "id"), repo=repo)
+    assert await langs.code_for(user(language_code="ar")) == "ar"
 
 
 async def test_a_database_outage_falls_back_to_telegrams_language() -> None:
@@ -109,28 +150,31 @@ async def test_a_database_outage_falls_back_to_telegrams_language() -> None:
     assert await languages(repo=repo).code_for(user(language_code="ar")) == "ar"
 
 
-async def test_choices_are_read_through_the_cache_and_not_at_all_with_english_only() -> None:
+async def test_choices_are_read_through_the_cache_and_not_at_all_with_english_only(
+    tmp_path: Path,
+) -> None:
     repo = FakeLanguageRepo(stored={7: "ar"})
     langs = languages(repo=repo)
     for _ in range(3):
         assert await langs.code_for(user()) == "ar"
     assert repo.reads == 1
-    english_only = languages(preview=(), repo=repo)
+    english_only = languages(english_only_root(tmp_path), repo=repo)
     assert await english_only.code_for(user(8)) == "en"
     assert repo.reads == 1
 
 
-def test_a_default_language_that_is_not_offered_means_english() -> None:
-    assert languages(preview=(), default="id").default == "en"
+def test_a_default_language_that_is_not_offered_means_english(tmp_path: Path) -> None:
+    assert languages(without(tmp_path, "id"), default="id").default == "en"
+    assert languages(default="id").default == "id"
 
 
-async def test_the_middleware_context_speaks_and_then_forgets() -> None:
+async def test_the_middleware_context_speaks_and_then_forgets(tmp_path: Path) -> None:
     langs = languages()
     async with langs.speaking_to(user(language_code="id")):
         assert current().code == "id"
         assert gettext("That language is not available.") == "Bahasa itu tidak tersedia."
     assert current().code == "en"
-    async with languages(preview=()).speaking_to(user(language_code="id")):
+    async with languages(english_only_root(tmp_path)).speaking_to(user(language_code="id")):
         assert current().code == "en"
     assert current().code == "en"
 

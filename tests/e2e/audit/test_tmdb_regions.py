@@ -46,7 +46,7 @@ async def test_a_country_button_on_saved_offers_still_says_they_are_saved(
     tmp_path: Path, kuryana: FakeKuryana, imdb: FakeImdb, tmdb: FakeTmdb
 ) -> None:
     clock = SettableClock()
-    portuguese = make_user(4006, "Pia", "pia", lang="pt-PT")
+    portuguese = make_user(4006, "Pia", "pia", lang="en-PT")
     async with running_bot(tmdb_settings(tmp_path, kuryana, tmdb), kuryana, imdb, clock) as bot:
         card = await imdb_card(bot, portuguese, MATRIX_ID)
         await where_to_watch(bot, portuguese, card)

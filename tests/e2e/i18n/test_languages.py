@@ -1,8 +1,8 @@
 """The bot in Indonesian and Arabic, through the Telegram test client.
 
-Indonesian and Arabic cover only the converted paths so far, so they are off
-for users (app/i18n/languages.py); these bots turn them on with
-PREVIEW_LANGUAGES, as an operator previewing a translation would.
+Every shipped catalog is complete, so each is on for its users with the
+default settings (app/i18n/languages.py); PREVIEW_LANGUAGES, which some of
+these bots still name, changes nothing for a complete catalog.
 """
 
 from __future__ import annotations
@@ -129,7 +129,9 @@ async def test_language_overrides_telegrams_language_and_automatic_brings_it_bac
     assert [b.text for b in menu.flat_buttons] == [
         "English",
         "العربية",
+        "Español",
         "Indonesia",
+        "Português (Brasil)",
         "✓ 🔄 Otomatis (ikuti bahasa Telegram-ku)",
     ]
     await tg.press(INDONESIAN, menu, button="العربية")
@@ -172,9 +174,9 @@ async def test_forged_or_withdrawn_language_buttons_are_refused_in_the_users_lan
 
 
 async def test_a_language_with_no_catalog_gets_the_default(bot: BotUnderTest) -> None:
-    brazilian = make_user(6006, "João", None, lang="pt-br")
-    await bot.tg.send_text(brazilian, "/start")
-    assert bot.tg.last_to(brazilian.id).html.startswith("👋 Hello, <b>João</b>!")
+    french = make_user(6006, "Amélie", None, lang="fr")
+    await bot.tg.send_text(french, "/start")
+    assert bot.tg.last_to(french.id).html.startswith("👋 Hello, <b>Amélie</b>!")
 
 
 async def test_a_rate_limit_in_arabic_with_its_plural(
@@ -215,26 +217,24 @@ async def test_menus_are_published_per_language(bot: BotUnderTest) -> None:
     assert all(1 <= len(d) <= 256 for menu in menus.values() for d in menu.values())
 
 
-async def test_without_preview_a_complete_catalog_stays_off(
+async def test_with_default_settings_every_shipped_language_is_on(
     tmp_path: Path, kuryana: FakeKuryana, imdb: FakeImdb
 ) -> None:
-    """The gate: Indonesian covers only the converted paths, so its users get English."""
+    """No PREVIEW_LANGUAGES: each complete catalog reaches its users, menus included."""
     async with running_bot(bot_settings(tmp_path, kuryana), kuryana, imdb) as bot:
         await bot.tg.send_text(INDONESIAN, "/start")
         greeting = bot.tg.last_to(INDONESIAN.id).html
-        assert greeting.startswith("👋 Hello, <b>Sari</b>!")
-        assert english_words(greeting) != []  # what the other tests' check would catch
+        assert greeting.startswith("👋 Halo, <b>Sari</b>!")
+        assert english_words(greeting) == []
         await bot.tg.send_text(INDONESIAN, "/language")
         menu = bot.tg.last_to(INDONESIAN.id)
-        assert [b.text for b in menu.flat_buttons] == [
-            "English",
-            "✓ 🔄 Automatic (my Telegram language)",
-        ]
-        query = await bot.tg.press(INDONESIAN, menu, data="lg:id")
-        assert bot.tg.answer_for(query).text == "That language is not available."
+        names = [b.text for b in menu.flat_buttons]
+        assert names[:5] == ["English", "العربية", "Español", "Indonesia", "Português (Brasil)"]
+        query = await bot.tg.press(INDONESIAN, menu, data="lg:fr")
+        assert bot.tg.answer_for(query).text == "Bahasa itu tidak tersedia."
         await publish_menus(bot.tg.client, bot.services)
         codes = [c.lang_code for c in bot.tg.calls_of(raw.functions.bots.SetBotCommands)]
-        assert set(codes) == {""}
+        assert set(codes) == {"", "ar", "es", "id", "pt"}
 
 
 async def test_an_outage_in_arabic_keeps_the_sources_name(bot: BotUnderTest) -> None:

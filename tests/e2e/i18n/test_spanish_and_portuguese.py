@@ -78,7 +78,9 @@ async def test_language_menu_names_each_language_in_itself(bot: BotUnderTest) ->
     )
     assert [b.text for b in menu.flat_buttons] == [
         "English",
+        "العربية",
         "Español",
+        "Indonesia",
         "Português (Brasil)",
         "✓ 🔄 Automático (o idioma do meu Telegram)",
     ]

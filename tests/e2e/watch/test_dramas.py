@@ -63,7 +63,7 @@ async def test_a_drama_card_offers_where_to_watch_and_its_trailer(
 async def test_a_drama_without_offers_in_the_users_country_names_the_nearest(
     tmdb_bot: BotUnderTest,
 ) -> None:
-    brazilian = make_user(4010, "Bia", "bia", lang="pt-BR")
+    brazilian = make_user(4010, "Bia", "bia", lang="en-BR")
     card = await mdl_card(tmdb_bot, brazilian, "18452-goblin")
     view = await where_to_watch(tmdb_bot, brazilian, card)
     assert "in 🇧🇷 Brazil" in view.text

@@ -63,7 +63,7 @@ async def test_where_to_watch_lists_the_offers_of_the_users_country(
 async def test_a_country_without_offers_says_so_and_names_the_nearest_that_have_some(
     tmdb_bot: BotUnderTest,
 ) -> None:
-    portuguese = make_user(4004, "Paula", "paula", lang="pt-PT")
+    portuguese = make_user(4004, "Paula", "paula", lang="en-PT")
     card = await imdb_card(tmdb_bot, portuguese, MATRIX_ID)
     view = await where_to_watch(tmdb_bot, portuguese, card)
     assert "in 🇵🇹 Portugal" in view.text
@@ -103,9 +103,13 @@ async def test_region_command_sets_shows_and_resets_the_country(
 async def test_the_telegram_language_names_the_country_when_none_was_set(
     tmdb_bot: BotUnderTest,
 ) -> None:
+    # An English app set up in Portugal (en-PT), and a Brazilian one that reads Portuguese.
+    english = make_user(4007, "Paula", "paula", lang="en-PT")
+    await tmdb_bot.tg.send_text(english, "/region")
+    assert "🇵🇹 Portugal (from your Telegram language)" in tmdb_bot.tg.last_to(english.id).text
     brazilian = make_user(4005, "Bruno", "bruno", lang="pt-br")
     await tmdb_bot.tg.send_text(brazilian, "/region")
-    assert "🇧🇷 Brazil (from your Telegram language)" in tmdb_bot.tg.last_to(brazilian.id).text
+    assert "🇧🇷 Brasil (pelo idioma do seu Telegram)" in tmdb_bot.tg.last_to(brazilian.id).text
 
 
 async def test_region_refuses_what_is_not_a_country(tmdb_bot: BotUnderTest, people: People) -> None:
@@ -181,7 +185,7 @@ async def test_hostile_provider_names_are_shown_as_text(
 
 
 async def test_a_forged_country_button_is_refused(tmdb_bot: BotUnderTest) -> None:
-    portuguese = make_user(4006, "Pia", "pia", lang="pt-PT")
+    portuguese = make_user(4006, "Pia", "pia", lang="en-PT")
     card = await imdb_card(tmdb_bot, portuguese, MATRIX_ID)
     view = await where_to_watch(tmdb_bot, portuguese, card)
     session = view.flat_buttons[0].data.split(":")[1]  # type: ignore[union-attr]
