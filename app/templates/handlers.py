@@ -29,7 +29,7 @@ from domain.imdb import cards as imdb_cards
 from domain.imdb.links import resize_imdb_image
 from domain.mydramalist import cards as mdl_cards
 from domain.people import cards as person_cards
-from domain.templates.per_user import DEFAULTS
+from domain.templates.per_user import DEFAULTS, SAMPLE_VALUES, sample_values
 from domain.templates.placeholders import BY_SOURCE
 from domain.templates.samples import SAMPLE_DRAMA, SAMPLE_MOVIE, SAMPLE_PERSON
 from domain.text import TEXT_LIMIT, fit_html, utf16_len
@@ -244,9 +244,12 @@ def routes_for(src: Source) -> list[CommandRoute]:
 
     async def placeholders(client: Client, message: types.Message, services: Services) -> None:
         lines = [f"<b>{html.escape(gettext(src.heading))}</b>"]
+        english, shown = SAMPLE_VALUES[src.key], sample_values(src.key)
         for p in BY_SOURCE[src.key].values():
-            # An example the bot words itself is in the catalog; an upstream's stays as it is.
-            meaning, example = html.escape(gettext(p.meaning)), html.escape(gettext(p.example))
+            # The sample's own value is shown as a card shows it in the reader's language;
+            # an example written by hand (cut, or absent from the sample) stays as it is.
+            example = shown.get(p.name, "") if english.get(p.name) == p.example else p.example
+            meaning, example = html.escape(gettext(p.meaning)), html.escape(example)
             lines.append(f"<code>{{{p.name}}}</code> — {meaning} · <i>{example}</i>")
         lines.append(
             # Translators: {tags} lists HTML tags, {open} and {close} are {{ and }}: all as code.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 
 from domain.errors import CacheUnavailable, StorageUnavailable, TemplateError
 from domain.i18n import gettext
@@ -20,11 +21,21 @@ DEFAULTS = {
     "imdb": DEFAULT_IMDB_TEMPLATE,
     "person": DEFAULT_PERSON_TEMPLATE,
 }
-SAMPLE_VALUES = {
-    "mdl": drama_values(SAMPLE_DRAMA),
-    "imdb": movie_values(SAMPLE_MOVIE),
-    "person": person_values(SAMPLE_PERSON, SAMPLE_DAY),
+_SAMPLES: dict[str, Callable[[], dict[str, str]]] = {
+    "mdl": lambda: drama_values(SAMPLE_DRAMA),
+    "imdb": lambda: movie_values(SAMPLE_MOVIE),
+    "person": lambda: person_values(SAMPLE_PERSON, SAMPLE_DAY),
 }
+# In English, as they are at import (no update is being handled).
+SAMPLE_VALUES = {source: values() for source, values in _SAMPLES.items()}
+
+
+def sample_values(source: str) -> dict[str, str]:
+    """The sample title's values in the current language (numbers, kinds, ages as cards
+    say them)."""
+    return _SAMPLES[source]()
+
+
 NAMESPACE = "tpl"
 # Cached entries: b"T" + template, or b"N" for "this user has none" (so lookups skip
 # the database either way).

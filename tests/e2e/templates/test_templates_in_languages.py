@@ -235,7 +235,7 @@ async def test_usage_without_a_template_in_indonesian(bot: BotUnderTest) -> None
             "/imdbplaceholders",
             IMDB,
             "الحقول المتاحة في قالب IMDb",
-            "{kind} — فيلم، مسلسل تلفزيوني، … · فيلم",
+            "{director} — المخرجون · Lana Wachowski, Lilly Wachowski",
             "اكتب {{ و}} لإظهار الأقواس المعقوفة كما هي.",
         ),
         (
@@ -243,7 +243,7 @@ async def test_usage_without_a_template_in_indonesian(bot: BotUnderTest) -> None
             "/personplaceholders",
             PERSON,
             "Placeholder templat tokoh",
-            "{age} — Usia (atau usia saat meninggal) · (usia 47)",
+            "{age} — Usia (atau usia saat meninggal) · (46 tahun)",
             "Buat punyamu: /setpersontemplate <b>{name}</b> {age}",
         ),
         (
