@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from pyrogram import Client, types
 
+from app.people.cards import count as people_count
+from app.people.cards import dates as people_dates
 from app.people.cards import photo_of as person_photo
 from app.telegram.cards import send_card
 from app.telegram.entities import entities_to_html, has_formatting
@@ -31,7 +33,7 @@ from domain.mydramalist import cards as mdl_cards
 from domain.people import cards as person_cards
 from domain.templates.per_user import DEFAULTS, SAMPLE_VALUES, sample_values
 from domain.templates.placeholders import BY_SOURCE
-from domain.templates.samples import SAMPLE_DRAMA, SAMPLE_MOVIE, SAMPLE_PERSON
+from domain.templates.samples import SAMPLE_DAY, SAMPLE_DRAMA, SAMPLE_MOVIE, SAMPLE_PERSON
 from domain.text import TEXT_LIMIT, fit_html, utf16_len
 
 _COMMAND_RE = re.compile(r"^/\S+[ \t]*\n?")
@@ -134,7 +136,17 @@ async def person_preview(
         with contextlib.suppress(DomainError):
             person = (await services.people.person(last)).value
     today = services.clock.now().date()
-    return person_cards.person_card(person, today, template, empty), person_photo(person)
+    # Numbers and dates as the person's real card shows them, in the user's language.
+    card = person_cards.person_card(person, today, template, empty, people_count, people_dates())
+    return card, person_photo(person)
+
+
+def _sample_values(source: str) -> dict[str, str]:
+    """The sample's values as its card shows them to this user (numbers, dates, kinds)."""
+    if source == "person":
+        dates = people_dates()
+        return person_cards.person_values(SAMPLE_PERSON, SAMPLE_DAY, people_count, dates)
+    return sample_values(source)
 
 
 Handler = Callable[[Client, types.Message, Services], Awaitable[None]]
@@ -244,7 +256,7 @@ def routes_for(src: Source) -> list[CommandRoute]:
 
     async def placeholders(client: Client, message: types.Message, services: Services) -> None:
         lines = [f"<b>{html.escape(gettext(src.heading))}</b>"]
-        english, shown = SAMPLE_VALUES[src.key], sample_values(src.key)
+        english, shown = SAMPLE_VALUES[src.key], _sample_values(src.key)
         for p in BY_SOURCE[src.key].values():
             # The sample's own value is shown as a card shows it in the reader's language;
             # an example written by hand (cut, or absent from the sample) stays as it is.

@@ -310,3 +310,9 @@ async def test_a_template_at_the_limit_is_shown_whole_in_arabic(bot: BotUnderTes
     shown = await said(bot, ARABIC, "/getmdltemplate")
     assert shown.text.startswith(f"قالب MyDramaList الخاص بك:\n{template}\n")
     assert len(shown.text) <= 4096
+
+
+async def test_the_person_preview_shows_dates_as_the_persons_card_does(bot: BotUnderTest) -> None:
+    await said(bot, SPANISH, "/setpersontemplate <b>{name}</b> · {born}")
+    preview = await said(bot, SPANISH, "/previewpersontemplate")
+    assert preview.html == "<b>Gong Yoo</b> · 10 de julio de 1979"
