@@ -114,8 +114,8 @@ class CountingMemory(MemoryCache):
 
     figures: Figures
 
-    async def set(self, namespace: str, key: str, value: bytes, ttl: float) -> None:
-        await super().set(namespace, key, value, ttl)
+    def put(self, namespace: str, key: str, value: bytes, ttl: float) -> None:
+        super().put(namespace, key, value, ttl)
         self.figures.written += len(namespace) + len(key) + len(value) + 200
         self.figures.writes += 1
         self.figures.peak = max(self.figures.peak, self.bytes)

@@ -13,7 +13,19 @@ class DomainError(Exception):
 
 
 class NotFound(DomainError):
-    """The upstream answered, and the thing does not exist."""
+    """The upstream answered, and the thing does not exist.
+
+    ``message`` is English: a catalog message (marked with ``N_``) whose ``{name}``
+    placeholders ``values`` fill where it is shown, in the reader's language
+    (app/wiring/errors.py). ``str()`` is the English text, for logs. A cached "not
+    found" (domain/lookup.py) keeps the message and its values, never a translation:
+    one reader's language must not reach the next.
+    """
+
+    def __init__(self, message: str = "", /, **values: str) -> None:
+        super().__init__(message.format(**values) if values else message)
+        self.message = message
+        self.values = values
 
 
 class UpstreamUnavailable(DomainError):
@@ -38,12 +50,18 @@ class UpstreamBusy(UpstreamUnavailable):
 
 
 class InvalidInput(DomainError):
-    """The user's input cannot be used; ``hint`` shows what right looks like."""
+    """The user's input cannot be used; ``hint`` shows what right looks like.
 
-    def __init__(self, message: str, hint: str = "") -> None:
-        super().__init__(message)
+    Both are plain text, translated where shown (app/wiring/errors.py): catalog
+    messages (``N_``), ``message``'s ``{name}`` placeholders filled from ``values``
+    there. Text already translated where it was raised is shown as it is.
+    """
+
+    def __init__(self, message: str, /, hint: str = "", **values: str) -> None:
+        super().__init__(message.format(**values) if values else message)
         self.message = message
         self.hint = hint
+        self.values = values
 
 
 class RateLimited(DomainError):

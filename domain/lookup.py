@@ -63,6 +63,32 @@ def _pack(fresh_until: float, kind: str, payload: bytes) -> bytes:
     return json.dumps({"f": fresh_until, "k": kind}).encode() + b"\n" + payload
 
 
+# A "not found" is cached as its English message (kind "not_found"), or with the values
+# that fill it as JSON (kind "not_found_v"): it is translated for each reader where it is
+# shown, so a cached answer never carries one reader's language to another.
+NOT_FOUND_KINDS = ("not_found", "not_found_v")
+
+
+def _not_found_entry(exc: NotFound) -> tuple[str, bytes]:
+    values = getattr(exc, "values", None)
+    if not values:
+        return "not_found", str(exc).encode()
+    message = getattr(exc, "message", str(exc))
+    return "not_found_v", json.dumps({"m": message, "v": values}).encode()
+
+
+def _not_found(kind: str, payload: bytes) -> NotFound:
+    text = payload.decode("utf-8", "replace")
+    if kind == "not_found_v":
+        try:
+            said: Any = json.loads(text)
+            values = {str(k): str(v) for k, v in dict(said["v"]).items()}
+            return NotFound(str(said["m"]), **values)
+        except (ValueError, KeyError, TypeError, IndexError):
+            return NotFound()
+    return NotFound(text)
+
+
 def _unpack(entry: bytes) -> tuple[float, str, bytes] | None:
     head, sep, payload = entry.partition(b"\n")
     if not sep:
@@ -123,9 +149,9 @@ class CachedLookup:
         cached = await self._read(namespace, key)
         if cached is not None and cached[0] > self._now():
             _, kind, payload = cached
-            if kind == "not_found":
+            if kind in NOT_FOUND_KINDS:
                 self._observer.observe(namespace, "hit")
-                raise NotFound(payload.decode("utf-8", "replace"))
+                raise _not_found(kind, payload)
             try:
                 value = codec.decode(payload)
             except Exception:  # an entry from an older format is just a miss
@@ -216,8 +242,8 @@ class CachedLookup:
             return None
         _, kind, payload = cached
         self._observer.observe(namespace, "shared")
-        if kind == "not_found":
-            raise NotFound(payload.decode("utf-8", "replace"))
+        if kind in NOT_FOUND_KINDS:
+            raise _not_found(kind, payload)
         try:
             return Fetched(codec.decode(payload))
         except Exception:  # unreadable: call the upstream after all
@@ -236,7 +262,8 @@ class CachedLookup:
             value = await load()
         except NotFound as exc:
             self._observer.observe(namespace, "not_found")
-            entry = _pack(self._now() + freshness.not_found, "not_found", str(exc).encode())
+            kind, said = _not_found_entry(exc)
+            entry = _pack(self._now() + freshness.not_found, kind, said)
             await self._write(namespace, key, entry, freshness.not_found)
             raise
         except UpstreamUnavailable as exc:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
+from domain.i18n import gettext, ngettext
 from domain.paging import Page
 from domain.text import escape
 
@@ -18,16 +19,33 @@ def results_text(
     total: int,
     title: Callable[[T], str],
     summary: Callable[[T], str],
+    *,
+    number: Callable[[int], str] = str,
 ) -> str:
-    noun = "result" if total == 1 else "results"
-    head = f"🔎 <b>{escape(source)}</b> · {total} {noun} for “{escape(query)}”"
+    """``number`` writes a count in the reader's language (the app passes Babel's
+    ``format_number``; the domain may not import it)."""
+    # Translators: {source} is MyDramaList or IMDb; {query} is what the user searched for.
+    head = ngettext(
+        "🔎 <b>{source}</b> · {n} result for “{query}”",
+        "🔎 <b>{source}</b> · {n} results for “{query}”",
+        total,
+        n=number(total),
+        source=escape(source),
+        query=escape(query),
+    )
     if page.count > 1:
-        head += f" · page {page.number + 1}/{page.count}"
+        # Translators: which page of the results this is, e.g. "page 2/5".
+        head += gettext(
+            " · page {page}/{pages}",
+            page=number(page.number + 1),
+            pages=number(page.count),
+        )
     lines = [head]
-    for number, item in enumerate(page.items, start=page.first_index + 1):
+    # Positions stay in digits as written: the buttons under the list carry the same.
+    for position, item in enumerate(page.items, start=page.first_index + 1):
         about = summary(item)
         lines.append(
-            f"{number}. <b>{escape(title(item))}</b>" + (f" — {escape(about)}" if about else "")
+            f"{position}. <b>{escape(title(item))}</b>" + (f" — {escape(about)}" if about else "")
         )
-    lines.append("\nPick a title:")
+    lines.append("\n" + gettext("Pick a title:"))
     return "\n".join(lines)

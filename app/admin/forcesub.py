@@ -14,7 +14,9 @@ import structlog
 from pyrogram import Client, enums, errors, types
 
 from domain.errors import CacheUnavailable
+from domain.i18n import N_, gettext
 from domain.ports import Cache
+from domain.text import escape
 
 log = structlog.get_logger("app.forcesub")
 
@@ -37,6 +39,7 @@ CANNOT_CHECK = (
     errors.UsernameInvalid,
     errors.ChatIdInvalid,
 )
+NOT_ADMIN = N_("the bot is not an admin")
 
 
 class ForceSubscribe:
@@ -62,14 +65,25 @@ class ForceSubscribe:
     def _give_up(self, reason: str) -> str:
         self.problem = reason
         log.warning("force_subscribe_skipped", channel=self.name, reason=reason)
-        return (
-            f"⚠️ Force-subscribe is not enforced: I cannot check who joined {self.name} "
-            f"({reason}). Make me an admin of that channel and restart me, "
-            "or unset FORCE_SUB_CHANNEL."
+        return self.notice()
+
+    def notice(self) -> str:
+        """For the owners, in the language being spoken: why the requirement is skipped."""
+        # Telegram's error names (ChatAdminRequired, ...) stay as they are.
+        reason = gettext(NOT_ADMIN) if self.problem == NOT_ADMIN else self.problem or ""
+        # Translators: {channel} is the channel's @name or id, {reason} why it cannot be
+        # checked; FORCE_SUB_CHANNEL is the name of a setting: keep it as it is.
+        return gettext(
+            "⚠️ Force-subscribe is not enforced: I cannot check who joined {channel} "
+            "({reason}). Make me an admin of that channel and restart me, "
+            "or unset FORCE_SUB_CHANNEL.",
+            channel=escape(self.name),
+            reason=escape(reason),
         )
 
     async def verify(self, client: Client) -> str | None:
-        """At start-up: can the bot see the channel's members? A note for owners if not."""
+        """At start-up: can the bot see the channel's members? A note for owners if not
+        (``notice`` says it again in another language)."""
         if self.channel is None:
             return None
         try:
@@ -80,7 +94,7 @@ class ForceSubscribe:
             log.warning("force_subscribe_verify_failed", error=type(exc).__name__)
             return None
         if me.status not in (enums.ChatMemberStatus.ADMINISTRATOR, enums.ChatMemberStatus.OWNER):
-            return self._give_up("the bot is not an admin")
+            return self._give_up(NOT_ADMIN)
         if not self.link:
             with contextlib.suppress(errors.RPCError):
                 chat = await client.get_chat(self.channel)
@@ -117,14 +131,22 @@ class ForceSubscribe:
         """HTML and buttons asking the user to join, with a re-check button."""
         rows = []
         if self.link:
-            rows.append([types.InlineKeyboardButton("📢 Join the channel", url=self.link)])
-        rows.append([types.InlineKeyboardButton("✅ I joined", callback_data=RECHECK_DATA)])
-        text = (
-            f"📢 Please join {self.name} to use this bot, "
-            "then press <b>I joined</b> and send your request again."
+            rows.append([types.InlineKeyboardButton(gettext("📢 Join the channel"), url=self.link)])
+        # Translators: a button; the prompt above it names it in <b>…</b>: use the same words.
+        joined = gettext("✅ I joined")
+        rows.append([types.InlineKeyboardButton(joined, callback_data=RECHECK_DATA)])
+        # Translators: {channel} is the channel's @name; "I joined" is the button below.
+        text = gettext(
+            "📢 Please join {channel} to use this bot, "
+            "then press <b>I joined</b> and send your request again.",
+            channel=escape(self.name),
         )
         return text, types.InlineKeyboardMarkup(rows)
 
     def short_prompt(self) -> str:
         """Plain text for a button alert (at most 200 characters)."""
-        return f"Please join {self.name} first, then try again."
+        return gettext("Please join {channel} first, then try again.", channel=self.name)[:200]
+
+    def inline_prompt(self) -> str:
+        """The button above an empty inline answer (Telegram shows 64 characters)."""
+        return gettext("Join {channel} to use me", channel=self.name)

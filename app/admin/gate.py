@@ -33,12 +33,16 @@ from domain.admin.access import (
 from domain.admin.authorisation import AccessControl
 from domain.admin.ports import LookupStatsRepository
 from domain.errors import AccessDenied, RateLimited, StorageUnavailable, UpstreamUnavailable
+from domain.i18n import N_, gettext
 from domain.lookup import normalise_key
 from domain.ports import Clock, RateLimiter
+from infra.i18n.formatting import format_number
 from infra.metrics import Metrics
 
 log = structlog.get_logger("app.gate")
 QUERY_CHARS = 100
+# Translators: a source that is not answering, as in "⏳ {source} is not answering right now."
+USER_DATABASE = N_("The user database")
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +154,7 @@ class Gatekeeper:
         try:
             decision = await self._access.check(user_id, members_only=gate.members_only)
         except StorageUnavailable as exc:
-            raise UpstreamUnavailable("The user database") from exc
+            raise UpstreamUnavailable(gettext(USER_DATABASE)) from exc
         if decision.refusal is Refusal.BANNED:
             self._metrics.access_refused.labels("banned").inc()
             if await self._limits.ban_notices.hit(sender.key) is None:
@@ -160,7 +164,9 @@ class Gatekeeper:
         if decision.refusal is Refusal.NOT_AUTHORISED:
             self._metrics.access_refused.labels("not_authorised").inc()
             if isinstance(update, types.InlineQuery):
-                await self._inline_refusal(update, "This bot is private: how to get access")
+                # Translators: a button above an empty inline answer: 64 characters at most.
+                said = gettext("This bot is private: how to get access")
+                await self._inline_refusal(update, said)
                 return False
             raise AccessDenied(self._access.how_to_ask(user_id))
         if gate.force_sub and not await self._forcesub.is_member(client, user_id):
@@ -180,7 +186,7 @@ class Gatekeeper:
                 members_only=gate.members_only, per_user=gate.per_user
             )
         except StorageUnavailable as exc:
-            raise UpstreamUnavailable("The user database") from exc
+            raise UpstreamUnavailable(gettext(USER_DATABASE)) from exc
         if decision.refusal is Refusal.NOT_A_PERSON:
             self._metrics.access_refused.labels("not_a_person").inc()
             raise AccessDenied(NOT_A_PERSON_TEXT)
@@ -205,7 +211,10 @@ class Gatekeeper:
             if await self._limits.lookup_notices.hit(sender.key) is not None:
                 await _quietly_drop(update)
             elif isinstance(update, types.InlineQuery):
-                await self._inline_refusal(update, f"Slow down: try again in {round(wait)} s")
+                seconds = max(1, round(wait))
+                # Translators: a button above an empty inline answer: 64 characters at most.
+                said = gettext("Slow down: try again in {n} s", n=format_number(seconds))
+                await self._inline_refusal(update, said)
             else:
                 raise RateLimited(wait)
             return False
@@ -224,7 +233,7 @@ class Gatekeeper:
         elif isinstance(update, types.CallbackQuery):
             await update.answer(self._forcesub.short_prompt(), show_alert=True)
         elif isinstance(update, types.InlineQuery):
-            await self._inline_refusal(update, f"Join {self._forcesub.name} to use me")
+            await self._inline_refusal(update, self._forcesub.inline_prompt())
 
     @staticmethod
     async def _inline_refusal(query: types.InlineQuery, text: str) -> None:

@@ -10,6 +10,7 @@ from collections.abc import Awaitable, Callable
 
 from pyrogram import Client, types
 
+from app.admin.numerals import NUMERALS
 from app.telegram.keyboards import Button, markup
 from app.telegram.lookups import command_argument
 from app.telegram.replies import reply
@@ -20,18 +21,24 @@ from domain.admin.access import parse_page_number, parse_switch, parse_target
 from domain.admin.authorisation import AccessControl
 from domain.admin.text import user_label, users_page_text
 from domain.errors import InvalidInput
+from domain.i18n import N_, gettext
 
 PAGE_SIZE = 10
-PUBLIC_USAGE = "Usage: /setpublicmode on|off"
-NOT_A_USER = (
+# Translators: "on" and "off" are typed as they are: keep them in English.
+PUBLIC_USAGE = N_("Usage: /setpublicmode on|off")
+NOT_A_USER = N_(
     "That message comes from a chat (an anonymous admin or a channel), not a person: "
     "only users can be authorised or banned."
 )
-USERS_USAGE = "Usage: /users [page number] — for example: /users 2"
+USERS_USAGE = N_("Usage: /users [page number] — for example: /users 2")
 
 
 def _usage(command: str) -> str:
-    return f"Usage: /{command} <user id or @username>, or reply /{command} to their message"
+    # Translators: {command} is authorize, unauthorize, ban or unban.
+    return gettext(
+        "Usage: /{command} <user id or @username>, or reply /{command} to their message",
+        command=command,
+    )
 
 
 async def _target(message: types.Message, services: Services, command: str) -> int:
@@ -41,7 +48,7 @@ async def _target(message: types.Message, services: Services, command: str) -> i
         return int(replied.from_user.id)
     if not argument and replied is not None and replied.sender_chat is not None:
         # An anonymous admin or a channel: a chat's identity, not a user's (see gate.py).
-        raise InvalidInput(NOT_A_USER, hint=_usage(command))
+        raise InvalidInput(gettext(NOT_A_USER), hint=_usage(command))
     return await services.admin.finder.resolve(parse_target(argument, _usage(command)))
 
 
@@ -52,43 +59,75 @@ async def _label(services: Services, user_id: int) -> str:
 def _access_change(
     command: str,
     apply: Callable[[AccessControl, int], Awaitable[bool]],
-    emoji: str,
     done: str,
     unchanged: str,
 ) -> Callable[[Client, types.Message, Services], Awaitable[None]]:
-    """/authorize, /unauthorize, /ban and /unban differ only in what they change and say."""
+    """/authorize, /unauthorize, /ban and /unban differ only in what they change and say.
+
+    ``done`` and ``unchanged`` are whole sentences with a ``{user}`` (a language puts the
+    user where its grammar wants), marked for the catalog and translated when shown."""
 
     async def handle(client: Client, message: types.Message, services: Services) -> None:
         user_id = await _target(message, services, command)
         changed = await apply(services.admin.access, user_id)
-        state = done if changed else unchanged
-        await reply(message, f"{emoji} {await _label(services, user_id)} {state}.")
+        said = done if changed else unchanged
+        await reply(message, gettext(said, user=await _label(services, user_id)))
 
     return handle
 
 
 authorize = _access_change(
-    "authorize", AccessControl.authorize, "✅", "can now use the bot", "was already authorised"
+    "authorize",
+    AccessControl.authorize,
+    # Translators: {user} is a name, @username and user id, as "Ana @ana — 123".
+    N_("✅ {user} can now use the bot."),
+    # Translators: {user} is a name, @username and user id, as "Ana @ana — 123".
+    N_("✅ {user} was already authorised."),
 )
 unauthorize = _access_change(
-    "unauthorize", AccessControl.unauthorize, "➖", "is no longer authorised", "was not authorised"
+    "unauthorize",
+    AccessControl.unauthorize,
+    # Translators: {user} is a name, @username and user id, as "Ana @ana — 123".
+    N_("➖ {user} is no longer authorised."),
+    # Translators: {user} is a name, @username and user id, as "Ana @ana — 123".
+    N_("➖ {user} was not authorised."),
 )
-ban = _access_change("ban", AccessControl.ban, "🚫", "is banned", "was already banned")
-unban = _access_change("unban", AccessControl.unban, "♻️", "is no longer banned", "was not banned")
+ban = _access_change(
+    "ban",
+    AccessControl.ban,
+    # Translators: {user} is a name, @username and user id, as "Ana @ana — 123".
+    N_("🚫 {user} is banned."),
+    # Translators: {user} is a name, @username and user id, as "Ana @ana — 123".
+    N_("🚫 {user} was already banned."),
+)
+unban = _access_change(
+    "unban",
+    AccessControl.unban,
+    # Translators: {user} is a name, @username and user id, as "Ana @ana — 123".
+    N_("♻️ {user} is no longer banned."),
+    # Translators: {user} is a name, @username and user id, as "Ana @ana — 123".
+    N_("♻️ {user} was not banned."),
+)
 
 
 async def set_public_mode(client: Client, message: types.Message, services: Services) -> None:
     argument = command_argument(message)
     access = services.admin.access
     if not argument:
-        now = "on" if await access.public_mode() else "off"
-        raise InvalidInput(f"Public mode is {now}.", hint=PUBLIC_USAGE)
-    on = parse_switch(argument, PUBLIC_USAGE)
+        now = (
+            gettext("Public mode is on.")
+            if await access.public_mode()
+            else gettext("Public mode is off.")
+        )
+        raise InvalidInput(now, hint=gettext(PUBLIC_USAGE))
+    on = parse_switch(argument, gettext(PUBLIC_USAGE))
     await access.set_public_mode(on)
     text = (
-        "🌍 Public mode is <b>on</b>: everyone may use the bot."
+        gettext("🌍 Public mode is <b>on</b>: everyone may use the bot.")
         if on
-        else "🔒 Public mode is <b>off</b>: only owners and authorised users may use lookups."
+        else gettext(
+            "🔒 Public mode is <b>off</b>: only owners and authorised users may use lookups."
+        )
     )
     await reply(message, text)
 
@@ -98,17 +137,17 @@ async def users_view(
 ) -> tuple[str, types.InlineKeyboardMarkup | None]:
     page = await services.admin.access.authorised_page(number, PAGE_SIZE)
     total = await services.admin.access.count_authorised()
-    text = users_page_text(page, await services.admin.finder.many(page.items), total)
+    text = users_page_text(page, await services.admin.finder.many(page.items), total, NUMERALS)
     nav = []
     if page.has_prev:
-        nav.append(Button("« Prev", callback_data=f"us:{page.number - 1}"))
+        nav.append(Button(gettext("« Prev"), callback_data=f"us:{page.number - 1}"))
     if page.has_next:
-        nav.append(Button("Next »", callback_data=f"us:{page.number + 1}"))
+        nav.append(Button(gettext("Next »"), callback_data=f"us:{page.number + 1}"))
     return text, markup([nav])
 
 
 async def users(client: Client, message: types.Message, services: Services) -> None:
-    number = parse_page_number(command_argument(message), USERS_USAGE)
+    number = parse_page_number(command_argument(message), gettext(USERS_USAGE))
     text, keyboard = await users_view(services, number)
     await reply(message, text, keyboard)
 

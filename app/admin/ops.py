@@ -11,6 +11,7 @@ from pathlib import Path
 from pyrogram import Client, types
 
 from app.admin.health import check_dependencies
+from app.admin.numerals import NUMERALS
 from app.admin.probes import run_probes
 from app.telegram.lookups import chat_id_of, command_argument
 from app.telegram.replies import reply
@@ -19,9 +20,10 @@ from app.wiring.context import Services
 from app.wiring.routing import CommandRoute
 from domain.admin.text import BreakerView, health_text, log_tail_html
 from domain.errors import InvalidInput
+from domain.i18n import N_, gettext, ngettext
 from infra.logging import LOG_FILE_NAME
 
-LOG_USAGE = "Usage: /log for the whole file, or /log 100 for its last 100 lines"
+LOG_USAGE = N_("Usage: /log for the whole file, or /log 100 for its last 100 lines")
 MAX_LINES = 2000
 
 
@@ -38,11 +40,12 @@ async def health(client: Client, message: types.Message, services: Services) -> 
     )
     breakers = [BreakerView(b.name, b.state.value, b.retry_in) for b in services.breakers]
     uptime = time.monotonic() - services.started_at
-    await reply(message, health_text(dependencies, upstreams, breakers, uptime, _version()))
+    text = health_text(dependencies, upstreams, breakers, uptime, _version(), NUMERALS)
+    await reply(message, text)
 
 
 async def userstats(client: Client, message: types.Message, services: Services) -> None:
-    report = await services.admin.statistics.report(services.metrics.lookup_outcomes())
+    report = await services.admin.statistics.report(services.metrics.lookup_outcomes(), NUMERALS)
     await reply(message, report)
 
 
@@ -57,12 +60,12 @@ async def log_file(client: Client, message: types.Message, services: Services) -
     argument = command_argument(message).strip()
     # ASCII digits only: isdigit() accepts "²", which int() then refuses.
     if argument and not (argument.isascii() and argument.isdigit() and len(argument) <= 9):
-        raise InvalidInput("Give a number of lines.", hint=LOG_USAGE)
+        raise InvalidInput(gettext("Give a number of lines."), hint=gettext(LOG_USAGE))
     path = services.settings.logs_dir / LOG_FILE_NAME
     # A snapshot: the file keeps growing (and may rotate) while it is sent.
     data = await asyncio.to_thread(_read, path)
     if not data:
-        await reply(message, "The log file is empty or does not exist yet.")
+        await reply(message, gettext("The log file is empty or does not exist yet."))
         return
     if argument:
         count = max(1, min(int(argument), MAX_LINES))
@@ -75,7 +78,14 @@ async def log_file(client: Client, message: types.Message, services: Services) -
         chat_id_of(message),
         document,
         file_name=LOG_FILE_NAME,
-        caption=f"{LOG_FILE_NAME}, {len(data)} bytes (secrets are redacted)",
+        # Translators: {file} is the log file's name; secrets (tokens, keys) are hidden in it.
+        caption=ngettext(
+            "{file}, {n} byte (secrets are redacted)",
+            "{file}, {n} bytes (secrets are redacted)",
+            len(data),
+            file=LOG_FILE_NAME,
+            n=NUMERALS.integer(len(data)),
+        ),
     )
 
 

@@ -23,6 +23,7 @@ from adapters.storage.sqlite_admin import (
 from app.admin.forcesub import ForceSubscribe
 from app.admin.gate import Gatekeeper, Limits
 from app.admin.probes import Probe, upstream_probes
+from app.admin.voices import OwnerVoices
 from app.broadcast.runner import BroadcastService
 from domain.admin.authorisation import AccessControl, UserFinder
 from domain.admin.lookup_stats import BufferedLookupStats
@@ -91,6 +92,11 @@ class Administration:
     finder: UserFinder
     statistics: UserStatistics
     probes: dict[str, Probe] = field(default_factory=dict)
+    # Owners' languages outside an update; set once the languages exist (bootstrap).
+    voices: OwnerVoices | None = None
+
+    def speak_to_owners_with(self, voices: OwnerVoices) -> None:
+        self.voices = self.broadcasts.voices = voices
 
     async def aclose(self) -> None:
         await self.broadcasts.shutdown()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pyrogram import Client, types
 
+from app.airing.formats import BABEL_FORMATS as FORMATS
 from app.telegram.callbacks import Action
 from app.telegram.cards import edit_view
 from app.telegram.keyboards import Button, cb, nav_row
@@ -20,17 +21,20 @@ from app.wiring.context import Services
 from app.wiring.routing import CommandRoute
 from domain.airing import text as watch_text
 from domain.errors import InvalidInput
+from domain.i18n import N_, gettext
 from domain.mydramalist.links import find_mdl_link, is_slug
 from domain.paging import page_of
 from domain.queries import clean_query
 
 SOURCE = "watch"
-WATCH_USAGE = (
+WATCH_USAGE = N_(
     "Usage: /watch <MyDramaList link or title> — for example: "
     "/watch https://mydramalist.com/18452-goblin"
 )
-UNWATCH_USAGE = "Usage: /unwatch <MyDramaList link or title> — or the Unwatch buttons of /watchlist"
-INVALID = "This button is no longer valid."
+UNWATCH_USAGE = N_(
+    "Usage: /unwatch <MyDramaList link or title> — or the Unwatch buttons of /watchlist"
+)
+INVALID = N_("This button is no longer valid.")
 
 
 def _slug_in(text: str) -> str | None:
@@ -43,7 +47,7 @@ async def watch_command(client: Client, message: types.Message, services: Servic
     watchlists, user_id = services.watching.watchlists, sender_id(message)
     slug, found_by = _slug_in(argument), ""
     if slug is None:
-        found_by = clean_query(argument, WATCH_USAGE)
+        found_by = clean_query(argument, gettext(WATCH_USAGE))
         slug, _ = await watchlists.slug_of_query(found_by)
     await _confirm(message, services, user_id, slug, found_by)
 
@@ -55,20 +59,22 @@ async def _confirm(
     watched = await watchlists.watch(user_id, slug)
     zone = await watchlists.zone(user_id)
     now = services.clock.now()
-    await reply(message, watch_text.watching(watched.drama, watched.added, zone, now, found_by))
+    await reply(
+        message, watch_text.watching(watched.drama, watched.added, zone, now, found_by, FORMATS)
+    )
 
 
 async def notify_from_card(query: types.CallbackQuery, services: Services, slug: str) -> None:
     """The card's 🔔 Notify me: the confirmation goes to the card's chat."""
     assert query.message is not None
     await _confirm(query.message, services, query.from_user.id, slug)
-    await query.answer("🔔 Watching it")
+    await query.answer(gettext("🔔 Watching it"))
 
 
 async def unwatch_command(client: Client, message: types.Message, services: Services) -> None:
     argument = " ".join(command_argument(message).split())
     if not argument:
-        raise InvalidInput("Which drama?", hint=UNWATCH_USAGE)
+        raise InvalidInput(gettext("Which drama?"), hint=gettext(UNWATCH_USAGE))
     user_id = sender_id(message)
     watchlists = services.watching.watchlists
     slug = _slug_in(argument)
@@ -77,7 +83,7 @@ async def unwatch_command(client: Client, message: types.Message, services: Serv
         slug = next((w.slug for w, _ in entries if w.title.casefold() == argument.casefold()), None)
     removed = await watchlists.unwatch(user_id, slug) if slug else None
     if removed is None:
-        raise InvalidInput("You do not watch that drama.", hint="See /watchlist.")
+        raise InvalidInput(gettext("You do not watch that drama."), hint=gettext("See /watchlist."))
     await reply(message, watch_text.unwatched([removed.title]))
 
 
@@ -88,12 +94,12 @@ async def watchlist_view(
     entries = await watchlists.entries(user_id)
     zone = await watchlists.zone(user_id)
     page = page_of(entries, page_number, watch_text.WATCHLIST_PAGE_SIZE)
-    text = watch_text.watchlist(page, len(entries), zone, services.clock.now())
+    text = watch_text.watchlist(page, len(entries), zone, services.clock.now(), FORMATS)
     if not entries:
         return text, None
     session = await services.sessions.create(user_id, SOURCE, "", [w.slug for w, _ in entries])
     rows: list[list[Button]] = [
-        [cb(watch_text.unwatch_label(n, w.title), Action("wu", session.id, n - 1))]
+        [cb(watch_text.unwatch_label(n, w.title, FORMATS), Action("wu", session.id, n - 1))]
         for n, (w, _) in enumerate(page.items, start=page.first_index + 1)
     ]
     nav = nav_row(page, "wp", session.id)
@@ -114,7 +120,7 @@ async def timezone_command(client: Client, message: types.Message, services: Ser
         await reply(message, watch_text.zone_is(await watchlists.zone(user_id)))
         return
     zone = await watchlists.set_zone(user_id, argument)
-    await reply(message, watch_text.zone_set(zone, services.clock.now()))
+    await reply(message, watch_text.zone_set(zone, services.clock.now(), FORMATS))
 
 
 async def on_button(
@@ -130,11 +136,14 @@ async def on_button(
     page_number, note = action.a, None
     if action.op == "wu":
         if not 0 <= action.a < len(session.ids):
-            await query.answer(INVALID, show_alert=True)
+            await query.answer(gettext(INVALID), show_alert=True)
             return
         removed = await services.watching.watchlists.unwatch(session.user_id, session.ids[action.a])
         page_number = action.a // watch_text.WATCHLIST_PAGE_SIZE
-        note = f"🔕 Unwatched {removed.title}" if removed else "You no longer watch it."
+        if removed:
+            note = gettext("🔕 Unwatched {title}", title=removed.title)
+        else:
+            note = gettext("You no longer watch it.")
     text, keyboard = await watchlist_view(services, session.user_id, page_number)
     await edit_view(message, text, keyboard)
     await query.answer(note[:200] if note else None)

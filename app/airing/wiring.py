@@ -24,11 +24,14 @@ from adapters.storage.watch_sqlite import (
     SqliteWatchRepository,
     create_watch_tables,
 )
+from app.airing.formats import BABEL_FORMATS
 from app.airing.runner import SchedulerRunner
+from app.i18n.languages import Languages
 from app.telegram.delivery import TelegramText
 from domain.airing.notifier import AiringScheduler, Ports
 from domain.airing.ports import AiringRepository, NoticeLedger, TimezoneRepository, WatchRepository
 from domain.airing.watchlist import Watchlists
+from domain.i18n import Speech
 from domain.mydramalist.lookup import DramaLookup
 from domain.pacing import PacedSender, Sleep
 from domain.ports import Clock, LeaderLock, UserRepository
@@ -80,6 +83,17 @@ class WatchRepos:
         )
 
 
+class RecipientVoices:
+    """``Voices``: each notice in its recipient's language (app/i18n/languages.py)."""
+
+    def __init__(self, languages: Languages) -> None:
+        self._languages = languages
+
+    async def speech_for(self, user_id: int, language_code: str | None) -> Speech:
+        languages = self._languages
+        return languages.speech(await languages.code_for_id(user_id, language_code))
+
+
 class Watching:
     def __init__(
         self,
@@ -91,8 +105,10 @@ class Watching:
         metrics: Metrics,
         paced: PacedSender,
         stack: AsyncExitStack,
+        languages: Languages,
     ) -> None:
         self._settings = settings
+        self._voices = RecipientVoices(languages)
         self.repos = repos
         self._users = users
         self._dramas = dramas
@@ -128,6 +144,8 @@ class Watching:
             self._metrics,
             self._settings.notify_missed_window,
             sleep,
+            voices=self._voices,
+            formats=BABEL_FORMATS,
         )
         return SchedulerRunner(
             scheduler,

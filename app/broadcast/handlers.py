@@ -11,6 +11,7 @@ import re
 
 from pyrogram import Client, enums, types
 
+from app.admin.numerals import NUMERALS
 from app.telegram.html import for_kurigram
 from app.telegram.keyboards import Button
 from app.telegram.lookups import chat_id_of, command_argument
@@ -20,20 +21,25 @@ from app.wiring.context import Services
 from app.wiring.routing import CommandRoute
 from domain.broadcast.job import BroadcastJob
 from domain.errors import InvalidInput
+from domain.i18n import N_, gettext, ngettext
 from domain.text import TEXT_LIMIT, visible_len, visible_text
 
-USAGE = "Usage: /broadcast <HTML text>, or reply /broadcast to the message to send"
+USAGE = N_("Usage: /broadcast <HTML text>, or reply /broadcast to the message to send")
 DATA_RE = re.compile(r"^bc:(go|no):([0-9a-f]{8})$")
 
 
 def _prompt(job: BroadcastJob) -> tuple[str, types.InlineKeyboardMarkup]:
-    text = (
-        f"📣 Send the message above to <b>{job.total}</b> users?\n"
-        "Nothing is sent until you confirm. Users who blocked the bot are skipped."
+    question = ngettext(
+        "📣 Send the message above to <b>{n}</b> user?",
+        "📣 Send the message above to <b>{n}</b> users?",
+        job.total,
+        n=NUMERALS.integer(job.total),
     )
+    note = gettext("Nothing is sent until you confirm. Users who blocked the bot are skipped.")
+    text = f"{question}\n{note}"
     buttons = [
-        Button("✅ Confirm", callback_data=f"bc:go:{job.id}"),
-        Button("✖️ Cancel", callback_data=f"bc:no:{job.id}"),
+        Button(gettext("✅ Confirm"), callback_data=f"bc:go:{job.id}"),
+        Button(gettext("✖️ Cancel"), callback_data=f"bc:no:{job.id}"),
     ]
     return text, types.InlineKeyboardMarkup([buttons])
 
@@ -41,16 +47,26 @@ def _prompt(job: BroadcastJob) -> tuple[str, types.InlineKeyboardMarkup]:
 async def broadcast(client: Client, message: types.Message, services: Services) -> None:
     broadcasts = services.admin.broadcasts
     if broadcasts.busy:
-        raise InvalidInput("A broadcast is already running.", hint="Stop it with /stop_broadcast.")
+        raise InvalidInput(
+            gettext("A broadcast is already running."),
+            hint=gettext("Stop it with /stop_broadcast."),
+        )
     html = command_argument(message).strip()
     source = message.reply_to_message
     if source is None or html:
         if not visible_text(html).strip():
-            raise InvalidInput("What should I send?", hint=USAGE)
+            raise InvalidInput(gettext("What should I send?"), hint=gettext(USAGE))
         if visible_len(html) > TEXT_LIMIT:
             raise InvalidInput(
-                f"That is {visible_len(html)} characters; a message holds {TEXT_LIMIT}.",
-                hint="Shorten it, or send it as a message and reply /broadcast to it.",
+                ngettext(
+                    "That is {n} character; a message holds {limit}.",
+                    "That is {n} characters; a message holds {limit}.",
+                    visible_len(html),
+                    # Technical figures near Telegram's limit: written as digits alone.
+                    n=visible_len(html),
+                    limit=TEXT_LIMIT,
+                ),
+                hint=gettext("Shorten it, or send it as a message and reply /broadcast to it."),
             )
         sent = await reply(message, html)  # the preview is the message that will be copied
         if sent is None:
@@ -72,26 +88,28 @@ async def broadcast(client: Client, message: types.Message, services: Services) 
 
 async def stop_broadcast(client: Client, message: types.Message, services: Services) -> None:
     if await services.admin.broadcasts.stop_anywhere():
-        await reply(message, "⏹ Stopping after the message in flight; the summary follows.")
+        await reply(
+            message, gettext("⏹ Stopping after the message in flight; the summary follows.")
+        )
     else:
-        await reply(message, "No broadcast is running.")
+        await reply(message, gettext("No broadcast is running."))
 
 
 async def on_button(client: Client, query: types.CallbackQuery, services: Services) -> None:
     """An owner pressed Confirm or Cancel (``owner_only`` has checked who)."""
     match = DATA_RE.match(str(query.data or ""))
     if match is None or query.message is None:
-        await query.answer("This button is no longer valid.", show_alert=True)
+        await query.answer(gettext("This button is no longer valid."), show_alert=True)
         return
     op, job_id = match.groups()
     broadcasts = services.admin.broadcasts
     if op == "no":
         await broadcasts.cancel(job_id)
-        await query.message.edit_text("✖️ Broadcast cancelled. Nothing was sent.")
-        await query.answer("Cancelled")
+        await query.message.edit_text(gettext("✖️ Broadcast cancelled. Nothing was sent."))
+        await query.answer(gettext("Cancelled"))
         return
     await broadcasts.confirm(client, job_id, query.message.id)
-    await query.answer("Broadcast started")
+    await query.answer(gettext("Broadcast started"))
 
 
 ROUTES = [

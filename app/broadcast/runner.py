@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import secrets
+from typing import Protocol
 
 import structlog
 from pyrogram import Client
@@ -20,6 +21,7 @@ from domain.broadcast.job import BroadcastJob, BroadcastStatus
 from domain.broadcast.ports import BroadcastRepository, RecipientSource
 from domain.broadcast.run import BroadcastRunner, Sleep
 from domain.errors import InvalidInput
+from domain.i18n import N_, Speech, current, gettext, speaking
 from domain.pacing import PacedSender
 from domain.ports import Clock, LeaderLock, UserRepository
 from infra.leader import RedisStopSignal
@@ -27,9 +29,15 @@ from infra.metrics import Metrics
 
 log = structlog.get_logger("app.broadcast")
 
-BUSY = "A broadcast is already running."
-BUSY_HINT = "Stop it with /stop_broadcast, or wait for its summary."
+BUSY = N_("A broadcast is already running.")
+BUSY_HINT = N_("Stop it with /stop_broadcast, or wait for its summary.")
 SHUTDOWN_GRACE = 10.0  # seconds shutdown waits for a send in flight (waits end at once)
+
+
+class Voices(Protocol):
+    async def speech_for(self, user_id: int) -> Speech:
+        """The language ``user_id`` is spoken to in when no update of theirs says it."""
+        ...
 
 
 class BroadcastService:
@@ -67,6 +75,9 @@ class BroadcastService:
         self.stop_poll = 1.0  # seconds between looks at the remote stop flag
         self._watch: asyncio.Task[None] | None = None
         self._crashed: set[str] = set()  # jobs that crashed here: resumed by a restart only
+        # The owner's progress and summary speak the owner's language: the confirming
+        # update's, or after a restart (no update) what this finds (app/admin/voices.py).
+        self.voices: Voices | None = None
 
     async def _take_claim(self) -> bool:
         return self.claim is None or await self.claim.acquire()
@@ -134,7 +145,8 @@ class BroadcastService:
         job = await self._jobs.get(job_id)
         if job is None or job.status is not BroadcastStatus.DRAFT:
             raise InvalidInput(
-                "This broadcast preview is no longer valid.", hint="Send /broadcast again."
+                gettext("This broadcast preview is no longer valid."),
+                hint=gettext("Send /broadcast again."),
             )
         return job
 
@@ -144,17 +156,17 @@ class BroadcastService:
 
     async def _confirm(self, client: Client, job_id: str, progress_message_id: int) -> BroadcastJob:
         if self.busy:
-            raise InvalidInput(BUSY, hint=BUSY_HINT)
+            raise InvalidInput(gettext(BUSY), hint=gettext(BUSY_HINT))
         job = await self._draft(job_id)
         if not await self._take_claim():  # running in another process
-            raise InvalidInput(BUSY, hint=BUSY_HINT)
+            raise InvalidInput(gettext(BUSY), hint=gettext(BUSY_HINT))
         job.total = await self._recipients.count_recipients()
         job.progress_message_id = progress_message_id
         job.status, job.started_at = BroadcastStatus.RUNNING, self._clock.now()
         await self._jobs.save(job)
         # The preview's prompt becomes the progress message before the task can touch it.
         await ProgressMessage(client, self._metrics).report(job, 0.0)
-        self._start(client, job)
+        self._start(client, job, current())  # the confirming owner's language
         return job
 
     async def cancel(self, job_id: str) -> None:
@@ -177,11 +189,20 @@ class BroadcastService:
                 return None
             if not await self._take_claim():
                 return None
-            self._start(client, job)
+            self._start(client, job, await self._owner_speech(job))
         log.info("broadcast_resumed", job=job.id, cursor=job.cursor, pending=job.pending)
         return job
 
-    def _start(self, client: Client, job: BroadcastJob) -> None:
+    async def _owner_speech(self, job: BroadcastJob) -> Speech:
+        if self.voices is None:
+            return current()
+        try:
+            return await self.voices.speech_for(job.owner_chat_id)
+        except Exception:  # the owner's language must not keep a broadcast from resuming
+            log.warning("broadcast_owner_language_unknown", job=job.id)
+            return current()
+
+    def _start(self, client: Client, job: BroadcastJob, speech: Speech) -> None:
         runner = BroadcastRunner(
             self._jobs,
             self._recipients,
@@ -198,10 +219,21 @@ class BroadcastService:
             ProgressMessage(client, self._metrics),
         )
         self._task = asyncio.create_task(
-            self._run(runner, job, sender, reporter), name=f"broadcast-{job.id}"
+            self._run(runner, job, sender, reporter, speech), name=f"broadcast-{job.id}"
         )
 
     async def _run(
+        self,
+        runner: BroadcastRunner,
+        job: BroadcastJob,
+        sender: TelegramSender,
+        reporter: ProgressMessage,
+        speech: Speech,
+    ) -> BroadcastJob:
+        with speaking(speech):  # what the owner reads; the copies sent carry no words of ours
+            return await self._run_speaking(runner, job, sender, reporter)
+
+    async def _run_speaking(
         self,
         runner: BroadcastRunner,
         job: BroadcastJob,

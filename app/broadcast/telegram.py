@@ -7,9 +7,11 @@ from collections.abc import Awaitable
 import structlog
 from pyrogram import Client, enums, errors
 
+from app.admin.numerals import BROADCAST_NUMERALS
 from app.telegram.delivery import delivered
 from app.telegram.html import for_kurigram
 from domain.broadcast.job import BroadcastJob, progress_text
+from domain.i18n import ngettext
 from domain.pacing import Delivery
 from infra.metrics import Metrics
 
@@ -17,7 +19,10 @@ log = structlog.get_logger("app.broadcast")
 
 
 class TelegramSender:
-    """Copies the job's source message: every message type works, with no "forwarded from"."""
+    """Copies the job's source message: every message type works, with no "forwarded from".
+
+    The copy is the owner's message alone: the bot adds no words (no buttons, no note)
+    around it, so there is nothing to say in each recipient's language."""
 
     def __init__(self, client: Client, metrics: Metrics) -> None:
         self._client = client
@@ -46,7 +51,7 @@ class ProgressMessage:
     async def report(self, job: BroadcastJob, elapsed: float) -> None:
         remaining = max(0, job.total - job.done) if job.active else 0
         self._metrics.broadcast_remaining.set(remaining)
-        text = for_kurigram(progress_text(job, elapsed))
+        text = for_kurigram(progress_text(job, elapsed, BROADCAST_NUMERALS))
         if job.progress_message_id is not None:
             await self._safely(
                 self._client.edit_message_text(
@@ -63,9 +68,13 @@ class ProgressMessage:
 
     async def crashed(self, job: BroadcastJob) -> None:
         """Tell the owner the broadcast stopped on an error rather than leave "Broadcasting…"."""
-        text = (
-            f"⚠️ The broadcast stopped on an unexpected error after {job.sent} messages. "
-            "It resumes where it stopped when the bot restarts; details are in /log."
+        text = ngettext(
+            "⚠️ The broadcast stopped on an unexpected error after {n} message. "
+            "It resumes where it stopped when the bot restarts; details are in /log.",
+            "⚠️ The broadcast stopped on an unexpected error after {n} messages. "
+            "It resumes where it stopped when the bot restarts; details are in /log.",
+            job.sent,
+            n=BROADCAST_NUMERALS.integer(job.sent),
         )
         await self._safely(self._client.send_message(job.owner_chat_id, text))
 

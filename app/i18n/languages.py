@@ -85,6 +85,19 @@ class Languages:
                 return chosen
         return self.match(getattr(user, "language_code", None)) or self.default
 
+    async def code_for_id(self, user_id: int, language_code: str | None) -> str:
+        """Outside an update (airing notifications): ``user_id``'s choice, else the
+        ``language_code`` of their stored user record, else the default. Never raises."""
+        if len(self.offered) > 1:
+            try:
+                chosen = await self._choices.chosen(user_id)
+            except StorageUnavailable:
+                log.warning("language_choice_unreadable")
+                chosen = None
+            if chosen in self.offered:
+                return chosen
+        return self.match(language_code) or self.default
+
     async def chosen(self, user_id: int) -> str | None:
         """The user's own choice when it is still offered. Raises ``StorageUnavailable``."""
         code = await self._choices.chosen(user_id)

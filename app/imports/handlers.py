@@ -13,6 +13,7 @@ import contextlib
 
 from pyrogram import Client, enums, errors, types
 
+from app.airing.formats import BABEL_FORMATS as FORMATS
 from app.telegram.callbacks import Action
 from app.telegram.cards import edit_view, text_markup
 from app.telegram.keyboards import Button, cb, markup, nav_row
@@ -25,13 +26,17 @@ from app.wiring.routing import CommandRoute
 from domain.airing import import_text
 from domain.airing.imports import Candidate, Importer
 from domain.errors import InvalidInput, NotFound, UpstreamUnavailable
-from domain.mydramalist.dramalist import NOT_A_USER, USER_HINT, mdl_user
+from domain.i18n import N_, gettext, ngettext
+from domain.mydramalist.dramalist import mdl_user
 from domain.paging import page_of
 from domain.titles import drama_key
 
 SOURCE = "import"
-USAGE = "Usage: /import <MyDramaList user name> — for example: /import dramafan"
-INVALID = "This button is no longer valid."
+USAGE = N_("Usage: /import <MyDramaList user name> — for example: /import dramafan")
+INVALID = N_("This button is no longer valid.")
+# The words of domain/mydramalist/dramalist.py's NOT_A_USER and USER_HINT, marked for the catalog.
+NOT_A_USER = N_("That is not a MyDramaList user name.")
+USER_HINT = N_("For example: /import dramafan — or paste the link of their profile or drama list.")
 PROGRESS_FROM = 10  # titles to look up before the progress line says how many
 
 
@@ -42,10 +47,10 @@ def importer(services: Services) -> Importer:
 async def import_command(client: Client, message: types.Message, services: Services) -> None:
     argument = (command_argument(message) or replied_text(message)).strip()
     if not argument:
-        raise InvalidInput("Whose list?", hint=USAGE)
+        raise InvalidInput(gettext("Whose list?"), hint=gettext(USAGE))
     user = mdl_user(argument.split()[0])
     if user is None:
-        raise InvalidInput(NOT_A_USER, hint=USER_HINT)
+        raise InvalidInput(gettext(NOT_A_USER), hint=gettext(USER_HINT))
     sent = await reply(message, import_text.reading(user))
     user_id = sender_id(message)
 
@@ -57,7 +62,7 @@ async def import_command(client: Client, message: types.Message, services: Servi
             await client.edit_message_text(
                 sent.chat_id,
                 sent.id,
-                text_markup(import_text.checking(user, count)),
+                text_markup(import_text.checking(user, count, FORMATS)),
                 parse_mode=enums.ParseMode.HTML,
             )
 
@@ -67,7 +72,7 @@ async def import_command(client: Client, message: types.Message, services: Servi
         if sent is not None:  # the progress line goes; the error boundary answers
             await client.delete_messages(sent.chat_id, sent.id)
         raise
-    text = import_text.plan_text(plan)
+    text = import_text.plan_text(plan, FORMATS)
     keyboard = None
     if plan.ongoing:
         session = await services.sessions.create(
@@ -88,11 +93,14 @@ async def import_command(client: Client, message: types.Message, services: Servi
 
 
 def confirm_keyboard(session: SearchSession, room: int) -> types.InlineKeyboardMarkup | None:
-    first: list[Button] = [cb(f"✅ Watch all ({room})", Action("ua", session.id))] if room else []
+    first: list[Button] = []
+    if room:
+        label = gettext("✅ Watch all ({n})", n=FORMATS.number(room))
+        first.append(cb(label, Action("ua", session.id)))
     return markup(
         [
-            [*first, cb("☑️ Choose", Action("uc", session.id))],
-            [cb("✖️ Cancel", Action("ux", session.id))],
+            [*first, cb(gettext("☑️ Choose"), Action("uc", session.id))],
+            [cb(gettext("✖️ Cancel"), Action("ux", session.id))],
         ]
     )
 
@@ -126,8 +134,9 @@ async def choose_view(
         for i, c in enumerate(candidates)
     ]
     rows.append(nav_row(page, "uc", session.id))
-    rows.append([cb("✔️ Done", Action("ux", session.id))])
-    return import_text.choose_text(session.query, page, len(session.ids)), markup(rows)
+    rows.append([cb(gettext("✔️ Done"), Action("ux", session.id))])
+    text = import_text.choose_text(session.query, page, len(session.ids), FORMATS)
+    return text, markup(rows)
 
 
 async def on_button(
@@ -148,14 +157,19 @@ async def on_button(
         # All of them: past the limit each is refused, and the answer says so.
         candidates = await _candidates(services, session.ids)
         result = await importer(services).watch(session.user_id, candidates)
-        await edit_view(message, import_text.result_text(session.query, result), None)
-        await query.answer(f"🔔 Watching {len(result.added)} more" if result.added else None)
+        await edit_view(message, import_text.result_text(session.query, result, FORMATS), None)
+        added = len(result.added)
+        await query.answer(
+            ngettext("🔔 Watching {n} more", "🔔 Watching {n} more", added, n=FORMATS.number(added))
+            if added
+            else None
+        )
         return
     note = None
     page_number = action.a
     if action.op == "uw":
         if not 0 <= action.a < len(session.ids):
-            await query.answer(INVALID, show_alert=True)
+            await query.answer(gettext(INVALID), show_alert=True)
             return
         page_number = action.b
         result = await importer(services).watch(
@@ -169,12 +183,12 @@ async def on_button(
 
 def _note(added: list[str], already: list[str], refused: list[str], failed: list[str]) -> str:
     if added:
-        return f"🔔 Watching {added[0]}"[:200]
+        return gettext("🔔 Watching {title}", title=added[0])[:200]
     if already:
-        return "You already watch it."
+        return gettext("You already watch it.")
     if refused:
-        return "Not added: your watchlist is full, or it no longer airs."
-    return "MyDramaList did not answer; try again later."
+        return gettext("Not added: your watchlist is full, or it no longer airs.")
+    return gettext("MyDramaList did not answer; try again later.")
 
 
 ROUTES = [

@@ -19,6 +19,7 @@ from app.telegram.keyboards import Button, cb, markup, nav_row
 from app.telegram.lookups import stale_note
 from app.telegram.sessions import SearchSession
 from app.wiring.context import Services
+from domain.i18n import N_, gettext
 from domain.lookup import Fetched
 from domain.mydramalist import reviews as mdl_reviews
 from domain.mydramalist import similar
@@ -28,14 +29,14 @@ from domain.text import CAPTION_LIMIT, TEXT_LIMIT
 from domain.titles import Drama
 
 SOURCE = "MyDramaList"
-INVALID = "This button is no longer valid."
+INVALID = N_("This button is no longer valid.")
 
 
 def card_buttons(session: SearchSession, index: int) -> list[Button]:
     """The views' row on a drama card."""
     return [
-        cb("🧭 Similar", Action("ms", session.id, index)),
-        cb("📝 Reviews", Action("mr", session.id, index)),
+        cb(gettext("🧭 Similar"), Action("ms", session.id, index)),
+        cb(gettext("📝 Reviews"), Action("mr", session.id, index)),
     ]
 
 
@@ -48,7 +49,7 @@ async def related_of(services: Services, slug: str) -> Fetched[Drama]:
 
 
 def _back(session: SearchSession, index: int) -> list[Button]:
-    return [cb("« Back to card", Action("mk", session.id, index))]
+    return [cb(gettext("« Back to card"), Action("mk", session.id, index))]
 
 
 def similar_keyboard(
@@ -101,12 +102,12 @@ async def show_reviews(
 
     nav: list[Button] = []
     if part.has_prev:
-        nav.append(cb("« Prev", at(page_number, part.number - 1)))
+        nav.append(cb(gettext("« Prev"), at(page_number, part.number - 1)))
     elif page_number > 0:  # the last part of the page before (clamped when it has fewer)
-        nav.append(cb("« Prev", at(page_number - 1, mdl_reviews.PARTS - 1)))
+        nav.append(cb(gettext("« Prev"), at(page_number - 1, mdl_reviews.PARTS - 1)))
     if part.has_next:
-        nav.append(cb("Next »", at(page_number, part.number + 1)))
+        nav.append(cb(gettext("Next »"), at(page_number, part.number + 1)))
     elif part.items and page_number + 1 < mdl_reviews.MAX_PAGES:
-        nav.append(cb("Next »", at(page_number + 1, 0)))
+        nav.append(cb(gettext("Next »"), at(page_number + 1, 0)))
     await edit_view(message, text, markup([nav, _back(session, action.a)]))
     await query.answer()

@@ -13,6 +13,7 @@ import re
 from pyrogram import enums
 from pyrogram.parser import Parser
 
+from domain.i18n import gettext
 from domain.text import utf16_len
 
 _TAG_SPLIT = re.compile(r"(<[^>]*>)")
@@ -26,7 +27,8 @@ def for_kurigram(markup: str) -> str:
 
 
 async def telegram_refusal(markup: str, limit: int, *, caption: bool) -> str | None:
-    """Why Telegram would refuse ``markup`` (as handed to Kurigram), or None when it takes it.
+    """Why Telegram would refuse ``markup`` (as handed to Kurigram), or None when it takes it:
+    plain text in the reader's language, for the template error that quotes it.
 
     Reads it with Kurigram's own parser, then checks what Telegram checks: a
     text is not empty, the length after parsing is within ``limit`` UTF-16
@@ -39,12 +41,18 @@ async def telegram_refusal(markup: str, limit: int, *, caption: bool) -> str | N
         for entity in entities:
             entity.write()  # a custom emoji id beyond 64 bits fails here
     except Exception as exc:  # whatever Kurigram raises, the message could not be sent
-        return f"Kurigram cannot read it ({type(exc).__name__})"
+        # Translators: why Telegram would refuse a card; {error} is a Python error's name.
+        return gettext("Kurigram cannot read it ({error})", error=type(exc).__name__)
     units = utf16_len(text)
     if not caption and not text.strip():
-        return "it would be empty"
+        return gettext("it would be empty")
     if units > limit:
-        return f"it would be {units} characters long, over Telegram's {limit}"
+        # Translators: {length} and {limit} count characters (UTF-16 units).
+        return gettext(
+            "it would be {length} characters long, over Telegram's {limit}",
+            length=str(units),
+            limit=str(limit),
+        )
     if any(e.offset < 0 or e.length <= 0 or e.offset + e.length > units for e in entities):
-        return "its formatting would fall outside the text"
+        return gettext("its formatting would fall outside the text")
     return None

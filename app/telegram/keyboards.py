@@ -8,6 +8,7 @@ from typing import Any
 from pyrogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from app.telegram.callbacks import Action
+from domain.i18n import gettext
 from domain.paging import Page
 
 Button = InlineKeyboardButton
@@ -29,9 +30,9 @@ def nav_row(page: Page[Any], op: str, session: str, index: int | None = None) ->
 
     row = []
     if page.has_prev:
-        row.append(cb("« Prev", action(page.number - 1)))
+        row.append(cb(gettext("« Prev"), action(page.number - 1)))
     if page.has_next:
-        row.append(cb("Next »", action(page.number + 1)))
+        row.append(cb(gettext("Next »"), action(page.number + 1)))
     return row
 
 

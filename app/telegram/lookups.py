@@ -9,12 +9,14 @@ from pyrogram import enums, types
 
 from app.telegram.keyboards import results_keyboard
 from app.telegram.sessions import SearchSession
+from domain.i18n import N_, gettext
 from domain.lookup import Fetched
 from domain.paging import Page, page_of
 
 H = TypeVar("H")
 
-STALE_NOTE = "\n\n<i>⚠️ {source} is not answering; this is a saved copy.</i>"
+# Translators: under a card or list served from the cache while its source is down.
+STALE_NOTE = N_("⚠️ {source} is not answering; this is a saved copy.")
 
 
 def command_argument(message: types.Message) -> str:
@@ -28,7 +30,8 @@ def replied_text(message: types.Message) -> str:
 
 
 def stale_note(source: str, stale: bool) -> str:
-    return STALE_NOTE.format(source=source) if stale else ""
+    """``source``: a source's name (MyDramaList, IMDb), never a user's text."""
+    return f"\n\n<i>{gettext(STALE_NOTE, source=source)}</i>" if stale else ""
 
 
 def sender_id(update: types.Message | types.CallbackQuery) -> int:

@@ -29,6 +29,7 @@ from adapters.storage.sqlite import (
     SqliteTemplateRepository,
     SqliteUserRepository,
 )
+from app.admin.voices import OwnerVoices
 from app.admin.wiring import AdminRepos, open_administration
 from app.airing.wiring import Watching, WatchRepos
 from app.discover.wiring import open_discovery, open_suggestions
@@ -285,6 +286,11 @@ async def open_services(settings: Settings, clock: Clock | None = None) -> Async
             breakers,
             stack,
         )
+        languages = open_languages(
+            UserLanguages(storage.languages, cache),
+            settings.default_language,
+            settings.preview_languages,
+        )
         services = Services(
             settings=settings,
             users=users,
@@ -315,11 +321,7 @@ async def open_services(settings: Settings, clock: Clock | None = None) -> Async
             ),
             reviews=ReviewLookup(kuryana, lookup, JsonCodec(DramaReviews), details),
             dramalists=DramaLists(kuryana, lookup, JsonCodec(DramaList)),
-            languages=open_languages(
-                UserLanguages(storage.languages, cache),
-                settings.default_language,
-                settings.preview_languages,
-            ),
+            languages=languages,
             watching=Watching(
                 settings,
                 storage.watch,
@@ -329,6 +331,7 @@ async def open_services(settings: Settings, clock: Clock | None = None) -> Async
                 metrics,
                 admin.broadcasts.paced,
                 stack,
+                languages,
             ),
             discovery=open_discovery(settings, kuryana, lookup),
             suggestions=open_suggestions(seen, lookup, storage.admin.lookup_stats, clock),
@@ -341,4 +344,5 @@ async def open_services(settings: Settings, clock: Clock | None = None) -> Async
             await streaming.verify()
         services.health_checks["database"] = storage.ping
         services.health_checks["cache"] = cache.ping
+        admin.speak_to_owners_with(OwnerVoices(services.languages, users))
         yield services

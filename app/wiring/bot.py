@@ -35,7 +35,7 @@ from app.wiring.context import Services
 from app.wiring.middleware import Handler, guarded
 from app.wiring.routing import CommandRoute
 from domain.errors import AccessDenied
-from domain.i18n import N_, speaking
+from domain.i18n import N_, gettext, speaking
 from infra.config import Settings
 from infra.i18n.catalogs import telegram_code
 from infra.private_files import private_dir
@@ -143,7 +143,8 @@ def _undecodable(services: Services) -> Any:
         services.metrics.updates.labels("callback", "undecodable").inc()
         log.info("callback_data_undecodable", size=len(query.data or b""))
         try:
-            await query.answer(buttons.INVALID, show_alert=True)
+            async with services.languages.speaking_to(query.from_user):
+                await query.answer(gettext(buttons.INVALID), show_alert=True)
         except errors.RPCError as exc:
             log.warning("telegram_error", error=type(exc).__name__)
 

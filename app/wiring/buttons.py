@@ -22,9 +22,11 @@ from app.search import handlers as search
 from app.telegram.callbacks import parse_action
 from app.watch import handlers as where
 from app.wiring.context import Services
+from domain.i18n import N_, gettext
 
-INVALID = "This button is no longer valid."
-EXPIRED = "These results have expired. Please search again."
+# Alerts: plain text, at most 200 characters in every language.
+INVALID = N_("This button is no longer valid.")
+EXPIRED = N_("These results have expired. Please search again.")
 SOURCE_OF_PREFIX = {
     "m": "mdl",
     "i": "imdb",
@@ -40,10 +42,10 @@ WHERE_TO_WATCH = ("mv", "iv")
 CROSS_LINKS = ("mx", "ix")
 # Telegram hands over callback data that is not UTF-8 as bytes: never one of ours.
 UNDECODABLE = filters.create(lambda _, __, query: not isinstance(query.data, str | None))
-NOT_YOURS = "Only the person who searched can use these buttons. Send your own search!"
+NOT_YOURS = N_("Only the person who searched can use these buttons. Send your own search!")
 # Chat identities are negative ids (app/admin/gate.py): an anonymous admin or a channel
 # asked, and no user can prove to be them.
-NOT_YOURS_CHAT = (
+NOT_YOURS_CHAT = N_(
     "These results were asked for by a chat (an anonymous admin or a channel), so their "
     "buttons work for nobody. Send your own search!"
 )
@@ -52,25 +54,26 @@ NOT_YOURS_CHAT = (
 async def on_callback(client: Client, query: types.CallbackQuery, services: Services) -> None:
     action = parse_action(query.data)
     if action is None:
-        await query.answer(INVALID, show_alert=True)
+        await query.answer(gettext(INVALID), show_alert=True)
         return
     session = await services.sessions.get(action.session)
     message = query.message
     if session is None or message is None:
-        await query.answer(EXPIRED, show_alert=True)
+        await query.answer(gettext(EXPIRED), show_alert=True)
         return
     if not await services.sessions.shown_on(
         session.id, getattr(message.chat, "id", None), message.id
     ):
         # The data names a real session, but not one this message carries: forged, or
         # copied from another message. Nothing is done to this message.
-        await query.answer(INVALID, show_alert=True)
+        await query.answer(gettext(INVALID), show_alert=True)
         return
     if session.user_id != query.from_user.id:
-        await query.answer(NOT_YOURS_CHAT if session.user_id < 0 else NOT_YOURS, show_alert=True)
+        shared = NOT_YOURS_CHAT if session.user_id < 0 else NOT_YOURS
+        await query.answer(gettext(shared), show_alert=True)
         return
     if session.source != SOURCE_OF_PREFIX.get(action.op[0]):
-        await query.answer(INVALID, show_alert=True)
+        await query.answer(gettext(INVALID), show_alert=True)
     elif action.op in people_from_titles.OPS:
         await people_from_titles.on_button(client, query, services, action, session)
     elif action.op in CROSS_LINKS:

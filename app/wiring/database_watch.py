@@ -20,6 +20,7 @@ from pyrogram import Client, enums, errors
 
 from app.telegram.html import for_kurigram
 from domain.errors import StorageUnavailable
+from domain.i18n import ENGLISH, N_, Speech, gettext, speaking
 
 log = structlog.get_logger("app.database_watch")
 
@@ -27,14 +28,16 @@ EVERY = 30.0  # seconds between checks
 Check = Callable[[], Awaitable[None]]
 Sleep = Callable[[float], Awaitable[None]]
 
-DOWN = (
+# Translators: to the bot's owners. {reason} is technical and stays as it is; DATA_DIR is
+# a setting's name.
+DOWN = N_(
     "⚠️ <b>The database is not available</b> ({reason}).\n"
     "Nothing can be saved until it is back: changes (bans, authorisations, templates, "
     "watchlists) are refused with a message, never confirmed. Lookups go on.\n"
     "Restore the database (for SQLite: the file under DATA_DIR) and restart the bot; "
     "/health shows the state."
 )
-UP = "✅ The database is available again."
+UP = N_("✅ The database is available again.")
 
 
 def _reason(exc: BaseException) -> str:
@@ -50,8 +53,12 @@ class DatabaseWatch:
         owners: Iterable[int],
         every: float = EVERY,
         sleep: Sleep = asyncio.sleep,
+        speech: Speech = ENGLISH,
     ) -> None:
+        """``speech``: the language of the owners' notices (``DEFAULT_LANGUAGE``: with the
+        database gone, their own choices cannot be read)."""
         self._check = check
+        self._speech = speech
         self._owners = sorted(owners)
         self._every = every
         self._sleep = sleep
@@ -66,12 +73,16 @@ class DatabaseWatch:
             if not self.down:
                 self.down = True
                 log.error("database_unavailable", reason=_reason(exc))
-                await self._tell(client, DOWN.format(reason=_reason(exc)))
+                with speaking(self._speech):
+                    notice = gettext(DOWN, reason=_reason(exc))
+                await self._tell(client, notice)
             return False
         if self.down:
             self.down = False
             log.info("database_available")
-            await self._tell(client, UP)
+            with speaking(self._speech):
+                notice = gettext(UP)
+            await self._tell(client, notice)
         return True
 
     async def _tell(self, client: Client, text: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 
 from domain.errors import (
     AccessDenied,
@@ -20,6 +21,44 @@ from infra.i18n.formatting import format_number
 
 # Translators: {ref} is a code the user can quote to the bot's owner.
 GENERIC = N_("Sorry, something went wrong on my side. Please try again in a moment. (ref {ref})")
+NOTHING_FOUND = N_("Nothing found.")
+
+# What the adapters raise, in their English (adapters/ is not extracted, and a cached
+# "not found" replays it): the same texts as catalog messages, so ``gettext`` finds them.
+_ADAPTER_TEXTS = (
+    N_("IMDb has no such title"),
+    N_("IMDb has no such person."),
+    N_("MyDramaList has no such person."),
+    N_("IMDb could not search for that."),
+    N_("Try the title in plain words, for example: /imdb the matrix 1999"),
+    N_("MyDramaList could not search for that."),
+    N_("Try the title in plain words, for example: /mdl goblin"),
+)
+# ... and the ones they format with a value: the value is matched out and filled back in.
+_ADAPTER_FORMATS = (
+    (re.compile(r"IMDb has no title (?P<id>tt\d+)"), N_("IMDb has no title {id}")),
+    (
+        re.compile(r"MyDramaList has no such page \((?P<page>[^()]*)\)"),
+        # Translators: {page} is the MyDramaList page asked for, e.g. "dramalist".
+        N_("MyDramaList has no such page ({page})"),
+    ),
+)
+
+
+def said(message: str, values: dict[str, str]) -> str:
+    """``message`` (English, or already translated where it was raised) in the reader's
+    language, its placeholders filled from ``values``; plain text, not yet escaped."""
+    if not message:
+        return message
+    if values:
+        return gettext(message, **values)
+    translated = gettext(message)
+    if translated == message:
+        for pattern, template in _ADAPTER_FORMATS:
+            found = pattern.fullmatch(message)
+            if found is not None:
+                return gettext(template, **found.groupdict())
+    return translated
 
 
 def user_message(exc: DomainError) -> str:
@@ -29,10 +68,10 @@ def user_message(exc: DomainError) -> str:
     stay as they come.
     """
     if isinstance(exc, InvalidInput):
-        hint = f"\n{html.escape(exc.hint)}" if exc.hint else ""
-        return f"⚠️ {html.escape(exc.message)}{hint}"
+        hint = f"\n{html.escape(said(exc.hint, {}))}" if exc.hint else ""
+        return f"⚠️ {html.escape(said(exc.message, exc.values))}{hint}"
     if isinstance(exc, NotFound):
-        return f"🔍 {html.escape(str(exc) or gettext('Nothing found.'))}"
+        return f"🔍 {html.escape(said(exc.message, exc.values) or gettext(NOTHING_FOUND))}"
     if isinstance(exc, UpstreamBusy):
         return gettext(
             "⏳ {source} is busy right now: many people are looking things up at once. "

@@ -8,19 +8,28 @@ from pyrogram import Client, errors
 from app.telegram.html import for_kurigram
 from app.wiring.context import Services
 from app.wiring.database_watch import DatabaseWatch
+from domain.i18n import speaking
 
 log = structlog.get_logger("app.lifecycle")
 
 
 async def on_startup(client: Client, services: Services) -> None:
     """Tell owners about a force-subscribe the bot cannot enforce; resume a broadcast."""
+    speech = services.languages.speech(services.languages.default)
     database = services.health_checks.get("database")
     if database is not None and services.database_watch is None:
-        services.database_watch = DatabaseWatch(database, services.owners)
+        services.database_watch = DatabaseWatch(database, services.owners, speech=speech)
         services.database_watch.start(client)
-    problem = await services.admin.forcesub.verify(client)
+    # Owners' notices from outside any update speak DEFAULT_LANGUAGE, or each owner's own
+    # language when it can be read (the force-subscribe note below).
+    with speaking(speech):
+        problem = await services.admin.forcesub.verify(client)
     if problem is not None:
+        voices = services.admin.voices
         for owner in sorted(services.owners):
+            if voices is not None:  # each owner reads it in their own language
+                with speaking(await voices.speech_for(owner)):
+                    problem = services.admin.forcesub.notice()
             try:
                 await client.send_message(owner, for_kurigram(problem))
             except errors.RPCError as exc:  # an owner who never opened the bot

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from domain.errors import InvalidInput
-from domain.i18n import gettext
+from domain.i18n import N_, gettext
 
 
 class Refusal(StrEnum):
@@ -94,17 +94,20 @@ def decide_for_chat(*, public_mode: bool, members_only: bool, per_user: bool) ->
     return ALLOWED
 
 
-BANNED_TEXT = "You are not allowed to use this bot."
-NOT_A_PERSON_TEXT = (
+# Refusals raised as ``AccessDenied``: marked here, translated by the error boundary.
+BANNED_TEXT = N_("You are not allowed to use this bot.")
+# Translators: “Remain anonymous” is the switch in a Telegram group admin's rights: use
+# the name Telegram's own apps give it in your language.
+NOT_A_PERSON_TEXT = N_(
     "This is personal (templates, watchlists, time zone), and this message comes from "
     "a chat, not a person. Send it as yourself: in a group, turn off “Remain anonymous” "
     "or write to me in private."
 )
-CHAT_PRIVATE_TEXT = (
+CHAT_PRIVATE_TEXT = N_(
     "This bot is private, and this message comes from a chat, not a person, so it cannot "
     "be let in. Send it as yourself, and ask the bot's owner for access with your user id."
 )
-CHAT_MUST_JOIN_TEXT = (
+CHAT_MUST_JOIN_TEXT = N_(
     "To use me you must join a channel, and only a person can: send this as yourself."
 )
 
@@ -140,7 +143,8 @@ _SWITCH = {
 def parse_switch(text: str, usage: str) -> bool:
     value = _SWITCH.get(text.strip().lower())
     if value is None:
-        raise InvalidInput("Say on or off.", hint=usage)
+        # Translators: "on" and "off" are what the owner types: keep them in English.
+        raise InvalidInput(gettext("Say on or off."), hint=usage)
     return value
 
 
@@ -150,7 +154,6 @@ _USERNAME_RE = re.compile(r"@?([A-Za-z][A-Za-z0-9_]{3,31})")
 # within a signed 64-bit integer (what Telegram and the storage hold).
 _ID_RE = re.compile(r"[0-9]{1,19}", re.ASCII)
 INT64_MAX = 2**63 - 1
-ID_PROBLEM = "is not a user id: ids are whole numbers of at most 19 digits, like 123456789."
 
 
 def parse_id(text: str) -> int | None:
@@ -167,7 +170,8 @@ def parse_page_number(text: str, usage: str) -> int:
     if not text:
         return 0
     if re.fullmatch(r"[0-9]{1,6}", text, re.ASCII) is None or int(text) == 0:
-        raise InvalidInput(f"“{text[:20]}” is not a page number.", hint=usage)
+        # Translators: {text} is what the owner typed after /users.
+        raise InvalidInput(gettext("“{text}” is not a page number.", text=text[:20]), hint=usage)
     return int(text) - 1
 
 
@@ -182,14 +186,21 @@ class Target:
 def parse_target(argument: str, usage: str) -> Target:
     text = argument.strip().split(maxsplit=1)[0] if argument.strip() else ""
     if not text:
-        raise InvalidInput("Whom do you mean?", hint=usage)
+        raise InvalidInput(gettext("Whom do you mean?"), hint=usage)
     # Anything that starts like a number (any script's digits, a sign) must be a valid id.
     if text[0] in "-+" or text[0].isdigit():
         user_id = parse_id(text)
         if user_id is None:
-            raise InvalidInput(f"“{text[:40]}” {ID_PROBLEM}", hint=usage)
+            # Translators: {text} is what the owner typed in place of a user id.
+            problem = gettext(
+                "“{text}” is not a user id: ids are whole numbers of at most 19 digits, "
+                "like 123456789.",
+                text=text[:40],
+            )
+            raise InvalidInput(problem, hint=usage)
         return Target(user_id=user_id)
     match = _USERNAME_RE.fullmatch(text)
     if match is None:
-        raise InvalidInput(f"“{text[:40]}” is neither a user id nor an @username.", hint=usage)
+        problem = gettext("“{text}” is neither a user id nor an @username.", text=text[:40])
+        raise InvalidInput(problem, hint=usage)
     return Target(username=match.group(1))

@@ -16,6 +16,7 @@ from domain.admin.access import (
 )
 from domain.admin.ports import AccessRepository, UserDirectory
 from domain.errors import InvalidInput, StorageUnavailable
+from domain.i18n import gettext
 from domain.models import User
 from domain.paging import Page
 from domain.ports import Clock, SettingsRepository, UserRepository
@@ -111,7 +112,11 @@ class AccessControl:
 
     async def ban(self, user_id: int) -> bool:
         if self.is_owner(user_id):
-            raise InvalidInput("Owners cannot be banned.", hint="Owners come from OWNER_IDS.")
+            raise InvalidInput(
+                gettext("Owners cannot be banned."),
+                # Translators: OWNER_IDS is the name of a setting: keep it as it is.
+                hint=gettext("Owners come from OWNER_IDS."),
+            )
         self._flags.pop(user_id, None)
         return await self._repo.set_banned(user_id, True, self._clock.now())
 
@@ -145,8 +150,8 @@ class UserFinder:
         user = await self._directory.find_username(name)
         if user is None:
             raise InvalidInput(
-                f"I have not met @{name} yet.",
-                hint="They must write to me first; or use their numeric user id.",
+                gettext("I have not met @{name} yet.", name=name),
+                hint=gettext("They must write to me first; or use their numeric user id."),
             )
         return user.id
 

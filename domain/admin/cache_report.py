@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from domain.admin.stats import hits_and_misses
+from domain.admin.text import PLAIN, Numerals
+from domain.i18n import N_, gettext, ngettext
 from domain.models import NamespaceStats
 from domain.text import escape
 
@@ -26,38 +29,58 @@ LOOKUP_NAMESPACES = (
 # Shown by the statistics commands besides the lookup namespaces.
 OTHER_NAMESPACES = ("session", "recent", "tpl")
 
-# Upper bounds (seconds) of the TTL buckets, with their labels.
+# Upper bounds (seconds) of the TTL buckets, with their labels (time left, abbreviated).
 TTL_BUCKETS: tuple[tuple[float, str], ...] = (
-    (60, "< 1 min"),
-    (3600, "< 1 h"),
-    (86400, "< 1 d"),
-    (7 * 86400, "< 7 d"),
-    (float("inf"), "≥ 7 d"),
+    # Translators: time left before a cached entry expires: less than a minute.
+    (60, N_("< 1 min")),
+    # Translators: time left before a cached entry expires: less than an hour.
+    (3600, N_("< 1 h")),
+    # Translators: time left before a cached entry expires: less than a day.
+    (86400, N_("< 1 d")),
+    # Translators: time left before a cached entry expires: less than 7 days.
+    (7 * 86400, N_("< 7 d")),
+    # Translators: time left before a cached entry expires: 7 days or more.
+    (float("inf"), N_("≥ 7 d")),
 )
 LARGEST = 5
 
 
-def _size(n: int) -> str:
-    if n < 1024:
-        return f"{n} B"
-    if n < 1024 * 1024:
-        return f"{n / 1024:.1f} KB"
-    return f"{n / 1024 / 1024:.1f} MB"
+def _keys(n: int, numerals: Numerals) -> str:
+    return ngettext("{n} key", "{n} keys", n, n=numerals.integer(n))
 
 
-def render_cache_stats(stats: Sequence[NamespaceStats], backend: str) -> str:
-    lines = [f"<b>🗄 Cache ({escape(backend)})</b>"]
+def render_cache_stats(
+    stats: Sequence[NamespaceStats], backend: str, numerals: Numerals = PLAIN
+) -> str:
+    # Translators: {backend} is where the cache lives: Redis, or the bot's own memory.
+    lines = [gettext("<b>🗄 Cache ({backend})</b>", backend=escape(backend))]
     hits = sum(s.hits for s in stats)
     misses = sum(s.misses for s in stats)
     for s in stats:
-        ratio = f"{s.hit_ratio * 100:.0f} %" if s.hits + s.misses else "–"
-        lines.append(
-            f"<code>{escape(s.namespace)}</code>: {s.keys} keys, {_size(s.memory_bytes)}, "
-            f"{s.hits} hits / {s.misses} misses ({ratio})"
+        ratio = numerals.percent(s.hit_ratio, decimals=False) if s.hits + s.misses else "–"
+        shown_hits, shown_misses = hits_and_misses(s.hits, s.misses, numerals)
+        # Translators: one cache namespace: "2 keys, 2.0 KB, 3 hits / 1 miss (75 %)".
+        line = gettext(
+            "{keys}, {size}, {hits} / {misses} ({ratio})",
+            keys=_keys(s.keys, numerals),
+            size=numerals.size(s.memory_bytes),
+            hits=shown_hits,
+            misses=shown_misses,
+            ratio=ratio,
         )
+        lines.append(f"<code>{escape(s.namespace)}</code>: {line}")
     total = hits + misses
-    overall = f"{hits / total * 100:.1f} %" if total else "–"
-    lines += ["", f"Overall hit ratio since start-up: {overall} ({hits} / {total})"]
+    overall = numerals.percent(hits / total) if total else "–"
+    lines += [
+        "",
+        # Translators: {hits} of {total} lookups were answered from the cache.
+        gettext(
+            "Overall hit ratio since start-up: {percent} ({hits} / {total})",
+            percent=overall,
+            hits=numerals.integer(hits),
+            total=numerals.integer(total),
+        ),
+    ]
     return "\n".join(lines)
 
 
@@ -87,18 +110,21 @@ def analyse(namespace: str, entries: Iterable[tuple[str, float, int]]) -> TtlRep
     return TtlReport(namespace, keys, buckets, no_ttl, sizes[:LARGEST])
 
 
-def render_analysis(reports: Sequence[TtlReport]) -> str:
-    lines = ["<b>🔬 Cache analysis</b>"]
+def render_analysis(reports: Sequence[TtlReport], numerals: Numerals = PLAIN) -> str:
+    lines = [gettext("<b>🔬 Cache analysis</b>")]
     for report in reports:
-        lines += ["", f"<b>{escape(report.namespace)}</b>: {report.keys} keys"]
+        lines += ["", f"<b>{escape(report.namespace)}</b>: {_keys(report.keys, numerals)}"]
         if not report.keys:
             continue
-        spread = ", ".join(f"{label}: {n}" for label, n in report.buckets.items() if n)
-        lines.append(f"TTL left — {spread or 'none'}")
-        if report.no_ttl:
-            lines.append(f"⚠️ Without TTL: {report.no_ttl}")
-        largest = ", ".join(
-            f"<code>{escape(key[:40])}</code> {_size(size)}" for key, size in report.largest
+        spread = ", ".join(
+            f"{gettext(label)}: {numerals.integer(n)}" for label, n in report.buckets.items() if n
         )
-        lines.append(f"Largest: {largest}")
+        # Translators: {spread} is "< 1 h: 3, ≥ 7 d: 1": how many keys expire when.
+        lines.append(gettext("TTL left — {spread}", spread=spread or gettext("none")))
+        if report.no_ttl:
+            lines.append(gettext("⚠️ Without TTL: {n}", n=numerals.integer(report.no_ttl)))
+        largest = ", ".join(
+            f"<code>{escape(key[:40])}</code> {numerals.size(size)}" for key, size in report.largest
+        )
+        lines.append(gettext("Largest: {keys}", keys=largest))
     return "\n".join(lines)

@@ -7,13 +7,18 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from domain.admin.ports import LookupStatsRepository, UserDirectory
+from domain.admin.text import PLAIN, Numerals
+from domain.i18n import N_, gettext, ngettext
 from domain.ports import Clock, UserRepository
 from domain.text import escape
 
 WINDOWS: tuple[tuple[str, timedelta], ...] = (
-    ("24 h", timedelta(days=1)),
-    ("7 d", timedelta(days=7)),
-    ("30 d", timedelta(days=30)),
+    # Translators: a window of /userstats, abbreviated: the last 24 hours.
+    (N_("24 h"), timedelta(days=1)),
+    # Translators: a window of /userstats, abbreviated: the last 7 days.
+    (N_("7 d"), timedelta(days=7)),
+    # Translators: a window of /userstats, abbreviated: the last 30 days.
+    (N_("30 d"), timedelta(days=30)),
 )
 SOURCE_NAMES = {"mdl": "MyDramaList", "imdb": "IMDb"}
 
@@ -82,44 +87,64 @@ def lookup_figures(
     return LookupFigures(by_source, top_queries, hits, misses, upstreams)
 
 
-def _percent(ratio: float) -> str:
-    return f"{ratio * 100:.1f} %"
+def hits_and_misses(hits: int, misses: int, numerals: Numerals = PLAIN) -> tuple[str, str]:
+    """ "3 hits" and "1 miss", each with its language's plural."""
+    n = numerals.integer
+    return (
+        ngettext("{n} hit", "{n} hits", hits, n=n(hits)),
+        ngettext("{n} miss", "{n} misses", misses, n=n(misses)),
+    )
 
 
-def render_user_stats(users: UserCounts, lookups: LookupFigures) -> str:
+def render_user_stats(users: UserCounts, lookups: LookupFigures, numerals: Numerals = PLAIN) -> str:
+    n = numerals.integer
     windows = [label for label, _ in WINDOWS]
-    active = " · ".join(f"{label}: {users.active.get(label, 0)}" for label in windows)
-    new = " · ".join(f"{label}: {users.new.get(label, 0)}" for label in windows)
+    active = " · ".join(f"{gettext(label)}: {n(users.active.get(label, 0))}" for label in windows)
+    new = " · ".join(f"{gettext(label)}: {n(users.new.get(label, 0))}" for label in windows)
     lines = [
-        "<b>👥 Users</b>",
-        f"Total: {users.total}",
-        f"Active — {active}",
-        f"New — {new}",
-        f"Blocked the bot: {users.blocked}",
+        gettext("<b>👥 Users</b>"),
+        gettext("Total: {n}", n=n(users.total)),
+        # Translators: {windows} is "24 h: 3 · 7 d: 5 · 30 d: 9", users seen in each.
+        gettext("Active — {windows}", windows=active),
+        # Translators: {windows} is "24 h: 1 · 7 d: 2 · 30 d: 4", users first seen in each.
+        gettext("New — {windows}", windows=new),
+        gettext("Blocked the bot: {n}", n=n(users.blocked)),
         "",
-        "<b>🔎 Lookups</b>",
+        gettext("<b>🔎 Lookups</b>"),
     ]
     if lookups.by_source:
         ranked = sorted(lookups.by_source.items(), key=lambda kv: (-kv[1], kv[0]))
-        lines += [f"{escape(source)}: {n}" for source, n in ranked]
+        lines += [f"{escape(source)}: {n(count)}" for source, count in ranked]
     else:
-        lines.append("None yet.")
+        lines.append(gettext("None yet."))
     if lookups.top_queries:
-        lines += ["", "<b>🏆 Top queries</b>"]
+        lines += ["", gettext("<b>🏆 Top queries</b>")]
         lines += [
-            f"{i}. {escape(query)} — {n}" for i, (query, n) in enumerate(lookups.top_queries, 1)
+            f"{i}. {escape(query)} — {n(count)}"
+            for i, (query, count) in enumerate(lookups.top_queries, 1)
         ]
+    hits, misses = hits_and_misses(lookups.hits, lookups.misses, numerals)
     lines += [
         "",
-        "<b>⚙️ Since start-up</b>",
-        f"Cache hit ratio: {_percent(lookups.hit_ratio)} "
-        f"({lookups.hits} hits, {lookups.misses} misses)",
+        gettext("<b>⚙️ Since start-up</b>"),
+        # Translators: {hits} is "3 hits", {misses} "1 miss".
+        gettext(
+            "Cache hit ratio: {percent} ({hits}, {misses})",
+            percent=numerals.percent(lookups.hit_ratio),
+            hits=hits,
+            misses=misses,
+        ),
     ]
     for source, upstream in lookups.upstreams.items():
-        name = escape(SOURCE_NAMES.get(source, source))
         lines.append(
-            f"{name} errors: {_percent(upstream.error_rate)} "
-            f"({upstream.errors} of {upstream.lookups})"
+            # Translators: {source} is MyDramaList or IMDb; "3 of 120" lookups failed.
+            gettext(
+                "{source} errors: {percent} ({errors} of {lookups})",
+                source=escape(SOURCE_NAMES.get(source, source)),
+                percent=numerals.percent(upstream.error_rate),
+                errors=n(upstream.errors),
+                lookups=n(upstream.lookups),
+            )
         )
     return "\n".join(lines)
 
@@ -147,9 +172,11 @@ class UserStatistics:
         new = {label: await directory.count_new_since(now - span) for label, span in WINDOWS}
         return UserCounts(await self._users.count(), active, new, await directory.count_blocked())
 
-    async def report(self, outcomes: Mapping[tuple[str, str], float]) -> str:
+    async def report(
+        self, outcomes: Mapping[tuple[str, str], float], numerals: Numerals = PLAIN
+    ) -> str:
         """HTML; ``outcomes`` are the lookup observer's (namespace, outcome) counts."""
         figures = lookup_figures(
             outcomes, await self._lookups.by_source(), await self._lookups.top_queries(self._top)
         )
-        return render_user_stats(await self.counts(), figures)
+        return render_user_stats(await self.counts(), figures, numerals)

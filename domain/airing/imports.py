@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from domain.airing.schedule import can_watch
 from domain.airing.watchlist import Watchlists
 from domain.errors import InvalidInput, NotFound, UpstreamUnavailable
+from domain.i18n import gettext
 from domain.mydramalist.dramalist import HIDDEN, DramaLists
 from domain.mydramalist.lookup import DramaLookup
 from domain.titles import drama_key
@@ -77,7 +78,9 @@ class Importer:
         except NotFound as exc:
             if str(exc) == HIDDEN:
                 raise NotFound(hidden(mdl_user)) from None
-            raise NotFound(f"MyDramaList has no user “{mdl_user}”. Check the spelling.") from None
+            raise NotFound(
+                gettext("MyDramaList has no user “{user}”. Check the spelling.", user=mdl_user)
+            ) from None
         if not fetched.value.lists:
             raise NotFound(hidden(mdl_user))
         seen: dict[str, Candidate] = {}
@@ -142,7 +145,8 @@ def _id(slug: str) -> int:
 
 
 def hidden(user: str) -> str:
-    return (
-        f"I can't see any drama list of “{user}” on MyDramaList: it is private or empty. "
-        "Its owner can make it public in MyDramaList's privacy settings, then try again."
+    return gettext(
+        "I can't see any drama list of “{user}” on MyDramaList: it is private or empty. "
+        "Its owner can make it public in MyDramaList's privacy settings, then try again.",
+        user=user,
     )

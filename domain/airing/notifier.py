@@ -34,9 +34,12 @@ from typing import Protocol
 
 from domain.airing.ports import AiringRepository, NoticeLedger, WatchRepository
 from domain.airing.schedule import assess, failed
+from domain.airing.text import PLAIN, Formats
 from domain.airing.text import notice as notice_text
 from domain.airing.watches import FINALE, AiringState, Notice, NoticeStatus
 from domain.errors import NotFound, UpstreamUnavailable
+from domain.i18n import Speech, speaking
+from domain.models import User
 from domain.mydramalist.lookup import DramaLookup
 from domain.pacing import Delivery, DeliveryKind, PacedSender, Sleep
 from domain.ports import Clock, UserRepository
@@ -54,6 +57,13 @@ OUTCOME = {
 class TextSender(Protocol):
     async def send_text(self, user_id: int, html: str) -> Delivery:
         """One attempt; never raises for a per-user failure (``RETRY`` on FloodWait)."""
+        ...
+
+
+class Voices(Protocol):
+    async def speech_for(self, user_id: int, language_code: str | None) -> Speech:
+        """The language to write to ``user_id`` in, outside any update: their own choice,
+        else ``language_code`` (their stored user record's), else the default. Never raises."""
         ...
 
 
@@ -94,6 +104,9 @@ class AiringScheduler:
         observer: SchedulerObserver,
         missed_window: float,
         sleep: Sleep,
+        *,
+        voices: Voices | None = None,
+        formats: Formats = PLAIN,
     ) -> None:
         self._p = ports
         self._dramas = dramas
@@ -103,6 +116,8 @@ class AiringScheduler:
         self._observer = observer
         self._window = timedelta(seconds=missed_window)
         self.sleep = sleep  # replaceable, so tests sleep on a fake clock
+        self._voices = voices  # None: the language being spoken (English outside an update)
+        self._formats = formats
 
     async def recover(self) -> int:
         """On becoming the scheduler: sends a crash interrupted count as uncertain."""
@@ -160,6 +175,14 @@ class AiringScheduler:
                     return
                 await self._deliver(item)
 
+    async def _text(self, item: Notice, user: User | None) -> str:
+        """The notice in its recipient's language: no update, so no language of its own."""
+        if self._voices is None:
+            return notice_text(item, self._formats)
+        code = user.profile.language_code if user is not None else None
+        with speaking(await self._voices.speech_for(item.user_id, code)):
+            return notice_text(item, self._formats)
+
     async def _deliver(self, item: Notice) -> None:
         ledger = self._p.ledger
         if self._clock.now() - item.aired_at > self._window:
@@ -176,7 +199,7 @@ class AiringScheduler:
         await self._paced.slot(self.sleep, item.user_id)
         if not await ledger.claim(item.key):
             return
-        html = notice_text(item)
+        html = await self._text(item, user)
 
         # A FloodWait is a refusal: the row goes back to ``due`` for the wait, so a
         # shutdown then leaves it to be sent after the restart, not "uncertain".

@@ -1,119 +1,240 @@
-"""What watchlists and airing notifications say. Pure HTML builders; values escaped once."""
+"""What watchlists and airing notifications say. Pure HTML builders; values escaped once.
+
+Every sentence goes through the catalog (``domain.i18n``) in the language being spoken:
+the user's in an update, the recipient's for a notification. Numbers and air times
+are formatted by a ``Formats`` the app passes in (Babel, in the same language); the
+domain imports no Babel, so ``PLAIN`` (English digits and English day names) is the
+fallback of the pure functions and their unit tests.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from domain.airing.watches import FINALE, AiringState, Notice, Watch
+from domain.i18n import current, gettext, ngettext
 from domain.mydramalist.links import mdl_url
 from domain.paging import Page
 from domain.text import escape
 from domain.titles import Drama
 
 WATCHLIST_PAGE_SIZE = 5
+# Scripts written right to left: a Latin title inside their sentences is isolated.
+_RTL = frozenset({"ar", "fa", "he", "ur"})
+_FSI, _PDI = "\u2068", "\u2069"
+
+
+class Formats(Protocol):
+    """Numbers and moments in the language being spoken (the app's are Babel's)."""
+
+    def number(self, value: int) -> str: ...
+
+    def moment(self, at: datetime, zone: str) -> str:
+        """``at`` as a date and time in ``zone``, with the zone's abbreviation."""
+        ...
 
 
 def when(at: datetime, zone: str) -> str:
-    """``Fri 20 Jan 2017, 21:00 KST`` in the user's zone."""
+    """``Fri 20 Jan 2017, 21:00 KST`` in the user's zone (English, without Babel)."""
     local = at.astimezone(ZoneInfo(zone))
     return local.strftime("%a %d %b %Y, %H:%M ") + (local.tzname() or zone)
 
 
-def countdown(now: datetime, at: datetime) -> str:
-    """``in 2 days 3 h``, ``in 3 h 20 min``, ``in 12 min``; ``airing now`` once it is due."""
+class _Plain:
+    def number(self, value: int) -> str:
+        return str(value)
+
+    def moment(self, at: datetime, zone: str) -> str:
+        return when(at, zone)
+
+
+PLAIN: Formats = _Plain()
+
+
+def isolated(text: str) -> str:
+    """``text`` (escaped already) as one unit inside a right-to-left sentence: a Latin title
+    keeps its own order, and the sentence keeps its direction. Unchanged otherwise."""
+    if current().code.split("_")[0] in _RTL:
+        return f"{_FSI}{text}{_PDI}"
+    return text
+
+
+def countdown(now: datetime, at: datetime, fmt: Formats = PLAIN) -> str:
+    """``in 2 days 3 h``, ``in 3 h 20 min``, ``in 12 min``; ``airing now`` once it is due.
+
+    Two units, which Babel's relative times (one rounded unit) cannot say; the words
+    come from the catalog, with each language's plural of days.
+    """
     seconds = int((at - now).total_seconds())
     if seconds <= 0:
-        return "airing now"
+        return gettext("airing now")
     days, rest = divmod(seconds, 86400)
     hours, rest = divmod(rest, 3600)
     minutes = max(1, rest // 60) if not (days or hours) else rest // 60
     if days:
-        unit = "day" if days == 1 else "days"
-        return f"in {days} {unit} {hours} h" if hours else f"in {days} {unit}"
+        if hours:
+            # Translators: a countdown to an air time; "h" abbreviates hours.
+            return ngettext(
+                "in {n} day {hours} h",
+                "in {n} days {hours} h",
+                days,
+                n=fmt.number(days),
+                hours=fmt.number(hours),
+            )
+        return ngettext("in {n} day", "in {n} days", days, n=fmt.number(days))
     if hours:
-        return f"in {hours} h {minutes} min" if minutes else f"in {hours} h"
-    return f"in {minutes} min"
+        if minutes:
+            # Translators: a countdown to an air time; "h" abbreviates hours, "min" minutes.
+            return gettext(
+                "in {hours} h {minutes} min", hours=fmt.number(hours), minutes=fmt.number(minutes)
+            )
+        # Translators: a countdown to an air time; "h" abbreviates hours.
+        return gettext("in {hours} h", hours=fmt.number(hours))
+    # Translators: a countdown to an air time; "min" abbreviates minutes.
+    return gettext("in {minutes} min", minutes=fmt.number(minutes))
 
 
 def _link(slug: str, title: str) -> str:
-    return f'<a href="{escape(mdl_url(slug))}">{escape(title)}</a>'
+    return f'<a href="{escape(mdl_url(slug))}">{isolated(escape(title))}</a>'
 
 
-def _next_line(episode: int | None, airs_at: datetime | None, zone: str, now: datetime) -> str:
+def _next_line(
+    episode: int | None, airs_at: datetime | None, zone: str, now: datetime, fmt: Formats
+) -> str:
     if episode is None:
-        return "no episode scheduled yet"
+        return gettext("no episode scheduled yet")
     if airs_at is None:
-        return f"episode {episode}, air time not announced yet"
-    return f"episode {episode} · {when(airs_at, zone)} ({countdown(now, airs_at)})"
+        return gettext("episode {episode}, air time not announced yet", episode=fmt.number(episode))
+    # Translators: the next episode, its air time in the user's time zone and a countdown
+    # ("in 2 days 3 h").
+    return gettext(
+        "episode {episode} · {time} ({countdown})",
+        episode=fmt.number(episode),
+        time=isolated(fmt.moment(airs_at, zone)),
+        countdown=countdown(now, airs_at, fmt),
+    )
 
 
-def watching(drama: Drama, added: bool, zone: str, now: datetime, found_by: str = "") -> str:
+def watching(
+    drama: Drama,
+    added: bool,
+    zone: str,
+    now: datetime,
+    found_by: str = "",
+    fmt: Formats = PLAIN,
+) -> str:
     upcoming = drama.next_episode
     assert upcoming is not None, "only dramas with a next episode are watched"
-    head = "🔔 You will be notified" if added else "🔔 You already watch this"
+    title = f"<b>{_link(drama.slug, drama.title)}</b>"
     lines = []
     if found_by:
-        lines.append(f"Top match for “{escape(found_by)}”:")
-    lines.append(f"{head}: <b>{_link(drama.slug, drama.title)}</b>")
-    lines.append("Next: " + _next_line(upcoming.number, upcoming.airs_at, zone, now))
-    lines.append(f"Times are in {escape(zone)}; change with /timezone. Your list: /watchlist")
+        # Translators: {query} is what the user typed after /watch.
+        lines.append(gettext("Top match for “{query}”:", query=isolated(escape(found_by))))
+    if added:
+        lines.append(gettext("🔔 You will be notified: {title}", title=title))
+    else:
+        lines.append(gettext("🔔 You already watch this: {title}", title=title))
+    # Translators: {next} is "episode 5 · <date and time> (in 2 days 3 h)".
+    next_line = _next_line(upcoming.number, upcoming.airs_at, zone, now, fmt)
+    lines.append(gettext("Next: {next}", next=next_line))
+    lines.append(
+        # Translators: {zone} is an IANA time zone name such as Asia/Seoul.
+        gettext(
+            "Times are in {zone}; change with /timezone. Your list: /watchlist",
+            zone=isolated(escape(zone)),
+        )
+    )
     return "\n".join(lines)
 
 
 def nothing_to_watch(drama: Drama) -> str:
     """Plain text: it travels as an ``InvalidInput``, which the error boundary escapes."""
-    return (
-        f"{drama.title} has nothing scheduled to air, so there is nothing "
-        "to notify you about. Only ongoing or upcoming dramas can be watched."
+    return gettext(
+        "{title} has nothing scheduled to air, so there is nothing to notify you about. "
+        "Only ongoing or upcoming dramas can be watched.",
+        title=isolated(drama.title),
     )
 
 
 def watchlist(
-    page: Page[tuple[Watch, AiringState | None]], total: int, zone: str, now: datetime
+    page: Page[tuple[Watch, AiringState | None]],
+    total: int,
+    zone: str,
+    now: datetime,
+    fmt: Formats = PLAIN,
 ) -> str:
     if total == 0:
-        return (
-            "Your watchlist is empty. Watch a drama with /watch <title or link>, "
+        return gettext(
+            "Your watchlist is empty. Watch a drama with /watch &lt;title or link&gt;, "
             "or the 🔔 Notify me button on its card."
         )
-    lines = [f"<b>Your watchlist</b> ({total}) · times in {escape(zone)}"]
+    lines = [
+        # Translators: {n} is how many dramas are on the list, {zone} a time zone name.
+        gettext(
+            "<b>Your watchlist</b> ({n}) · times in {zone}",
+            n=fmt.number(total),
+            zone=isolated(escape(zone)),
+        )
+    ]
     for number, (watch, state) in enumerate(page.items, start=page.first_index + 1):
         episode = state.episode if state else None
         airs_at = state.airs_at if state else None
-        lines.append(f"{number}. <b>{_link(watch.slug, watch.title)}</b>")
-        lines.append("   Next: " + _next_line(episode, airs_at, zone, now))
+        lines.append(f"{fmt.number(number)}. <b>{_link(watch.slug, watch.title)}</b>")
+        next_line = _next_line(episode, airs_at, zone, now, fmt)
+        lines.append("   " + gettext("Next: {next}", next=next_line))
     if page.count > 1:
-        lines.append(f"Page {page.number + 1} of {page.count}")
+        lines.append(
+            gettext(
+                "Page {page} of {pages}",
+                page=fmt.number(page.number + 1),
+                pages=fmt.number(page.count),
+            )
+        )
     return "\n".join(lines)
 
 
-def unwatch_label(number: int, title: str) -> str:
-    return f"✖️ Unwatch {number}. {title}"[:60]
+def unwatch_label(number: int, title: str, fmt: Formats = PLAIN) -> str:
+    """A button: plain text, cut to fit."""
+    # Translators: a button; {number} is the drama's place on the watchlist.
+    return gettext("✖️ Unwatch {number}. {title}", number=fmt.number(number), title=title)[:60]
 
 
-def notice(item: Notice) -> str:
+def notice(item: Notice, fmt: Formats = PLAIN) -> str:
     """The message a watcher gets: the drama, the episode and the card link."""
     link = escape(mdl_url(item.slug))
+    title = f"<b>{isolated(escape(item.title))}</b>"
     if item.episode == FINALE:
-        return (
-            f"🏁 <b>{escape(item.title)}</b> has finished airing. "
-            f'I took it off your watchlist.\n<a href="{link}">Open on MyDramaList</a>'
+        text = gettext("🏁 {title} has finished airing. I took it off your watchlist.", title=title)
+    else:
+        text = gettext(
+            "🔔 {title}: episode {episode} has aired!",
+            title=title,
+            episode=fmt.number(item.episode),
         )
-    return (
-        f"🔔 <b>{escape(item.title)}</b>: episode {item.episode} has aired!\n"
-        f'<a href="{link}">Open on MyDramaList</a>'
-    )
+    opening = gettext("Open on MyDramaList")
+    return f'{text}\n<a href="{link}">{opening}</a>'
 
 
 def zone_is(zone: str) -> str:
-    return f"Your time zone is <b>{escape(zone)}</b>. Change it with /timezone Area/City."
+    return gettext(
+        "Your time zone is <b>{zone}</b>. Change it with /timezone Area/City.",
+        zone=isolated(escape(zone)),
+    )
 
 
-def zone_set(zone: str, now: datetime) -> str:
-    return f"🕒 Time zone set to <b>{escape(zone)}</b>: it is now {when(now, zone)} there."
+def zone_set(zone: str, now: datetime, fmt: Formats = PLAIN) -> str:
+    return gettext(
+        "🕒 Time zone set to <b>{zone}</b>: it is now {time} there.",
+        zone=isolated(escape(zone)),
+        time=isolated(fmt.moment(now, zone)),
+    )
 
 
 def unwatched(titles: Sequence[str]) -> str:
-    return f"🔕 No more notifications for <b>{escape(', '.join(titles))}</b>."
+    return gettext(
+        "🔕 No more notifications for <b>{titles}</b>.",
+        titles=isolated(escape(", ".join(titles))),
+    )

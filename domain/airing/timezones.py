@@ -6,9 +6,10 @@ import functools
 import zoneinfo
 
 from domain.errors import InvalidInput
+from domain.i18n import N_, gettext
 
 DEFAULT_ZONE = "UTC"
-EXAMPLES = "Examples: /timezone Asia/Seoul, /timezone Europe/Berlin, /timezone America/New_York"
+EXAMPLES = N_("Examples: /timezone Asia/Seoul, /timezone Europe/Berlin, /timezone America/New_York")
 
 
 @functools.cache
@@ -21,6 +22,8 @@ def resolve_zone(text: str) -> str:
     name = "_".join(text.strip().split())
     found = _by_folded_name().get(name.casefold())
     if found is None:
-        shown = name[:64] or "(nothing)"
-        raise InvalidInput(f"“{shown}” is not a time zone I know.", hint=EXAMPLES)
+        shown = name[:64] or gettext("(nothing)")
+        raise InvalidInput(
+            gettext("“{zone}” is not a time zone I know.", zone=shown), hint=gettext(EXAMPLES)
+        )
     return found

@@ -10,6 +10,7 @@ from domain.airing.text import nothing_to_watch
 from domain.airing.timezones import DEFAULT_ZONE, resolve_zone
 from domain.airing.watches import AiringState, Watch
 from domain.errors import InvalidInput, NotFound
+from domain.i18n import gettext, ngettext
 from domain.mydramalist.lookup import DramaLookup
 from domain.ports import Clock
 from domain.titles import Drama, drama_key
@@ -42,14 +43,21 @@ class Watchlists:
         """The top MyDramaList hit for ``query``: (slug, title)."""
         hits = (await self._dramas.search(query)).value
         if not hits:
-            raise NotFound(f"No dramas found for “{query}”. Try /watch with a MyDramaList link.")
+            raise NotFound(
+                gettext(
+                    "No dramas found for “{query}”. Try /watch with a MyDramaList link.",
+                    query=query,
+                )
+            )
         return hits[0].slug, hits[0].title
 
     async def watch(self, user_id: int, slug: str) -> Watched:
         try:
             drama = (await self._dramas.details(slug)).value
         except NotFound:
-            raise NotFound(f"MyDramaList has no title at “{slug}”. Check the link.") from None
+            raise NotFound(
+                gettext("MyDramaList has no title at “{slug}”. Check the link.", slug=slug)
+            ) from None
         if not can_watch(drama):
             raise InvalidInput(nothing_to_watch(drama))
         now = self._clock.now()
@@ -57,8 +65,12 @@ class Watchlists:
         already = {drama_key(w.slug) for w in await self._watches.of_user(user_id)}
         if drama_key(drama.slug) not in already and len(already) >= self.limit:
             raise InvalidInput(
-                f"You already watch {len(already)} dramas, the most I keep per person.",
-                hint="Make room with /watchlist (Unwatch buttons) or /unwatch <link>.",
+                ngettext(
+                    "You already watch {n} drama, the most I keep per person.",
+                    "You already watch {n} dramas, the most I keep per person.",
+                    len(already),
+                ),
+                hint=gettext("Make room with /watchlist (Unwatch buttons) or /unwatch <link>."),
             )
         # The airing state first: a watch never exists without something to refresh.
         if await self._airing.get(drama.slug) is None:

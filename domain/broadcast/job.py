@@ -6,10 +6,12 @@ Pure: time comes in as arguments, so tests never wait.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
+from domain.i18n import gettext
 from domain.pacing import Delivery, DeliveryKind
 from domain.text import escape
 
@@ -98,38 +100,79 @@ def eta_seconds(done: int, total: int, elapsed: float) -> float | None:
     return max(0, total - done) * elapsed / done
 
 
-def _duration(seconds: float) -> str:
+def _plain_integer(value: float) -> str:
+    return str(round(value))
+
+
+def _plain_decimal(value: float) -> str:
+    return f"{value:.1f}"
+
+
+@dataclass(frozen=True, slots=True)
+class Numerals:
+    """How the owner's language writes a count and a figure with one decimal (the app passes
+    Babel's; the domain imports no Babel). The default writes them plainly."""
+
+    integer: Callable[[float], str] = _plain_integer
+    decimal: Callable[[float], str] = _plain_decimal
+
+
+PLAIN = Numerals()
+
+
+def _duration(seconds: float, numerals: Numerals = PLAIN) -> str:
     seconds = round(seconds)
     hours, rest = divmod(seconds, 3600)
     minutes, secs = divmod(rest, 60)
+    n = numerals.integer
     if hours:
-        return f"{hours}h {minutes:02d}m"
+        # Translators: a duration in hours and minutes, abbreviated; {minutes} has two digits.
+        return gettext("{hours}h {minutes}m", hours=n(hours), minutes=str(minutes).zfill(2))
     if minutes:
-        return f"{minutes}m {secs:02d}s"
-    return f"{secs}s"
+        # Translators: a duration in minutes and seconds, abbreviated; {seconds} has two digits.
+        return gettext("{minutes}m {seconds}s", minutes=n(minutes), seconds=str(secs).zfill(2))
+    # Translators: a duration in seconds, abbreviated.
+    return gettext("{seconds}s", seconds=n(secs))
 
 
-def progress_text(job: BroadcastJob, elapsed: float) -> str:
+def progress_text(job: BroadcastJob, elapsed: float, numerals: Numerals = PLAIN) -> str:
     """HTML for the owner's progress message (and the final summary)."""
     final = job.status is not BroadcastStatus.RUNNING
-    titles = {
-        BroadcastStatus.DONE: "✅ Broadcast finished",
-        BroadcastStatus.STOPPED: "⏹ Broadcast stopped",
-    }
-    title = titles.get(job.status, "📣 Broadcasting…")
+    if job.status is BroadcastStatus.DONE:
+        title = gettext("✅ Broadcast finished")
+    elif job.status is BroadcastStatus.STOPPED:
+        title = gettext("⏹ Broadcast stopped")
+    else:
+        title = gettext("📣 Broadcasting…")
     rate = job.done / elapsed if elapsed > 0 else 0.0
+    n = numerals.integer
     lines = [
         f"<b>{title}</b>",
-        f"Sent: {job.sent} · Failed: {job.failed} · Blocked: {job.blocked}",
-        f"Progress: {job.done} of {max(job.total, job.done)}",
-        f"Rate: {rate:.1f}/s · Elapsed: {_duration(elapsed)}",
+        gettext(
+            "Sent: {sent} · Failed: {failed} · Blocked: {blocked}",
+            sent=n(job.sent),
+            failed=n(job.failed),
+            blocked=n(job.blocked),
+        ),
+        # Translators: {done} of {total} recipients have been tried.
+        gettext("Progress: {done} of {total}", done=n(job.done), total=n(max(job.total, job.done))),
+        # Translators: {rate} is messages per second.
+        gettext(
+            "Rate: {rate}/s · Elapsed: {elapsed}",
+            rate=numerals.decimal(rate),
+            elapsed=_duration(elapsed, numerals),
+        ),
     ]
     if job.uncertain:
-        lines.append(f"Interrupted by a restart (maybe delivered): {job.uncertain}")
+        lines.append(gettext("Interrupted by a restart (maybe delivered): {n}", n=n(job.uncertain)))
     eta = eta_seconds(job.done, job.total, elapsed)
     if not final and eta is not None:
-        lines.append(f"ETA: {_duration(eta)}")
+        # Translators: the estimated time left.
+        lines.append(gettext("ETA: {eta}", eta=_duration(eta, numerals)))
     if job.failures:
-        reasons = ", ".join(f"{escape(name)} {n}" for name, n in job.failures.most_common(5))
-        lines.append(f"Failures: {reasons}")
+        # Failure reasons are Telegram's error names: they stay as Telegram gives them.
+        reasons = ", ".join(
+            f"{escape(name)} {n(count)}" for name, count in job.failures.most_common(5)
+        )
+        lines.append(gettext("Failures: {reasons}", reasons=reasons))
     return "\n".join(lines)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
+from domain.i18n import gettext
 from domain.lookup import CachedLookup, Codec, Fetched, Freshness
 from domain.paging import Page, page_of
 from domain.text import CAPTION_LIMIT, escape, utf16_len
@@ -104,7 +105,7 @@ def excerpt(text: str, limit: int) -> str:
 
 
 def _score(review: Review) -> str:
-    return f"⭐ {review.overall:g}/10" if review.overall is not None else "no score"
+    return f"⭐ {review.overall:g}/10" if review.overall is not None else gettext("no score")
 
 
 def per_part(limit: int) -> int:
@@ -118,17 +119,26 @@ def part_of(reviews: DramaReviews, part: int, limit: int) -> Page[Review]:
 
 def reviews_text(reviews: DramaReviews, part: Page[Review], limit: int, link: str = "") -> str:
     """One part of a page of reviews, within ``limit`` visible characters."""
-    head = f"📝 <b>Reviews of {escape(excerpt(reviews.title, 80))}</b> · page {reviews.page}"
+    # Translators: {title} is the drama's, {page} the page of MyDramaList's reviews shown.
+    head = gettext(
+        "📝 <b>Reviews of {title}</b> · page {page}",
+        title=escape(excerpt(reviews.title, 80)),
+        page=reviews.page,
+    )
     if part.count > 1:
-        head += f", part {part.number + 1}/{part.count}"
+        # Translators: a page of reviews is shown in parts: "page 1, part 2/4".
+        head += gettext(", part {number}/{count}", number=part.number + 1, count=part.count)
     if not part.items:
-        more = "No reviews on MyDramaList yet." if reviews.page == 1 else "No more reviews."
+        if reviews.page == 1:
+            more = gettext("No reviews on MyDramaList yet.")
+        else:
+            more = gettext("No more reviews.")
         return f"{head}\n\n{more}"
     room = min(EXCERPT_MAX, (limit - _HEAD_ROOM) // len(part.items) - _ROW_OVERHEAD)
     lines = [head]
     for number, review in enumerate(part.items, start=part.first_index + 1):
         name = excerpt(review.reviewer, NAME_CHARS)
-        who = escape(name) if name else "a MyDramaList user"
+        who = escape(name) if name else gettext("a MyDramaList user")
         lines += ["", f"<b>{number}. {_score(review)}</b> · {who}"]
         # The headline is the reviewer's words too: inside the spoiler with the text.
         headline = excerpt(review.headline, min(100, room // 3))
@@ -139,5 +149,5 @@ def reviews_text(reviews: DramaReviews, part: Page[Review], limit: int, link: st
         if parts:
             lines.append("<tg-spoiler>" + "\n".join(parts) + "</tg-spoiler>")
     if link:
-        lines += ["", f'<a href="{escape(link)}">All reviews on MyDramaList</a>']
+        lines += ["", gettext('<a href="{link}">All reviews on MyDramaList</a>', link=escape(link))]
     return "\n".join(lines)

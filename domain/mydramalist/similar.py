@@ -8,6 +8,7 @@ adaptations), which kuryana reads into ``others.related_content``.
 
 from __future__ import annotations
 
+from domain.i18n import gettext
 from domain.mydramalist.links import is_slug
 from domain.paging import Page, page_of
 from domain.text import escape
@@ -26,24 +27,27 @@ def similar_text(drama: Drama, page_number: int) -> tuple[str, Page[RelatedTitle
     """The view's text and the page of entries it shows (their buttons come from the page)."""
     related = list(drama.related or ())
     page = page_of(related, page_number, SIMILAR_PAGE_SIZE)
-    head = f"🧭 <b>Like {escape(drama.title)}</b>"
+    # Translators: the heading of the titles MyDramaList relates to {title} (a card's 🧭 Similar).
+    head = gettext("🧭 <b>Like {title}</b>", title=escape(drama.title))
     if page.count > 1:
-        head += f" · page {page.number + 1}/{page.count}"
+        head += " · " + gettext("page {number}/{count}", number=page.number + 1, count=page.count)
     lines = [head, ""]
     if not related:
         lines.append(
-            "MyDramaList lists no related titles for this one (and it offers no "
-            "recommendations I can read)."
+            gettext(
+                "MyDramaList lists no related titles for this one (and it offers no "
+                "recommendations I can read)."
+            )
         )
         return "\n".join(lines), page
-    lines.append("Related on MyDramaList:")
+    lines.append(gettext("Related on MyDramaList:"))
     for number, item in enumerate(page.items, start=page.first_index + 1):
         line = f"{number}. <b>{escape(item.title)}</b>"
         if item.description:
             line += f" {escape(item.description)}"
         lines.append(line)
     if any(openable(item) for item in page.items):
-        lines += ["", "Tap a title to open its card."]
+        lines += ["", gettext("Tap a title to open its card.")]
     return "\n".join(lines), page
 
 

@@ -104,7 +104,7 @@ class FallbackCache:
         )
         if ok:
             if namespace in self._mirrored:
-                await self.fallback.set(namespace, key, value, ttl)
+                self.fallback.put(namespace, key, value, ttl)
             else:
                 await self.fallback.delete(namespace, key)
             return
@@ -126,7 +126,7 @@ class FallbackCache:
         for w in writes:
             if ok:
                 if w.namespace in self._mirrored:
-                    await self.fallback.set(w.namespace, w.key, w.value, w.ttl)
+                    self.fallback.put(w.namespace, w.key, w.value, w.ttl)
                 else:
                     await self.fallback.delete(w.namespace, w.key)
                 continue

@@ -65,6 +65,10 @@ class MemoryCache:
         return value
 
     async def set(self, namespace: str, key: str, value: bytes, ttl: float) -> None:
+        self.put(namespace, key, value, ttl)
+
+    def put(self, namespace: str, key: str, value: bytes, ttl: float) -> None:
+        """``set`` without a coroutine, for callers on the cached path (a mirror copy)."""
         item = (namespace, key)
         self._drop(item)
         if _size(item, value) > self._max_bytes:

@@ -12,6 +12,7 @@ from babel.messages.pofile import write_po
 
 from app.i18n.extract import template
 from app.i18n.languages import LOCALES
+from app.wiring import buttons
 from app.wiring.bot import all_routes, build_registry
 from domain.i18n import gettext, ngettext, speaking
 from infra.i18n.catalogs import Catalogs, message_ids, missing, read_catalog
@@ -146,7 +147,13 @@ def test_a_message_not_in_a_catalog_stays_as_written() -> None:
 def test_every_translation_fits_telegram_with_room_for_its_values() -> None:
     """Translations run longer than English: each leaves room for long values in a message,
     a menu description stays within 256 characters and an alert within 200."""
-    alerts = {"That language is not available."}
+    alerts = {
+        "That language is not available.",
+        buttons.INVALID,
+        buttons.EXPIRED,
+        buttons.NOT_YOURS,
+        buttons.NOT_YOURS_CHAT,
+    }
     menu = {spec.description for spec in build_registry(all_routes()).public()}
     for code in SHIPPED:
         for message in catalog_of(code):

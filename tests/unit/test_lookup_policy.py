@@ -122,6 +122,29 @@ async def test_not_found_is_cached_briefly(cache: MemoryCache, clock: FakeClock)
     assert (await lookup.get("ns", "k", up.load, CODEC, FRESHNESS)).value == ["v2"]
 
 
+async def test_a_cached_not_found_keeps_its_message_and_values_never_a_translation(
+    cache: MemoryCache, clock: FakeClock
+) -> None:
+    """Each reader has it said in their own language: the cache holds only the English
+    message and the values that fill it (app/wiring/errors.py translates it)."""
+    up, lookup = Upstream(), CachedLookup(cache, clock)
+    up.fail = NotFound("No dramas found for “{query}”.", query="gob{lin}")
+    for _ in range(2):
+        with pytest.raises(NotFound) as raised:
+            await lookup.get("ns", "k", up.load, CODEC, FRESHNESS)
+        assert raised.value.message == "No dramas found for “{query}”."
+        assert raised.value.values == {"query": "gob{lin}"}
+        assert str(raised.value) == "No dramas found for “gob{lin}”."
+    assert up.calls == 1
+    # A plain message (what every adapter raises) comes back as it went in, braces and all.
+    up.fail = NotFound("MyDramaList has no {such} page")
+    for _ in range(2):
+        with pytest.raises(NotFound) as raised:
+            await lookup.get("ns", "plain", up.load, CODEC, FRESHNESS)
+        assert (raised.value.message, raised.value.values) == ("MyDramaList has no {such} page", {})
+    assert up.calls == 2
+
+
 async def test_100_concurrent_identical_lookups_make_one_upstream_call(
     cache: MemoryCache, clock: FakeClock
 ) -> None:

@@ -121,7 +121,7 @@ async def test_userstats(bot: BotUnderTest, people: People) -> None:
     assert "Active — 24 h: 3" in text and "Blocked the bot: 0" in text
     assert "mdl: 2" in text and "imdb: 1" in text
     assert "1. goblin — 2" in text
-    assert "Cache hit ratio: 33.3 % (1 hits, 2 misses)" in text
+    assert "Cache hit ratio: 33.3 % (1 hit, 2 misses)" in text
     assert "MyDramaList errors: 0.0 %" in text
 
 
@@ -186,16 +186,16 @@ async def test_cache_commands(bot: BotUnderTest, people: People) -> None:
     await tg.send_text(people.owner, "/cache_stats")
     stats = tg.last_to(people.owner.id).text
     assert "Cache (in-process memory)" in stats
-    assert "mdl:search: 1 keys" in stats and "1 hits / 1 misses (50 %)" in stats
+    assert "mdl:search: 1 key, " in stats and "1 hit / 1 miss (50 %)" in stats
     assert "session:" in stats
 
     await tg.send_text(people.owner, "/cache_analyze")
     analysis = tg.last_to(people.owner.id).text
-    assert "mdl:search: 1 keys" in analysis and "TTL left — ≥ 7 d: 1" in analysis
+    assert "mdl:search: 1 key\n" in analysis and "TTL left — ≥ 7 d: 1" in analysis
     assert "Largest: goblin" in analysis
 
     await tg.send_text(people.owner, "/cachereload")
-    assert "Cleared 1 cached lookups" in tg.last_to(people.owner.id).text
+    assert "Cleared 1 cached lookup." in tg.last_to(people.owner.id).text
     assert await bot.services.cache.ttls("mdl:search") == []
     hits_before = bot.kuryana.total_hits
     await tg.press(people.alice, results, button="1.")  # the session survived the reload

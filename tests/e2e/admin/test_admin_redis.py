@@ -41,13 +41,13 @@ async def test_cache_commands_and_rate_limit_on_redis(
 
         await tg.send_text(people.owner, "/cache_stats")
         stats = tg.last_to(people.owner.id).text
-        assert "Cache (Redis)" in stats and "mdl:search: 1 keys" in stats
+        assert "Cache (Redis)" in stats and "mdl:search: 1 key, " in stats
 
         await tg.send_text(people.owner, "/cache_analyze")
         assert "Largest: goblin" in tg.last_to(people.owner.id).text
 
         await tg.send_text(people.owner, "/cachereload")
-        assert "Cleared 1 cached lookups" in tg.last_to(people.owner.id).text
+        assert "Cleared 1 cached lookup." in tg.last_to(people.owner.id).text
 
         client = Redis.from_url(redis_url)
         try:

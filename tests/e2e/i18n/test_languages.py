@@ -50,7 +50,9 @@ def english_words(html: str, language: str | None = None) -> list[str]:
     language's own words that look English ("me", "do") stand."""
     text = _KEPT.sub(" ", html)
     native = _NATIVE.get(language or "", frozenset())
-    return [w for w in re.findall(r"[A-Za-z']+", text) if w.lower() in _ENGLISH - native]
+    # Whole words, accented letters included: "até" is Portuguese, not the English "at".
+    words = re.findall(r"[^\W\d_]+(?:'[^\W\d_]+)*", text)
+    return [w for w in words if w.lower() in _ENGLISH - native]
 
 
 def shown(tg: object, chat_id: int, message_id: int) -> str:

@@ -76,7 +76,7 @@ async def test_a_source_down_and_the_pages_in_arabic(bot: BotUnderTest) -> None:
     assert results.text.startswith("🔎 MyDramaList + IMDb · 9 نتائج عن «love» · الصفحة 1/2\n")
     assert "⚠️ لا يستجيب IMDb حاليًا." in results.text
     no_english(results)
-    await bot.tg.press(ARABIC, results, button="Next »")
+    await bot.tg.press(ARABIC, results, button="التالي »")
     assert "الصفحة 2/2" in results.text
     no_english(results)
 

@@ -60,7 +60,7 @@ def test_cache_stats_text() -> None:
     stats = [NamespaceStats("mdl:search", 3, 1, 2, 2048), NamespaceStats("session", 0, 0, 0, 0)]
     text = render_cache_stats(stats, "Redis")
     assert "Cache (Redis)" in text
-    assert "<code>mdl:search</code>: 2 keys, 2.0 KB, 3 hits / 1 misses (75 %)" in text
+    assert "<code>mdl:search</code>: 2 keys, 2.0 KB, 3 hits / 1 miss (75 %)" in text
     assert "<code>session</code>: 0 keys, 0 B, 0 hits / 0 misses (–)" in text
     assert "Overall hit ratio since start-up: 75.0 % (3 / 4)" in text
 
