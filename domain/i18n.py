@@ -11,18 +11,29 @@ them; values are filled as given, so the caller escapes what is untrusted.
 from __future__ import annotations
 
 import gettext as stdlib_gettext
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar, Token
 from dataclasses import dataclass
 
 
+def _english_number(value: float, decimals: int) -> str:
+    return f"{value:,.{decimals}f}"
+
+
 @dataclass(frozen=True, slots=True)
 class Speech:
-    """One language: its catalog name ("en", "id", "pt_BR") and its translations."""
+    """One language: its catalog name ("en", "id", "pt_BR") and its translations.
+
+    ``numbers`` writes a number as the language does (Babel's, from infra/i18n: "12.345",
+    "8,8"); ``right_to_left`` is the script's direction (Arabic), for text that mixes in
+    upstream values written left to right.
+    """
 
     code: str
     translations: stdlib_gettext.NullTranslations
+    numbers: Callable[[float, int], str] = _english_number
+    right_to_left: bool = False
 
 
 ENGLISH = Speech("en", stdlib_gettext.NullTranslations())
@@ -63,6 +74,12 @@ def ngettext(singular: str, plural: str, n: int, /, **values: object) -> str:
     text = _current.get().translations.ngettext(singular, plural, n)
     values.setdefault("n", n)
     return text.format(**values)
+
+
+def number(value: float, decimals: int = 0) -> str:
+    """``value`` grouped and with ``decimals`` fixed digits, in the current language
+    ("12,345" / "12.345", "8.8" / "8,8"): for the layers that may not import Babel."""
+    return _current.get().numbers(value, decimals)
 
 
 def N_(message: str) -> str:

@@ -3,6 +3,12 @@
 Deliberately not ``str.format``: only bare names are substituted, so user text
 can never reach attributes, indexing or format specs. ``{{`` and ``}}`` are
 literal braces. Values are HTML-escaped exactly once here.
+
+The default templates speak the reader's language (``DefaultTemplate``: each
+labelled line is a catalog message); a user's own template is shown as written.
+In a right-to-left language every value shown as text that holds left-to-right
+letters is isolated (FSI … PDI), so a Latin title or "1 hr. 10 min." keeps its
+order inside an Arabic line (Arabic values and bare numbers need no isolating).
 """
 
 from __future__ import annotations
@@ -10,16 +16,19 @@ from __future__ import annotations
 import functools
 import html
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
 from domain.errors import TemplateError
-from domain.text import escape, shows_nothing, telegram_html
+from domain.i18n import N_, current, gettext
+from domain.text import FSI, PDI, escape, has_left_to_right, shows_nothing, telegram_html
 
 _FIELD_RE = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
 NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 _TAG_RE = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*>")
+# In a prepared template every "<" of text is escaped: a "<" starts a tag.
+_ANY_TAG_RE = re.compile(r"<[^>]*>")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,9 +59,15 @@ def parse_fields(template: str) -> list[Field]:
     return fields
 
 
-def _substitute(line: str, values: Mapping[str, str], missing: str) -> tuple[str, bool, bool]:
-    """(rendered line, had placeholders, all of them empty)."""
+def _substitute(
+    line: str, values: Mapping[str, str], missing: str, isolated: bool = False
+) -> tuple[str, bool, bool]:
+    """(rendered line, had placeholders, all of them empty).
+
+    ``isolated``: values in the text (not in a tag's attribute) go between FSI and PDI.
+    """
     seen = any_value = False
+    tags = [m.span() for m in _ANY_TAG_RE.finditer(line)] if isolated and "<" in line else []
 
     def one(match: re.Match[str]) -> str:
         nonlocal seen, any_value
@@ -65,6 +80,12 @@ def _substitute(line: str, values: Mapping[str, str], missing: str) -> tuple[str
         value = values.get(match.group(1).strip(), "")
         if value:
             any_value = True
+            if (
+                isolated
+                and has_left_to_right(value)
+                and not any(a < match.start() < b for a, b in tags)
+            ):
+                return f"{FSI}{escape(value)}{PDI}"
             return escape(value)
         return escape(missing)
 
@@ -127,25 +148,28 @@ def _balanced(line: str) -> bool:
     return not depth
 
 
-def fill(template: str, values: Mapping[str, str], missing: str = "") -> str:
+def fill(
+    template: str, values: Mapping[str, str], missing: str = "", *, isolated: bool = False
+) -> str:
     """Fill ``template``; a line whose placeholders are all empty is left out.
 
     Leaving such lines out keeps cards free of "Network: " stubs; a line is
     only dropped when its own tags are balanced, so the markup stays valid.
     The result is canonical Telegram HTML (``telegram_html``), and may show
     nothing at all when every placeholder of the template is empty.
+    ``isolated``: each value shown as text is set apart (FSI … PDI), for right-to-left text.
     """
     parse_fields(template)
     lines = []
     for line in _prepared(template).split("\n"):
-        rendered, _, all_empty = _substitute(line, values, missing)
+        rendered, _, all_empty = _substitute(line, values, missing, isolated)
         if all_empty and not missing and _balanced(line):
             continue
         lines.append(rendered)
     return telegram_html("\n".join(lines).strip()).strip()
 
 
-NOTHING_TO_SHOW = "ℹ️ No details to show for this title."
+NOTHING_TO_SHOW = N_("ℹ️ No details to show for this title.")
 
 
 def fallback_card(values: Mapping[str, str]) -> str:
@@ -154,7 +178,7 @@ def fallback_card(values: Mapping[str, str]) -> str:
     link = values.get("link") or values.get("imdb_url") or ""
     linked = f'<a href="{escape(link)}">{title}</a>' if link else title
     card = telegram_html(f"<b>{linked}</b>")
-    return card if not shows_nothing(card) else NOTHING_TO_SHOW
+    return card if not shows_nothing(card) else gettext(NOTHING_TO_SHOW)
 
 
 # Cached answers show the same few cards again and again, in the same templates;
@@ -162,13 +186,60 @@ def fallback_card(values: Mapping[str, str]) -> str:
 RENDERED_CARDS = 512
 
 
-def render(template: str, values: Mapping[str, str], missing: str = "") -> str:
-    """``fill``, but never a card that shows nothing (Telegram refuses empty messages)."""
-    return _render(template, tuple(values.items()), missing)
+def render(
+    template: str, values: Mapping[str, str], missing: str = "", *, isolated: bool = False
+) -> str:
+    """``fill``, but never a card that shows nothing (Telegram refuses empty messages).
+
+    ``isolated``: set the values apart (FSI … PDI) as ``fill`` does, for a right-to-left
+    reader (the MyDramaList and IMDb cards pass ``right_to_left()``).
+    """
+    # The language is part of the key: a card may say NOTHING_TO_SHOW in it.
+    return _render(template, tuple(values.items()), missing, current().code, isolated)
 
 
 @functools.lru_cache(maxsize=RENDERED_CARDS)
-def _render(template: str, values: tuple[tuple[str, str], ...], missing: str) -> str:
+def _render(
+    template: str,
+    values: tuple[tuple[str, str], ...],
+    missing: str,
+    language: str,
+    isolated: bool,
+) -> str:
     fields = dict(values)
-    card = fill(template, fields, missing)
+    card = fill(template, fields, missing, isolated=isolated)
     return card if not shows_nothing(card) else fallback_card(fields)
+
+
+# A line of a default template: as written (no words), or (emoji, label marked with N_).
+Line = str | tuple[str, str]
+
+
+class DefaultTemplate:
+    """A default card template, its labels in the current language (English as written).
+
+    Built once per language: the cached card path asks for it on every send.
+    """
+
+    def __init__(self, *lines: Line) -> None:
+        self._lines = lines
+        self.english = self._build(lambda label: label)
+        self._by_language: dict[str, tuple[object, str]] = {}
+
+    def _build(self, label: Callable[[str], str]) -> str:
+        return "\n".join(
+            line if isinstance(line, str) else f"{line[0]} {label(line[1])}" for line in self._lines
+        )
+
+    def text(self) -> str:
+        speech = current()
+        known = self._by_language.get(speech.code)
+        if known is not None and known[0] is speech.translations:
+            return known[1]
+        text = self._build(gettext)
+        self._by_language[speech.code] = (speech.translations, text)
+        return text
+
+    def localise(self, template: str) -> str:
+        """``template`` in the current language when it is this default, else as it is."""
+        return self.text() if template == self.english else template

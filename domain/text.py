@@ -12,6 +12,8 @@ import re
 import unicodedata
 from html.parser import HTMLParser
 
+from domain.i18n import current
+
 CAPTION_LIMIT = 1024
 TEXT_LIMIT = 4096
 ELLIPSIS = "…"
@@ -23,6 +25,34 @@ _TAG_NAME_RE = re.compile(r"^</?\s*([a-zA-Z][a-zA-Z0-9-]*)")
 def escape(value: object) -> str:
     """HTML-escape a value exactly once (quotes too: it may land in an attribute)."""
     return html.escape(str(value), quote=True)
+
+
+# Unicode's first strong isolate and its end: what is between takes its own direction.
+FSI, PDI = "\u2068", "\u2069"
+
+
+def right_to_left() -> bool:
+    """Whether the current language is written right to left (Arabic)."""
+    return current().right_to_left
+
+
+def isolate(text: str) -> str:
+    """``text`` set apart from the words around it when those are right-to-left.
+
+    A Latin title inside an Arabic sentence ("Goblin (2016)", "Start-Up!") would
+    otherwise have its brackets, digits and punctuation pulled to the wrong side;
+    between FSI and PDI it reads as written. Left-to-right languages get ``text`` as is.
+    """
+    return f"{FSI}{text}{PDI}" if current().right_to_left and has_left_to_right(text) else text
+
+
+def has_left_to_right(text: str) -> bool:
+    """Whether ``text`` holds a left-to-right letter (Latin, Hangul, CJK…): only such text
+    needs isolating in a right-to-left line; Arabic words and bare numbers read right as
+    they are."""
+    if text.isascii():
+        return any(char.isalpha() for char in text)
+    return any(unicodedata.bidirectional(char) == "L" for char in text)
 
 
 def safe_url(url: str) -> str:

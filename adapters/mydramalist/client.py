@@ -35,6 +35,7 @@ from adapters.upstream_slot import upstream_slot
 from adapters.upstream_text import encodable_json
 from domain.breaker import CircuitBreaker
 from domain.errors import InvalidInput, NotFound, UpstreamBusy, UpstreamUnavailable
+from domain.i18n import gettext
 from domain.mydramalist.dramalist import HIDDEN, NOT_A_USER, USER_HINT, DramaList, mdl_user
 from domain.mydramalist.links import LINK_HINT, NOT_A_LINK
 from domain.mydramalist.reviews import DramaReviews
@@ -142,7 +143,7 @@ class KuryanaClient:
     async def dramalist(self, user: str) -> DramaList:
         """``/dramalist/{user}``: a user's lists (``lists`` empty when MDL shows none)."""
         if mdl_user(user) != user:
-            raise InvalidInput(NOT_A_USER, hint=USER_HINT)
+            raise InvalidInput(gettext(NOT_A_USER), hint=gettext(USER_HINT))
         body = await self._get(f"/dramalist/{search_segment(user)}", "dramalist", "data")
         return parse_dramalist(body["data"], user)
 
@@ -253,7 +254,7 @@ def search_segment(query: str) -> str:
 
 def _checked(slug: str) -> str:
     if not isinstance(slug, str) or not _SLUG_RE.fullmatch(slug):
-        raise InvalidInput(NOT_A_LINK, hint=LINK_HINT)
+        raise InvalidInput(gettext(NOT_A_LINK), hint=gettext(LINK_HINT))
     return slug
 
 

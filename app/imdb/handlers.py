@@ -26,6 +26,7 @@ from app.wiring.context import Services
 from app.wiring.routing import CommandRoute
 from domain.discover.suggest import IMDB
 from domain.errors import InvalidInput, UpstreamUnavailable
+from domain.i18n import N_, gettext
 from domain.imdb import cards as imdb_cards
 from domain.imdb.links import find_imdb_link, parse_imdb_link, resize_imdb_image, split_year
 from domain.lookup import Fetched
@@ -33,8 +34,9 @@ from domain.queries import clean_query
 from domain.titles import Movie, MovieHit
 from domain.tmdb.backup import as_movie, imdb_via_tmdb
 
-USAGE = "Usage: /imdb <title> [year] — for example: /imdb the matrix 1999"
-URL_USAGE = "Usage: /imdburl <IMDb link or id> — for example: /imdburl tt0133093"
+USAGE = N_("Usage: /imdb <title> [year] — for example: /imdb the matrix 1999")
+URL_USAGE = N_("Usage: /imdburl <IMDb link or id> — for example: /imdburl tt0133093")
+INVALID = N_("This button is no longer valid.")
 
 
 async def imdb_command(client: Client, message: types.Message, services: Services) -> None:
@@ -43,7 +45,7 @@ async def imdb_command(client: Client, message: types.Message, services: Service
     if imdb_id is not None:
         await show_card(client, message, services, imdb_id, session=None)
         return
-    await send_results(message, services, clean_query(argument, USAGE), sender_id(message))
+    await send_results(message, services, clean_query(argument, gettext(USAGE)), sender_id(message))
 
 
 async def send_results(
@@ -61,7 +63,10 @@ async def send_results(
             services,
             title,
             [IMDB],
-            f"No IMDb titles found for “{query}”. Tip: check the spelling or drop the year.",
+            gettext(
+                "No IMDb titles found for “{query}”. Tip: check the spelling or drop the year.",
+                query=query,
+            ),
             user_id,
         )
         return
@@ -75,7 +80,7 @@ async def send_results(
 async def imdburl_command(client: Client, message: types.Message, services: Services) -> None:
     argument = command_argument(message) or replied_text(message)
     if not argument:
-        raise InvalidInput("Send me an IMDb link or id.", hint=URL_USAGE)
+        raise InvalidInput(gettext("Send me an IMDb link or id."), hint=gettext(URL_USAGE))
     imdb_id = find_imdb_link(argument) or parse_imdb_link(argument)
     await show_card(client, message, services, imdb_id, session=None)
 
@@ -109,13 +114,15 @@ def card_keyboard(
     series = movie.extra.get("series_id", "")
     return markup(
         [
-            [cb("📺 Series card", Action("is", session.id, index))] if series else [],
+            [cb(gettext("📺 Series card"), Action("is", session.id, index))] if series else [],
             # Director and stars, each openable (app/people/links.py).
             person_links.people_button(movie, session, index),
-            [url("🔗 Open on IMDb", movie.url)] if movie.url.startswith("https://") else [],
-            [cb("🎎 Search on MyDramaList", Action("ix", session.id, index))],
+            [url(gettext("🔗 Open on IMDb"), movie.url)]
+            if movie.url.startswith("https://")
+            else [],
+            [cb(gettext("🎎 Search on MyDramaList"), Action("ix", session.id, index))],
             *(watch or []),  # 📺 Where to watch, ▶️ Trailer (app/watch/cards.py)
-            [cb("« Back to results", Action("ib", session.id))] if session.query else [],
+            [cb(gettext("« Back to results"), Action("ib", session.id))] if session.query else [],
         ]
     )
 
@@ -179,11 +186,11 @@ async def on_button(
         await query.answer()
         return
     if action.op == "ib":
-        await query.answer("Back to the results above.")
+        await query.answer(gettext("Back to the results above."))
         await message.delete()
         return
     if not 0 <= action.a < len(session.ids):
-        await query.answer("This button is no longer valid.", show_alert=True)
+        await query.answer(gettext(INVALID), show_alert=True)
         return
     imdb_id = session.ids[action.a]
     if action.op == "is":
@@ -207,7 +214,7 @@ async def show_series(
     episode = await services.movies.details(episode_id)
     series_id = episode.value.extra.get("series_id", "")
     if not series_id:
-        await query.answer("This title is not an episode of a series.", show_alert=True)
+        await query.answer(gettext("This title is not an episode of a series."), show_alert=True)
         return
     series_id = parse_imdb_link(series_id)  # upstream data: only a well-formed id goes on
     await show_card(client, message, services, series_id, None, user_id=session.user_id)

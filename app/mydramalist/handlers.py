@@ -32,6 +32,7 @@ from app.wiring.context import Services
 from app.wiring.routing import CommandRoute
 from domain.discover.suggest import MDL
 from domain.errors import InvalidInput, NotFound, UpstreamUnavailable
+from domain.i18n import N_, gettext
 from domain.lookup import Fetched
 from domain.mydramalist import cards as mdl_cards
 from domain.mydramalist.links import find_mdl_link, mdl_url, parse_mdl_link
@@ -40,11 +41,12 @@ from domain.queries import clean_query
 from domain.titles import Drama, DramaHit
 from domain.tmdb.backup import as_drama, mdl_via_tmdb
 
-USAGE = "Usage: /mdl <title> — for example: /mdl goblin"
-URL_USAGE = (
+USAGE = N_("Usage: /mdl <title> — for example: /mdl goblin")
+URL_USAGE = N_(
     "Usage: /mdlurl <MyDramaList link> — for example: /mdlurl https://mydramalist.com/18452-goblin"
 )
 SOURCE = "MyDramaList"
+INVALID = N_("This button is no longer valid.")
 
 
 async def mdl_command(client: Client, message: types.Message, services: Services) -> None:
@@ -53,7 +55,7 @@ async def mdl_command(client: Client, message: types.Message, services: Services
     if slug is not None:
         await show_card(client, message, services, slug, session=None)
         return
-    await send_results(message, services, clean_query(argument, USAGE), sender_id(message))
+    await send_results(message, services, clean_query(argument, gettext(USAGE)), sender_id(message))
 
 
 async def send_results(
@@ -70,8 +72,11 @@ async def send_results(
             services,
             query,
             [MDL],
-            f"No dramas found for “{query}”. Tip: check the spelling, "
-            "or try the English or native title.",
+            gettext(
+                "No dramas found for “{query}”. Tip: check the spelling, "
+                "or try the English or native title.",
+                query=query,
+            ),
             user_id,
         )
         return
@@ -84,7 +89,7 @@ async def send_results(
 async def mdlurl_command(client: Client, message: types.Message, services: Services) -> None:
     argument = command_argument(message) or replied_text(message)
     if not argument:
-        raise InvalidInput("Send me a MyDramaList link.", hint=URL_USAGE)
+        raise InvalidInput(gettext("Send me a MyDramaList link."), hint=gettext(URL_USAGE))
     slug = find_mdl_link(argument) or parse_mdl_link(argument)
     await show_card(client, message, services, slug, session=None)
 
@@ -114,23 +119,25 @@ def card_keyboard(
     return markup(
         [
             [
-                cb("👥 Cast", Action("mc", session.id, index)),
+                cb(gettext("👥 Cast"), Action("mc", session.id, index)),
                 # A movie has no episodes page on MyDramaList: offer only what exists.
                 *(
-                    [cb("📺 Episodes", Action("me", session.id, index))]
+                    [cb(gettext("📺 Episodes"), Action("me", session.id, index))]
                     if has_episodes(drama)
                     else []
                 ),
             ],
-            [url("🔗 Open on MyDramaList", drama.link)]
+            [url(gettext("🔗 Open on MyDramaList"), drama.link)]
             if drama.link.startswith("https://")
             else [],
-            [cb("🎬 Search on IMDb", Action("mx", session.id, index))],
+            [cb(gettext("🎬 Search on IMDb"), Action("mx", session.id, index))],
             views.card_buttons(session, index),
             # Only an ongoing or upcoming drama has airings to announce.
-            [cb("🔔 Notify me", Action("mw", session.id, index))] if drama.next_episode else [],
+            [cb(gettext("🔔 Notify me"), Action("mw", session.id, index))]
+            if drama.next_episode
+            else [],
             *(watch or []),  # 📺 Where to watch, ▶️ Trailer (app/watch/cards.py)
-            [cb("« Back to results", Action("mb", session.id))] if session.query else [],
+            [cb(gettext("« Back to results"), Action("mb", session.id))] if session.query else [],
         ]
     )
 
@@ -155,7 +162,11 @@ async def show_card(
         fetched = await services.dramas.details(slug)
     except NotFound:
         raise NotFound(
-            f"MyDramaList has no title at “{slug}”. Check the link, or search with /mdl <title>."
+            gettext(
+                "MyDramaList has no title at “{slug}”. Check the link, "
+                "or search with /mdl <title>.",
+                slug=slug,
+            )
         ) from None
     except UpstreamUnavailable:
         # No saved copy either: TMDB's basic card, when the title is surely known there.
@@ -201,7 +212,7 @@ async def drama_extras(
 def subview_keyboard(
     page: Page[Any], op: str, session: SearchSession, index: int
 ) -> types.InlineKeyboardMarkup | None:
-    back = cb("« Back to card", Action("mk", session.id, index))
+    back = cb(gettext("« Back to card"), Action("mk", session.id, index))
     return markup([nav_row(page, op, session.id, index), [back]])
 
 
@@ -222,11 +233,11 @@ async def on_button(
         await query.answer()
         return
     if action.op == "mb":
-        await query.answer("Back to the results above.")
+        await query.answer(gettext("Back to the results above."))
         await message.delete()
         return
     if not 0 <= action.a < len(session.ids):
-        await query.answer("This button is no longer valid.", show_alert=True)
+        await query.answer(gettext(INVALID), show_alert=True)
         return
     slug = session.ids[action.a]
     if action.op == "mo":
@@ -261,7 +272,7 @@ async def on_button(
     elif action.op == "my":
         related = await views.related_slug(services, session, action)
         if related is None:
-            await query.answer("This button is no longer valid.", show_alert=True)
+            await query.answer(gettext(INVALID), show_alert=True)
             return
         card_session = await services.sessions.create(session.user_id, "mdl", "", [related])
         await show_card(client, message, services, related, card_session)

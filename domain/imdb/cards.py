@@ -3,57 +3,75 @@
 from __future__ import annotations
 
 from domain import results
+from domain.i18n import N_, gettext, ngettext, number
 from domain.paging import Page
-from domain.render import render
-from domain.text import escape, safe_url
+from domain.render import DefaultTemplate, render
+from domain.text import escape, isolate, right_to_left, safe_url
 from domain.titles import Movie, MovieHit
 
-DEFAULT_IMDB_TEMPLATE = """🎬 <b>{title}</b>
-🌐 <i>{localized_title}</i>
-📺 <b>{episode_of}</b>
-📅 Year: {year}
-🎞 Type: {kind}
-⭐ Rating: <b>{rating}</b>/10 ({votes} votes)
-⏱ Runtime: {runtime}
-📺 Seasons: {seasons}
-🎭 Genres: {genres}
-🎬 Director: {director}
-✍️ Created by: {creators}
-👥 Stars: {cast}
-🌏 Countries: {countries}
-🗣 Languages: {languages}
-🔞 Certificate: {certificates}
-💰 Box office: {box_office}
-<blockquote expandable>{plot}</blockquote>"""
+# Translators: a line of the default IMDb card. {year} and the like are filled with the
+# title's values (a line whose values are all unknown is left out): keep them as they are.
+IMDB_TEMPLATE = DefaultTemplate(
+    "🎬 <b>{title}</b>",
+    "🌐 <i>{localized_title}</i>",
+    "📺 <b>{episode_of}</b>",
+    ("📅", N_("Year: {year}")),
+    # Translators: {kind} is "Movie", "TV series" and the like (translated too).
+    ("🎞", N_("Type: {kind}")),
+    # Translators: {votes} is a number, "12,345"; a language with plural forms may write
+    # "votes: {votes}" so that the word fits any number.
+    ("⭐", N_("Rating: <b>{rating}</b>/10 ({votes} votes)")),
+    ("⏱", N_("Runtime: {runtime}")),
+    ("📺", N_("Seasons: {seasons}")),
+    ("🎭", N_("Genres: {genres}")),
+    ("🎬", N_("Director: {director}")),
+    ("✍️", N_("Created by: {creators}")),
+    # Translators: the leading actors.
+    ("👥", N_("Stars: {cast}")),
+    ("🌏", N_("Countries: {countries}")),
+    ("🗣", N_("Languages: {languages}")),
+    # Translators: the age rating (PG-13, 15…).
+    ("🔞", N_("Certificate: {certificates}")),
+    ("💰", N_("Box office: {box_office}")),
+    "<blockquote expandable>{plot}</blockquote>",
+)
+DEFAULT_IMDB_TEMPLATE = IMDB_TEMPLATE.english
 
 RESULTS_PAGE_SIZE = 6
 
+# IMDb's kinds of title, in the reader's language where shown; an unknown one as it comes.
 KINDS = {
-    "movie": "Movie",
-    "tvSeries": "TV series",
-    "tvMiniSeries": "Mini-series",
-    "tvEpisode": "TV episode",
-    "tvMovie": "TV movie",
-    "tvSpecial": "TV special",
-    "tvShort": "TV short",
-    "short": "Short",
-    "video": "Video",
-    "videoGame": "Video game",
-    "podcastSeries": "Podcast",
-    "podcastEpisode": "Podcast episode",
-    "musicVideo": "Music video",
+    "movie": N_("Movie"),
+    "tvSeries": N_("TV series"),
+    "tvMiniSeries": N_("Mini-series"),
+    "tvEpisode": N_("TV episode"),
+    "tvMovie": N_("TV movie"),
+    "tvSpecial": N_("TV special"),
+    "tvShort": N_("TV short"),
+    "short": N_("Short"),
+    "video": N_("Video"),
+    "videoGame": N_("Video game"),
+    "podcastSeries": N_("Podcast"),
+    "podcastEpisode": N_("Podcast episode"),
+    "musicVideo": N_("Music video"),
 }
 
 
 def kind_label(kind: str) -> str:
-    return KINDS.get(kind, kind)
+    label = KINDS.get(kind)
+    return gettext(label) if label is not None else kind
 
 
 def _runtime(minutes: int | None) -> str:
     if not minutes:
         return ""
     hours, rest = divmod(minutes, 60)
-    return f"{hours}h {rest:02d}m" if hours else f"{rest}m"
+    if hours:
+        # Translators: a runtime, short: "2h 05m" (hours, then minutes with two digits).
+        padded = f"{rest:02d}"
+        return gettext("{hours}h {minutes}m", hours=hours, minutes=padded)
+    # Translators: a runtime under an hour, short: "45m".
+    return gettext("{minutes}m", minutes=rest)
 
 
 def _year(movie: Movie) -> str:
@@ -71,7 +89,7 @@ def _credited(movie: Movie, category: str) -> str:
 def _money(value: str) -> str:
     """imdbinfo's "63000000 USD" as "63,000,000 USD"; anything else as it came."""
     amount, _, currency = value.partition(" ")
-    return f"{int(amount):,} {currency}" if amount.isdigit() and currency else value
+    return f"{number(int(amount))} {currency}" if amount.isdigit() and currency else value
 
 
 def episode_code(movie: Movie) -> str:
@@ -96,8 +114,8 @@ def movie_values(movie: Movie) -> dict[str, str]:
         "localized_title": localized,
         "kind": kind_label(movie.kind),
         "year": _year(movie),
-        "rating": f"{movie.rating:.1f}" if movie.rating is not None else "",
-        "votes": f"{movie.votes:,}" if movie.votes else "",
+        "rating": number(movie.rating, 1) if movie.rating is not None else "",
+        "votes": number(movie.votes) if movie.votes else "",
         "runtime": _runtime(movie.runtime_minutes),
         "genres": ", ".join(movie.genres),
         "cast": ", ".join(p.name for p in movie.stars[:5]),
@@ -127,14 +145,17 @@ def movie_values(movie: Movie) -> dict[str, str]:
 
 
 def movie_card(movie: Movie, template: str = DEFAULT_IMDB_TEMPLATE, missing: str = "") -> str:
-    return render(template, movie_values(movie), missing)
+    """The card in ``template``; the default one speaks the reader's language."""
+    return render(
+        IMDB_TEMPLATE.localise(template), movie_values(movie), missing, isolated=right_to_left()
+    )
 
 
 def hit_summary(hit: MovieHit) -> str:
     parts = [
         str(hit.year) if hit.year else "",
         kind_label(hit.kind),
-        f"⭐ {hit.rating:.1f}" if hit.rating else "",
+        f"⭐ {number(hit.rating, 1)}" if hit.rating else "",
     ]
     return " · ".join(p for p in parts if p)
 
@@ -157,16 +178,30 @@ def people_note(people: list[MovieHit], *, titles_found: bool) -> str:
     """What a search says of the people it matched (their cards: /person)."""
     if not people:
         return ""
-    count = f"{len(people)} person" if len(people) == 1 else f"{len(people)} people"
-    head = f"👤 Also matched {count}:" if titles_found else f"👤 No titles, but {count} matched:"
+    n, count = number(len(people)), len(people)
+    if titles_found:
+        head = ngettext("👤 Also matched {n} person:", "👤 Also matched {n} people:", count, n=n)
+    else:
+        head = ngettext(
+            "👤 No titles, but {n} person matched:",
+            "👤 No titles, but {n} people matched:",
+            count,
+            n=n,
+        )
     lines = [head]
     for person in people[:MAX_PEOPLE_SHOWN]:
         link = escape(f"https://www.imdb.com/name/{person.imdb_id}/")
         jobs = f" ({escape(person.kind)})" if person.kind else ""
-        lines.append(f'• <a href="{link}">{escape(person.title)}</a>{jobs}')
+        lines.append(f'• <a href="{link}">{isolate(escape(person.title))}</a>{jobs}')
     if len(people) > MAX_PEOPLE_SHOWN:
-        lines.append(f"… and {len(people) - MAX_PEOPLE_SHOWN} more on IMDb.")
-    lines.append("Their person cards: /person &lt;name&gt;.")
+        more = len(people) - MAX_PEOPLE_SHOWN
+        lines.append(
+            ngettext("… and {n} more on IMDb.", "… and {n} more on IMDb.", more, n=number(more))
+        )
+    # Translators: {command} is "/person <name>", its argument in your language.
+    lines.append(
+        gettext("Their person cards: {command}.", command=escape(f"/person {gettext('<name>')}"))
+    )
     return "\n".join(lines)
 
 

@@ -12,6 +12,7 @@ from datetime import date
 from urllib.parse import urlsplit, urlunsplit
 
 from domain.errors import InvalidInput
+from domain.i18n import N_, gettext
 
 _HOSTS = frozenset({"imdb.com", "www.imdb.com", "m.imdb.com"})
 _BARE_ID = re.compile(r"tt(\d{7,10})", re.IGNORECASE)
@@ -21,8 +22,8 @@ _SCHEMES = ("http://", "https://")
 # Punctuation that wraps links in chat text: "(see https://...)", "<tt0133093>,".
 _WRAPPERS = "()[]{}<>\"'«»“”‘’.,;:!?"
 
-_BAD_LINK = "That is not an IMDb title link or id."
-_LINK_HINT = "Example: https://www.imdb.com/title/tt0133093/ or tt0133093"
+_BAD_LINK = N_("That is not an IMDb title link or id.")
+_LINK_HINT = N_("Example: https://www.imdb.com/title/tt0133093/ or tt0133093")
 
 FIRST_FILM_YEAR = 1870
 _PAREN_YEAR = re.compile(r"(?P<rest>.*?)[\s\-,:]*\(\s*(?P<year>\d{4})\s*\)")
@@ -46,27 +47,30 @@ def parse_imdb_link(text: str) -> str:
     or fragment; and bare ids ``tt`` + 7 to 10 digits. Raises ``InvalidInput``
     for anything else, including look-alike hosts and ``/name/nm...`` links.
     """
+    found = _title_id(text)
+    if found is None:
+        raise InvalidInput(gettext(_BAD_LINK), hint=gettext(_LINK_HINT))
+    return found
+
+
+def _title_id(text: str) -> str | None:
+    """``parse_imdb_link``'s answer, or None where it refuses (free text tries many words)."""
     candidate = text.strip()
     bare = _BARE_ID.fullmatch(candidate)
     if bare:
-        found = _normalise_digits(bare.group(1))
-        if found:
-            return found
-        raise InvalidInput(_BAD_LINK, hint=_LINK_HINT)
+        return _normalise_digits(bare.group(1))
     if not candidate.lower().startswith(_SCHEMES):
         candidate = "https://" + candidate
     try:
         parts = urlsplit(candidate)
         host = (parts.hostname or "").rstrip(".")
         _ = parts.port  # raises ValueError on a malformed port
-    except ValueError as exc:
-        raise InvalidInput(_BAD_LINK, hint=_LINK_HINT) from exc
+    except ValueError:
+        return None
     path = _TITLE_PATH.fullmatch(parts.path)
     if host in _HOSTS and parts.username is None and path:
-        found = _normalise_digits(path.group(1))
-        if found:
-            return found
-    raise InvalidInput(_BAD_LINK, hint=_LINK_HINT)
+        return _normalise_digits(path.group(1))
+    return None
 
 
 def _candidates(token: str) -> list[str]:
@@ -85,10 +89,9 @@ def find_imdb_link(text: str) -> str | None:
     """The id of the first IMDb title link or bare ``tt`` id in free text, else ``None``."""
     for token in text.split():
         for candidate in _candidates(token):
-            try:
-                return parse_imdb_link(candidate)
-            except InvalidInput:
-                continue
+            found = _title_id(candidate)
+            if found is not None:
+                return found
     return None
 
 

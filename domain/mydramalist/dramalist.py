@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Protocol
 
+from domain.i18n import N_
 from domain.lookup import CachedLookup, Codec, Fetched, Freshness
 
 NAMESPACE = "mdl:dramalist"
@@ -19,8 +20,9 @@ NAMESPACE = "mdl:dramalist"
 FRESHNESS = Freshness(fresh=600, stale=86_400, not_found=300)
 # What the adapter raises (as NotFound) when MyDramaList's own page says the list is hidden.
 HIDDEN = "MyDramaList shows this drama list to nobody but its owner"
-NOT_A_USER = "That is not a MyDramaList user name."
-USER_HINT = "For example: /import dramafan — or paste the link of their profile or drama list."
+# Shown where raised: gettext(NOT_A_USER), gettext(USER_HINT).
+NOT_A_USER = N_("That is not a MyDramaList user name.")
+USER_HINT = N_("For example: /import dramafan — or paste the link of their profile or drama list.")
 _USER_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 _LINK_RE = re.compile(
     r"^(?:https?://)?(?:www\.|m\.)?mydramalist\.com/(?:dramalist|profile)/([^/?#\s]+)", re.I

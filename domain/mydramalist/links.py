@@ -11,6 +11,7 @@ import re
 from urllib.parse import urlsplit
 
 from domain.errors import InvalidInput
+from domain.i18n import N_, gettext
 
 MDL_BASE = "https://mydramalist.com"
 _HOSTS = frozenset({"mydramalist.com", "www.mydramalist.com", "m.mydramalist.com"})
@@ -28,12 +29,12 @@ _IN_TEXT_RE = re.compile(
 )
 _WRAPPERS = " \t\r\n<>\"'()[]"
 
-NOT_A_LINK = "That is not a MyDramaList title link."
-LINK_HINT = "Example: https://mydramalist.com/18452-goblin"
+NOT_A_LINK = N_("That is not a MyDramaList title link.")
+LINK_HINT = N_("Example: https://mydramalist.com/18452-goblin")
 
 
 def _invalid() -> InvalidInput:
-    return InvalidInput(NOT_A_LINK, hint=LINK_HINT)
+    return InvalidInput(gettext(NOT_A_LINK), hint=gettext(LINK_HINT))
 
 
 def is_slug(text: str) -> bool:

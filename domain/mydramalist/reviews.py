@@ -13,10 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
-from domain.i18n import gettext
+from domain.i18n import gettext, number
 from domain.lookup import CachedLookup, Codec, Fetched, Freshness
 from domain.paging import Page, page_of
-from domain.text import CAPTION_LIMIT, escape, utf16_len
+from domain.text import CAPTION_LIMIT, escape, isolate, utf16_len
 from domain.titles import drama_key
 
 NAMESPACE = "mdl:reviews"
@@ -105,7 +105,10 @@ def excerpt(text: str, limit: int) -> str:
 
 
 def _score(review: Review) -> str:
-    return f"⭐ {review.overall:g}/10" if review.overall is not None else gettext("no score")
+    if review.overall is None:
+        return gettext("no score")
+    decimals = 0 if float(review.overall).is_integer() else 1
+    return f"⭐ {number(review.overall, decimals)}/10"
 
 
 def per_part(limit: int) -> int:
@@ -122,12 +125,14 @@ def reviews_text(reviews: DramaReviews, part: Page[Review], limit: int, link: st
     # Translators: {title} is the drama's, {page} the page of MyDramaList's reviews shown.
     head = gettext(
         "📝 <b>Reviews of {title}</b> · page {page}",
-        title=escape(excerpt(reviews.title, 80)),
-        page=reviews.page,
+        title=isolate(escape(excerpt(reviews.title, 80))),
+        page=number(reviews.page),
     )
     if part.count > 1:
         # Translators: a page of reviews is shown in parts: "page 1, part 2/4".
-        head += gettext(", part {number}/{count}", number=part.number + 1, count=part.count)
+        head += gettext(
+            ", part {number}/{count}", number=number(part.number + 1), count=number(part.count)
+        )
     if not part.items:
         if reviews.page == 1:
             more = gettext("No reviews on MyDramaList yet.")
@@ -136,10 +141,10 @@ def reviews_text(reviews: DramaReviews, part: Page[Review], limit: int, link: st
         return f"{head}\n\n{more}"
     room = min(EXCERPT_MAX, (limit - _HEAD_ROOM) // len(part.items) - _ROW_OVERHEAD)
     lines = [head]
-    for number, review in enumerate(part.items, start=part.first_index + 1):
+    for shown, review in enumerate(part.items, start=part.first_index + 1):
         name = excerpt(review.reviewer, NAME_CHARS)
-        who = escape(name) if name else gettext("a MyDramaList user")
-        lines += ["", f"<b>{number}. {_score(review)}</b> · {who}"]
+        who = isolate(escape(name)) if name else gettext("a MyDramaList user")
+        lines += ["", f"<b>{shown}. {_score(review)}</b> · {who}"]
         # The headline is the reviewer's words too: inside the spoiler with the text.
         headline = excerpt(review.headline, min(100, room // 3))
         parts = [f"<i>{escape(headline)}</i>"] if headline else []

@@ -8,10 +8,10 @@ adaptations), which kuryana reads into ``others.related_content``.
 
 from __future__ import annotations
 
-from domain.i18n import gettext
+from domain.i18n import gettext, number
 from domain.mydramalist.links import is_slug
 from domain.paging import Page, page_of
-from domain.text import escape
+from domain.text import escape, isolate
 from domain.titles import Drama, RelatedTitle
 
 SIMILAR_PAGE_SIZE = 8
@@ -28,9 +28,11 @@ def similar_text(drama: Drama, page_number: int) -> tuple[str, Page[RelatedTitle
     related = list(drama.related or ())
     page = page_of(related, page_number, SIMILAR_PAGE_SIZE)
     # Translators: the heading of the titles MyDramaList relates to {title} (a card's 🧭 Similar).
-    head = gettext("🧭 <b>Like {title}</b>", title=escape(drama.title))
+    head = gettext("🧭 <b>Like {title}</b>", title=isolate(escape(drama.title)))
     if page.count > 1:
-        head += " · " + gettext("page {number}/{count}", number=page.number + 1, count=page.count)
+        head += " · " + gettext(
+            "page {number}/{count}", number=number(page.number + 1), count=number(page.count)
+        )
     lines = [head, ""]
     if not related:
         lines.append(
@@ -41,10 +43,10 @@ def similar_text(drama: Drama, page_number: int) -> tuple[str, Page[RelatedTitle
         )
         return "\n".join(lines), page
     lines.append(gettext("Related on MyDramaList:"))
-    for number, item in enumerate(page.items, start=page.first_index + 1):
-        line = f"{number}. <b>{escape(item.title)}</b>"
+    for shown, item in enumerate(page.items, start=page.first_index + 1):
+        line = f"{shown}. <b>{isolate(escape(item.title))}</b>"
         if item.description:
-            line += f" {escape(item.description)}"
+            line += f" {isolate(escape(item.description))}"
         lines.append(line)
     if any(openable(item) for item in page.items):
         lines += ["", gettext("Tap a title to open its card.")]

@@ -21,6 +21,7 @@ from babel.messages.pofile import read_po
 from babel.support import Translations
 
 from domain.i18n import ENGLISH, Speech
+from infra.i18n.formatting import number_writer
 
 DOMAIN = "messages"
 SOURCE_LANGUAGE = "en"  # the msgids themselves: English needs no catalog
@@ -94,7 +95,8 @@ class Catalogs:
             if code == SOURCE_LANGUAGE or not _is_locale(code):
                 continue
             catalog = read_catalog(path, locale=code)
-            speech = Speech(code, translations_of(catalog))
+            rtl = Locale.parse(code).character_order == "right-to-left"
+            speech = Speech(code, translations_of(catalog), number_writer(code), rtl)
             self.loaded[code] = LoadedCatalog(code, speech, tuple(missing(self.template, catalog)))
 
     def complete(self) -> list[str]:

@@ -6,9 +6,10 @@ caller passes only the value (and the user's time zone for a moment in time).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, timedelta, tzinfo
 
-from babel import dates, numbers
+from babel import Locale, dates, numbers
 
 from domain.i18n import current
 
@@ -20,6 +21,18 @@ def _locale() -> str:
 def format_number(value: float) -> str:
     """``12345`` → "12,345" in English, "12.345" in Indonesian."""
     return numbers.format_decimal(value, locale=_locale())
+
+
+def number_writer(code: str) -> Callable[[float, int], str]:
+    """``Speech.numbers`` for language ``code``: its Locale and patterns parsed once (cards
+    format their numbers on every send)."""
+    locale = Locale.parse(code)
+    patterns = [numbers.parse_pattern("#,##0" + ("." + "0" * d if d else "")) for d in range(4)]
+
+    def write(value: float, decimals: int) -> str:
+        return patterns[min(decimals, 3)].apply(value, locale)
+
+    return write
 
 
 def format_date(value: date, style: str = "medium") -> str:

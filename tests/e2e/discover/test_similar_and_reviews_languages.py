@@ -73,10 +73,11 @@ async def test_similar_without_related_titles_in_portuguese(bot: BotUnderTest) -
 async def test_reviews_in_arabic_keep_the_reviewers_words(bot: BotUnderTest) -> None:
     shown = await card(bot, ARABIC)
     await bot.tg.press(ARABIC, shown, button="📝 المراجعات")
-    assert "📝 <b>مراجعات Goblin</b> · الصفحة 1" in shown.html
-    assert "<b>1. ⭐ 9.5/10</b> · seoulsearcher" in shown.html
+    # In Arabic, MyDramaList's Latin title and names are isolated (FSI … PDI: domain/text.py).
+    assert "📝 <b>مراجعات \u2068Goblin\u2069</b> · الصفحة 1" in shown.html
+    assert "<b>1. ⭐ 9.5/10</b> · \u2068seoulsearcher\u2069" in shown.html
     assert "<tg-spoiler><i>A fairy tale that earns its tears</i>\nKim Shin is cursed" in shown.html
-    assert "<b>2. بلا تقييم</b> · quietviewer" in shown.html
+    assert "<b>2. بلا تقييم</b> · \u2068quietviewer\u2069" in shown.html
     assert (
         '<a href="https://mydramalist.com/18452-goblin/reviews">كل المراجعات على MyDramaList</a>'
         in (shown.html)

@@ -50,7 +50,9 @@ async def test_search_results_in_indonesian(bot: BotUnderTest) -> None:
     assert results.html.startswith(
         "🔎 <b>MyDramaList + IMDb</b> · 2 hasil untuk “parasite”\n🎎 MyDramaList: 1 · 🎬 IMDb: 2\n"
     )
-    assert "1. <b>Parasite</b> — 2019 · 🎎 Korean Movie ⭐ 8.9 · 🎬 Movie ⭐ 8.5" in results.html
+    # MyDramaList's "Korean Movie" as it comes; IMDb's kind is the bot's own label.
+    assert "1. <b>Parasite</b> — 2019 · 🎎 Korean Movie ⭐ 8.9 · 🎬 Film ⭐ 8.5" in results.html
+    assert "2. <b>Parasite Lost</b> — 2021 · 🎬 Serial TV" in results.html
     assert results.text.endswith("Pilih judul:")
     no_english(results)
 
