@@ -31,10 +31,10 @@ from domain.imdb import cards as imdb_cards
 from domain.imdb.links import resize_imdb_image
 from domain.mydramalist import cards as mdl_cards
 from domain.people import cards as person_cards
-from domain.templates.per_user import DEFAULTS, SAMPLE_VALUES, sample_values
+from domain.templates.per_user import SAMPLE_VALUES, sample_values
 from domain.templates.placeholders import BY_SOURCE
 from domain.templates.samples import SAMPLE_DAY, SAMPLE_DRAMA, SAMPLE_MOVIE, SAMPLE_PERSON
-from domain.text import TEXT_LIMIT, fit_html, utf16_len
+from domain.text import TEXT_LIMIT, fit_html, isolate, utf16_len
 
 _COMMAND_RE = re.compile(r"^/\S+[ \t]*\n?")
 
@@ -141,6 +141,14 @@ async def person_preview(
     return card, person_photo(person)
 
 
+# The default templates as they read in the current language.
+DEFAULT_TEXTS: dict[str, Callable[[], str]] = {
+    "mdl": mdl_cards.MDL_TEMPLATE.text,
+    "imdb": imdb_cards.IMDB_TEMPLATE.text,
+    "person": person_cards.default_template,
+}
+
+
 def _sample_values(source: str) -> dict[str, str]:
     """The sample's values as its card shows them to this user (numbers, dates, kinds)."""
     if source == "person":
@@ -195,8 +203,9 @@ def routes_for(src: Source) -> list[CommandRoute]:
     async def get_template(client: Client, message: types.Message, services: Services) -> None:
         custom = await services.templates.custom(sender_id(message), src.key)
         if custom is None:
-            # Not a lookup of some user's (0's) template; in the user's language, as cards are.
-            default = gettext(DEFAULTS[src.key])
+            # Not a lookup of some user's (0's) template; its labels in the user's language,
+            # as their cards show them.
+            default = DEFAULT_TEXTS[src.key]()
             await reply(
                 message,
                 # Translators: {default} is the default template itself, shown as code.
@@ -267,7 +276,7 @@ def routes_for(src: Source) -> list[CommandRoute]:
             # Translators: {tags} lists HTML tags, {open} and {close} are {{ and }}: all as code.
             gettext(
                 "\nTelegram HTML works: {tags}. Write {open} and {close} for literal braces.",
-                tags=_HTML_TAGS,
+                tags=isolate(_HTML_TAGS),
                 open="<code>{{</code>",
                 close="<code>}}</code>",
             )
