@@ -25,6 +25,8 @@ def results_text(
     """``number`` writes a count in the reader's language (the app passes Babel's
     ``format_number``; the domain may not import it)."""
     # Translators: {source} is MyDramaList or IMDb; {query} is what the user searched for.
+    # Right-to-left languages: start with U+200F (the line opens with a Latin name) and
+    # put {query} between U+2068 and U+2069, so a Latin query keeps its own order.
     head = ngettext(
         "🔎 <b>{source}</b> · {n} result for “{query}”",
         "🔎 <b>{source}</b> · {n} results for “{query}”",

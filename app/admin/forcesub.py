@@ -16,7 +16,7 @@ from pyrogram import Client, enums, errors, types
 from domain.errors import CacheUnavailable
 from domain.i18n import N_, gettext
 from domain.ports import Cache
-from domain.text import escape
+from domain.text import escape, isolate
 
 log = structlog.get_logger("app.forcesub")
 
@@ -77,8 +77,8 @@ class ForceSubscribe:
             "⚠️ Force-subscribe is not enforced: I cannot check who joined {channel} "
             "({reason}). Make me an admin of that channel and restart me, "
             "or unset FORCE_SUB_CHANNEL.",
-            channel=escape(self.name),
-            reason=escape(reason),
+            channel=isolate(escape(self.name)),
+            reason=isolate(escape(reason)),
         )
 
     async def verify(self, client: Client) -> str | None:
@@ -139,14 +139,15 @@ class ForceSubscribe:
         text = gettext(
             "📢 Please join {channel} to use this bot, "
             "then press <b>I joined</b> and send your request again.",
-            channel=escape(self.name),
+            channel=isolate(escape(self.name)),
         )
         return text, types.InlineKeyboardMarkup(rows)
 
     def short_prompt(self) -> str:
         """Plain text for a button alert (at most 200 characters)."""
-        return gettext("Please join {channel} first, then try again.", channel=self.name)[:200]
+        said = gettext("Please join {channel} first, then try again.", channel=isolate(self.name))
+        return said[:200]
 
     def inline_prompt(self) -> str:
         """The button above an empty inline answer (Telegram shows 64 characters)."""
-        return gettext("Join {channel} to use me", channel=self.name)
+        return gettext("Join {channel} to use me", channel=isolate(self.name))

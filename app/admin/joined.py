@@ -7,6 +7,7 @@ from pyrogram import Client, filters, types
 from app.admin.forcesub import RECHECK_DATA
 from app.wiring.context import Services
 from domain.i18n import N_, gettext
+from domain.text import isolate
 
 DATA = filters.regex(f"^{RECHECK_DATA}$")
 THANKS = N_("✅ Thanks for joining! Send your request again.")
@@ -18,7 +19,7 @@ async def on_button(client: Client, query: types.CallbackQuery, services: Servic
         # Translators: an alert (at most 200 characters); {channel} is the channel's @name.
         said = gettext(
             "I can't see you in {channel} yet. Join it first, then press again.",
-            channel=forcesub.name,
+            channel=isolate(forcesub.name),
         )
         await query.answer(said[:200], show_alert=True)
         return

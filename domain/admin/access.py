@@ -21,6 +21,7 @@ from enum import StrEnum
 
 from domain.errors import InvalidInput
 from domain.i18n import N_, gettext
+from domain.text import isolate
 
 
 class Refusal(StrEnum):
@@ -171,7 +172,8 @@ def parse_page_number(text: str, usage: str) -> int:
         return 0
     if re.fullmatch(r"[0-9]{1,6}", text, re.ASCII) is None or int(text) == 0:
         # Translators: {text} is what the owner typed after /users.
-        raise InvalidInput(gettext("“{text}” is not a page number.", text=text[:20]), hint=usage)
+        problem = gettext("“{text}” is not a page number.", text=isolate(text[:20]))
+        raise InvalidInput(problem, hint=usage)
     return int(text) - 1
 
 
@@ -195,12 +197,13 @@ def parse_target(argument: str, usage: str) -> Target:
             problem = gettext(
                 "“{text}” is not a user id: ids are whole numbers of at most 19 digits, "
                 "like 123456789.",
-                text=text[:40],
+                text=isolate(text[:40]),
             )
             raise InvalidInput(problem, hint=usage)
         return Target(user_id=user_id)
     match = _USERNAME_RE.fullmatch(text)
     if match is None:
-        problem = gettext("“{text}” is neither a user id nor an @username.", text=text[:40])
+        shown = isolate(text[:40])
+        problem = gettext("“{text}” is neither a user id nor an @username.", text=shown)
         raise InvalidInput(problem, hint=usage)
     return Target(username=match.group(1))

@@ -9,7 +9,7 @@ from domain.admin.stats import hits_and_misses
 from domain.admin.text import PLAIN, Numerals
 from domain.i18n import N_, gettext, ngettext
 from domain.models import NamespaceStats
-from domain.text import escape
+from domain.text import escape, isolate
 
 # What /cachereload clears: lookup results only. Sessions (live buttons), user
 # templates and recent titles are state, not cache, and survive a reload.
@@ -53,7 +53,7 @@ def render_cache_stats(
     stats: Sequence[NamespaceStats], backend: str, numerals: Numerals = PLAIN
 ) -> str:
     # Translators: {backend} is where the cache lives: Redis, or the bot's own memory.
-    lines = [gettext("<b>🗄 Cache ({backend})</b>", backend=escape(backend))]
+    lines = [gettext("<b>🗄 Cache ({backend})</b>", backend=isolate(escape(backend)))]
     hits = sum(s.hits for s in stats)
     misses = sum(s.misses for s in stats)
     for s in stats:
@@ -68,7 +68,7 @@ def render_cache_stats(
             misses=shown_misses,
             ratio=ratio,
         )
-        lines.append(f"<code>{escape(s.namespace)}</code>: {line}")
+        lines.append(f"{isolate(f'<code>{escape(s.namespace)}</code>')}: {line}")
     total = hits + misses
     overall = numerals.percent(hits / total) if total else "–"
     lines += [
@@ -113,7 +113,8 @@ def analyse(namespace: str, entries: Iterable[tuple[str, float, int]]) -> TtlRep
 def render_analysis(reports: Sequence[TtlReport], numerals: Numerals = PLAIN) -> str:
     lines = [gettext("<b>🔬 Cache analysis</b>")]
     for report in reports:
-        lines += ["", f"<b>{escape(report.namespace)}</b>: {_keys(report.keys, numerals)}"]
+        name = isolate(f"<b>{escape(report.namespace)}</b>")
+        lines += ["", f"{name}: {_keys(report.keys, numerals)}"]
         if not report.keys:
             continue
         spread = ", ".join(
@@ -124,7 +125,8 @@ def render_analysis(reports: Sequence[TtlReport], numerals: Numerals = PLAIN) ->
         if report.no_ttl:
             lines.append(gettext("⚠️ Without TTL: {n}", n=numerals.integer(report.no_ttl)))
         largest = ", ".join(
-            f"<code>{escape(key[:40])}</code> {numerals.size(size)}" for key, size in report.largest
+            f"{isolate(f'<code>{escape(key[:40])}</code>')} {numerals.size(size)}"
+            for key, size in report.largest
         )
         lines.append(gettext("Largest: {keys}", keys=largest))
     return "\n".join(lines)

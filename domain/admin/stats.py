@@ -10,7 +10,7 @@ from domain.admin.ports import LookupStatsRepository, UserDirectory
 from domain.admin.text import PLAIN, Numerals
 from domain.i18n import N_, gettext, ngettext
 from domain.ports import Clock, UserRepository
-from domain.text import escape
+from domain.text import escape, isolate
 
 WINDOWS: tuple[tuple[str, timedelta], ...] = (
     # Translators: a window of /userstats, abbreviated: the last 24 hours.
@@ -114,13 +114,13 @@ def render_user_stats(users: UserCounts, lookups: LookupFigures, numerals: Numer
     ]
     if lookups.by_source:
         ranked = sorted(lookups.by_source.items(), key=lambda kv: (-kv[1], kv[0]))
-        lines += [f"{escape(source)}: {n(count)}" for source, count in ranked]
+        lines += [f"{isolate(escape(source))}: {n(count)}" for source, count in ranked]
     else:
         lines.append(gettext("None yet."))
     if lookups.top_queries:
         lines += ["", gettext("<b>🏆 Top queries</b>")]
         lines += [
-            f"{i}. {escape(query)} — {n(count)}"
+            f"{i}. {isolate(escape(query))} — {n(count)}"
             for i, (query, count) in enumerate(lookups.top_queries, 1)
         ]
     hits, misses = hits_and_misses(lookups.hits, lookups.misses, numerals)
@@ -140,7 +140,7 @@ def render_user_stats(users: UserCounts, lookups: LookupFigures, numerals: Numer
             # Translators: {source} is MyDramaList or IMDb; "3 of 120" lookups failed.
             gettext(
                 "{source} errors: {percent} ({errors} of {lookups})",
-                source=escape(SOURCE_NAMES.get(source, source)),
+                source=isolate(escape(SOURCE_NAMES.get(source, source))),
                 percent=numerals.percent(upstream.error_rate),
                 errors=n(upstream.errors),
                 lookups=n(upstream.lookups),

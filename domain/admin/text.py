@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from domain.i18n import N_, gettext
 from domain.models import User
 from domain.paging import Page
-from domain.text import TEXT_LIMIT, escape, fit_html, visible_len
+from domain.text import TEXT_LIMIT, escape, fit_html, isolate, visible_len
 
 
 def _plain_integer(value: float) -> str:
@@ -56,7 +56,8 @@ def user_label(user_id: int, user: User | None) -> str:
     name = escape(f"{profile.first_name} {profile.last_name}".strip() or "—")
     handle = f" @{escape(profile.username)}" if profile.username else ""
     blocked = " " + gettext("🚫 blocked me") if user.blocked else ""
-    return f"{name}{handle} — <code>{user_id}</code>{blocked}"
+    # In a right-to-left language a Latin name keeps its own direction.
+    return f"{isolate(name + handle)} — <code>{user_id}</code>{blocked}"
 
 
 def users_page_text(
@@ -105,14 +106,15 @@ BREAKER_STATES = {
 
 def _check_line(name: str, state: Mapping[str, object], numerals: Numerals) -> str:
     mark = "✅" if state.get("ok") else "❌"
-    error = "" if state.get("ok") else f" {escape(state.get('error') or gettext('down'))}"
+    # Translators: a check that failed without saying why.
+    error = "" if state.get("ok") else " " + isolate(escape(state.get("error") or gettext("down")))
     latency = state.get("latency_ms")
     if isinstance(latency, float):
         shown = numerals.decimal(latency)
     else:
         shown = numerals.integer(latency) if isinstance(latency, int) else "?"
     # Translators: a check's latency in milliseconds.
-    return f"{mark} {escape(name)}{error} — " + gettext("{ms} ms", ms=shown)
+    return f"{mark} {isolate(escape(name))}{error} — " + gettext("{ms} ms", ms=shown)
 
 
 def _uptime(seconds: float, numerals: Numerals) -> str:
@@ -146,7 +148,7 @@ def health_text(
         lines += ["", gettext("<b>Circuit breakers</b>")]
         for b in breakers:
             said = BREAKER_STATES.get(b.state)
-            line = f"{escape(b.name)}: {escape(gettext(said) if said else b.state)}"
+            line = f"{isolate(escape(b.name))}: {escape(gettext(said) if said else b.state)}"
             if b.state == "open":
                 # Translators: when a broken upstream is tried again, in seconds.
                 line += " " + gettext("(next try in {n} s)", n=numerals.integer(round(b.retry_in)))
@@ -156,7 +158,7 @@ def health_text(
         gettext(
             "Uptime: {uptime} · Version: {version}",
             uptime=_uptime(uptime, numerals),
-            version=escape(version),
+            version=isolate(escape(version)),
         ),
     ]
     return "\n".join(lines)

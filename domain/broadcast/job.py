@@ -13,7 +13,7 @@ from enum import StrEnum
 
 from domain.i18n import gettext
 from domain.pacing import Delivery, DeliveryKind
-from domain.text import escape
+from domain.text import escape, isolate
 
 
 class BroadcastStatus(StrEnum):
@@ -172,7 +172,7 @@ def progress_text(job: BroadcastJob, elapsed: float, numerals: Numerals = PLAIN)
     if job.failures:
         # Failure reasons are Telegram's error names: they stay as Telegram gives them.
         reasons = ", ".join(
-            f"{escape(name)} {n(count)}" for name, count in job.failures.most_common(5)
+            f"{isolate(escape(name))} {n(count)}" for name, count in job.failures.most_common(5)
         )
         lines.append(gettext("Failures: {reasons}", reasons=reasons))
     return "\n".join(lines)

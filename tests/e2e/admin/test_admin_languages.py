@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 
 from app.wiring.lifecycle import on_startup
+from domain.errors import StorageUnavailable
+from domain.text import FSI, PDI
 from tests.conftest import BotUnderTest
 from tests.e2e.admin_support import admin_bot
 from tests.e2e.i18n.test_languages import english_words
@@ -76,7 +78,8 @@ async def test_cache_views_in_arabic_with_arabic_plurals(bot: BotUnderTest, peop
     stats = bot.tg.last_to(owner.id)
     assert stats.text.startswith("🗄 الذاكرة المؤقتة (ذاكرة البوت نفسه)\n")
     # One key, one hit, one miss: Arabic says "one" in words, without the digit.
-    assert "mdl:search: مفتاح واحد، " in stats.text
+    # Latin names in an Arabic line are isolated (FSI … PDI): the line stays right to left.
+    assert f"\n{FSI}mdl:search{PDI}: مفتاح واحد، " in stats.text
     assert "إصابة واحدة / إخفاق واحد (50٪)" in stats.text
     assert "نسبة الإصابة الإجمالية منذ بدء التشغيل: 50.0٪ (1 / 2)" in stats.text
     assert_translated(stats.html)
@@ -84,8 +87,8 @@ async def test_cache_views_in_arabic_with_arabic_plurals(bot: BotUnderTest, peop
     await bot.tg.send_text(owner, "/cache_analyze")
     analysis = bot.tg.last_to(owner.id).text
     assert analysis.startswith("🔬 تحليل الذاكرة المؤقتة\n")
-    assert "mdl:search: مفتاح واحد\nالمتبقي من مدة الصلاحية — ≥ 7 أيام: 1" in analysis
-    assert "الأكبر: goblin " in analysis
+    assert f"{FSI}mdl:search{PDI}: مفتاح واحد\nالمتبقي من مدة الصلاحية — ≥ 7 أيام: 1" in analysis
+    assert f"الأكبر: {FSI}goblin{PDI} " in analysis
 
     await bot.tg.send_text(owner, "/cachereload")
     cleared = bot.tg.last_to(owner.id)
@@ -102,11 +105,12 @@ async def test_access_commands_and_their_mistakes_in_arabic(
     await tg.send_text(people.alice, "/start")
 
     await tg.send_text(owner, "/authorize @alice")
-    assert tg.last_to(owner.id).text == "✅ أصبح بإمكان Alice @alice — 2002 استخدام البوت."
+    alice = f"{FSI}Alice @alice{PDI} — 2002"  # a Latin name isolated in Arabic
+    assert tg.last_to(owner.id).text == f"✅ أصبح بإمكان {alice} استخدام البوت."
     await tg.send_text(owner, "/authorize 2002")
-    assert tg.last_to(owner.id).text == "✅ Alice @alice — 2002 مصرَّح له من قبل."
+    assert tg.last_to(owner.id).text == f"✅ {alice} مصرَّح له من قبل."
     await tg.send_text(owner, "/ban @alice")
-    assert tg.last_to(owner.id).text == "🚫 حُظر Alice @alice — 2002."
+    assert tg.last_to(owner.id).text == f"🚫 حُظر {alice}."
 
     await tg.send_text(owner, "/ban ١٢٣")
     refused = tg.last_to(owner.id)
@@ -222,13 +226,14 @@ async def test_force_subscribe_asks_in_arabic_and_in_indonesian(
     await tg.send_text(layla, "/mdl goblin")
     prompt = tg.last_to(layla.id)
     assert prompt.html == (
-        "📢 انضم إلى @dramanews لتستخدم هذا البوت، ثم اضغط <b>انضممتُ</b> وأرسل طلبك مرة أخرى."
+        f"📢 انضم إلى {FSI}@dramanews{PDI} لتستخدم هذا البوت، "
+        "ثم اضغط <b>انضممتُ</b> وأرسل طلبك مرة أخرى."
     )
     assert [b.text for b in prompt.flat_buttons] == ["📢 انضم إلى القناة", "✅ انضممتُ"]
     press = await tg.press(layla, prompt, button="انضممتُ")
     alert = tg.answer_for(press)
     assert alert.alert and alert.text == (
-        "لا أراك في @dramanews بعد. انضم إليها أولًا ثم اضغط مرة أخرى."
+        f"لا أراك في {FSI}@dramanews{PDI} بعد. انضم إليها أولًا ثم اضغط مرة أخرى."
     )
     assert len(alert.text) <= ALERT_LIMIT
     tg.channel_members.add(layla.id)
@@ -261,8 +266,9 @@ async def test_the_start_up_note_reaches_each_owner_in_their_language(
         notice = bot.tg.last_to(people.owner.id)
         # Telegram's own error name stays as Telegram gives it.
         assert notice.text == (
-            "⚠️ شرط الاشتراك الإجباري غير مطبَّق: لا أستطيع التحقق ممن انضم إلى @dramanews "
-            "(ChatAdminRequired). اجعلني مشرفًا في تلك القناة ثم أعد تشغيلي، أو ألغِ الإعداد "
+            "⚠️ شرط الاشتراك الإجباري غير مطبَّق: لا أستطيع التحقق ممن انضم إلى "
+            f"{FSI}@dramanews{PDI} ({FSI}ChatAdminRequired{PDI}). "
+            "اجعلني مشرفًا في تلك القناة ثم أعد تشغيلي، أو ألغِ الإعداد "
             "FORCE_SUB_CHANNEL."
         )
         assert_translated(notice.html)
@@ -301,3 +307,17 @@ async def test_owner_views_in_spanish_and_in_portuguese(bot: BotUnderTest, peopl
         "<code>/authorize &lt;id de usuário ou @usuário&gt;</code>."
     )
     assert_translated(view.html, "pt_BR")
+
+
+async def test_a_user_database_outage_is_named_in_indonesian(
+    bot: BotUnderTest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def gone(user_id: int, *, members_only: bool) -> object:
+        raise StorageUnavailable("database is locked")
+
+    monkeypatch.setattr(bot.services.admin.access, "check", gone)
+    sari = make_user(4004, "Sari", "sari", lang="id")
+    await bot.tg.send_text(sari, "/mdl goblin")
+    assert bot.tg.last_to(sari.id).text == (
+        "⏳ Database pengguna sedang tidak merespons. Coba lagi beberapa menit lagi, ya."
+    )
