@@ -37,6 +37,10 @@ class Field:
     start: int
 
 
+def _braced(text: str) -> str:
+    return f"{{{text}}}"
+
+
 def parse_fields(template: str) -> list[Field]:
     """Every placeholder, in order; a malformed one is a ``TemplateError`` naming where."""
     fields = []
@@ -46,14 +50,28 @@ def parse_fields(template: str) -> list[Field]:
             continue
         if token in ("{", "}"):
             raise TemplateError(
-                f"unmatched '{token}' at character {match.start() + 1}; write {token * 2} "
-                "for a literal brace"
+                # Translators: shown after "Template not saved:"; {brace} is { or }, {literal}
+                # the same brace written twice.
+                gettext(
+                    "unmatched '{brace}' at character {position}; write {literal} for a "
+                    "literal brace",
+                    brace=token,
+                    position=match.start() + 1,
+                    literal=token * 2,
+                )
             )
         name = match.group(1).strip()
         if not NAME_RE.match(name):
             raise TemplateError(
-                f"'{{{match.group(1)}}}' at character {match.start() + 1} is not a placeholder: "
-                "use plain names such as {title}"
+                # Translators: shown after "Template not saved:"; {written} is what the user
+                # wrote between braces, {example} a placeholder name: keep both as they are.
+                gettext(
+                    "'{written}' at character {position} is not a placeholder: use plain names "
+                    "such as {example}",
+                    written=_braced(match.group(1)),
+                    position=match.start() + 1,
+                    example="{title}",
+                )
             )
         fields.append(Field(name, match.start()))
     return fields

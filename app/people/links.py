@@ -18,7 +18,7 @@ from domain.i18n import N_, gettext
 from domain.paging import Page, page_of
 from domain.people.cards import page_note
 from domain.people.models import IMDB, MDL, person_ref, split_ref
-from domain.text import escape
+from domain.text import escape, isolate
 from domain.titles import DramaCast, Movie
 
 PEOPLE_PAGE_SIZE = 8
@@ -82,10 +82,10 @@ def people_view(
     """The director and stars of an IMDb card, each a button; "ih" b = page + 1 pages it."""
     rows = movie_people(movie)
     page = page_of(rows, page_number, PEOPLE_PAGE_SIZE)
-    head = gettext("👥 <b>People of {title}</b>", title=escape(movie.title))
+    head = gettext("👥 <b>People of {title}</b>", title=isolate(escape(movie.title)))
     lines = [head + page_note(page)]
     for job, name, _ in page.items:
-        lines.append(f"• {escape(name)} — {escape(gettext(JOBS.get(job, job)))}")
+        lines.append(f"• {isolate(escape(name))} — {escape(gettext(JOBS.get(job, job)))}")
     buttons = [
         cb(f"👤 {name}"[:40], Action("iq", session.id, index, n))
         for n, (_, name, _) in enumerate(page.items, start=page.first_index)

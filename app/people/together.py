@@ -35,7 +35,7 @@ from domain.people.merge import PeopleRow
 from domain.people.models import Person
 from domain.people.together import SharedWork, nothing_in_common, shared_works, timeline_text
 from domain.queries import clean_query
-from domain.text import escape
+from domain.text import escape, isolate
 
 SOURCE = "together"
 USAGE = N_("Usage: /together <name> + <name> — for example: /together gong yoo + kim go eun")
@@ -92,11 +92,12 @@ def picker(
     """Ask which of the people a name matched is meant."""
     rows = state.a if first is None else state.b
     name = state.names[0 if first is None else 1]
-    lines = [gettext("🤝 Together: which “{name}” do you mean?", name=escape(name))]
+    lines = [gettext("🤝 Together: which “{name}” do you mean?", name=isolate(escape(name)))]
     buttons: list[list[Button]] = []
     for index, row in enumerate(rows):
         lines.append(
-            f"{index + 1}. <b>{escape(row.name)}</b> — {escape(person_cards.row_summary(row))}"
+            f"{index + 1}. <b>{isolate(escape(row.name))}</b> — "
+            f"{isolate(escape(person_cards.row_summary(row)))}"
         )
         action = (
             Action("ta", session.id, index)

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from pyrogram import Client, types
 
+from app.people.cards import count as people_count
+from app.people.cards import dates as people_dates
 from app.people.cards import photo_of as person_photo
 from app.telegram.cards import send_card
 from app.telegram.entities import entities_to_html, has_formatting
@@ -29,10 +31,10 @@ from domain.imdb import cards as imdb_cards
 from domain.imdb.links import resize_imdb_image
 from domain.mydramalist import cards as mdl_cards
 from domain.people import cards as person_cards
-from domain.templates.per_user import DEFAULTS
+from domain.templates.per_user import SAMPLE_VALUES, sample_values
 from domain.templates.placeholders import BY_SOURCE
-from domain.templates.samples import SAMPLE_DRAMA, SAMPLE_MOVIE, SAMPLE_PERSON
-from domain.text import TEXT_LIMIT, fit_html, utf16_len
+from domain.templates.samples import SAMPLE_DAY, SAMPLE_DRAMA, SAMPLE_MOVIE, SAMPLE_PERSON
+from domain.text import TEXT_LIMIT, fit_html, isolate, utf16_len
 
 _COMMAND_RE = re.compile(r"^/\S+[ \t]*\n?")
 
@@ -134,7 +136,25 @@ async def person_preview(
         with contextlib.suppress(DomainError):
             person = (await services.people.person(last)).value
     today = services.clock.now().date()
-    return person_cards.person_card(person, today, template, empty), person_photo(person)
+    # Numbers and dates as the person's real card shows them, in the user's language.
+    card = person_cards.person_card(person, today, template, empty, people_count, people_dates())
+    return card, person_photo(person)
+
+
+# The default templates as they read in the current language.
+DEFAULT_TEXTS: dict[str, Callable[[], str]] = {
+    "mdl": mdl_cards.MDL_TEMPLATE.text,
+    "imdb": imdb_cards.IMDB_TEMPLATE.text,
+    "person": person_cards.default_template,
+}
+
+
+def _sample_values(source: str) -> dict[str, str]:
+    """The sample's values as its card shows them to this user (numbers, dates, kinds)."""
+    if source == "person":
+        dates = people_dates()
+        return person_cards.person_values(SAMPLE_PERSON, SAMPLE_DAY, people_count, dates)
+    return sample_values(source)
 
 
 Handler = Callable[[Client, types.Message, Services], Awaitable[None]]
@@ -183,8 +203,9 @@ def routes_for(src: Source) -> list[CommandRoute]:
     async def get_template(client: Client, message: types.Message, services: Services) -> None:
         custom = await services.templates.custom(sender_id(message), src.key)
         if custom is None:
-            # Not a lookup of some user's (0's) template; in the user's language, as cards are.
-            default = gettext(DEFAULTS[src.key])
+            # Not a lookup of some user's (0's) template; its labels in the user's language,
+            # as their cards show them.
+            default = DEFAULT_TEXTS[src.key]()
             await reply(
                 message,
                 # Translators: {default} is the default template itself, shown as code.
@@ -244,15 +265,18 @@ def routes_for(src: Source) -> list[CommandRoute]:
 
     async def placeholders(client: Client, message: types.Message, services: Services) -> None:
         lines = [f"<b>{html.escape(gettext(src.heading))}</b>"]
+        english, shown = SAMPLE_VALUES[src.key], _sample_values(src.key)
         for p in BY_SOURCE[src.key].values():
-            # An example the bot words itself is in the catalog; an upstream's stays as it is.
-            meaning, example = html.escape(gettext(p.meaning)), html.escape(gettext(p.example))
+            # The sample's own value is shown as a card shows it in the reader's language;
+            # an example written by hand (cut, or absent from the sample) stays as it is.
+            example = shown.get(p.name, "") if english.get(p.name) == p.example else p.example
+            meaning, example = html.escape(gettext(p.meaning)), html.escape(example)
             lines.append(f"<code>{{{p.name}}}</code> — {meaning} · <i>{example}</i>")
         lines.append(
             # Translators: {tags} lists HTML tags, {open} and {close} are {{ and }}: all as code.
             gettext(
                 "\nTelegram HTML works: {tags}. Write {open} and {close} for literal braces.",
-                tags=_HTML_TAGS,
+                tags=isolate(_HTML_TAGS),
                 open="<code>{{</code>",
                 close="<code>}}</code>",
             )

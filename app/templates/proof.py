@@ -9,6 +9,7 @@ future change from breaking it for a stored template.
 
 from __future__ import annotations
 
+from app.people.cards import count, dates
 from app.telegram.cards import caption_markup, text_markup
 from app.telegram.html import telegram_refusal
 from domain.errors import TemplateError
@@ -47,7 +48,8 @@ _SHAPES = (
 def _cards(source: str, template: str, empty: str) -> list[str]:
     if source == "person":
         people = (samples.SAMPLE_PERSON, samples.EMPTY_PERSON, samples.HOSTILE_PERSON)
-        return [person_card(p, samples.SAMPLE_DAY, template, empty) for p in people]
+        day = samples.SAMPLE_DAY
+        return [person_card(p, day, template, empty, count, dates()) for p in people]
     if source == "imdb":
         movies = (samples.SAMPLE_MOVIE, samples.EMPTY_MOVIE, samples.HOSTILE_MOVIE)
         return [movie_card(movie, template, empty) for movie in movies]

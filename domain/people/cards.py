@@ -7,12 +7,13 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
-from domain.i18n import N_, current, gettext, ngettext
+from domain.i18n import N_, Speech, current, gettext, ngettext
+from domain.i18n import number as local_number
 from domain.paging import Page, page_of
 from domain.people.merge import PeopleRow
 from domain.people.models import SOURCE_NAMES, Person, Work, works_by_year
 from domain.render import render
-from domain.text import escape, safe_url
+from domain.text import escape, isolate, right_to_left, safe_url
 
 # Numbers in texts: the app passes Babel's, for the user's language (the domain has no Babel).
 Numbers = Callable[[int], str]
@@ -45,17 +46,19 @@ _LABELS = (
 
 
 @functools.lru_cache(maxsize=16)
-def _default_in(language: str) -> str:
-    """The default template with its labels in ``language`` (the memo's key is the language)."""
+def _default_in(speech: Speech) -> str:
+    """The default template with its labels in ``speech``: the memo's key is the language
+    itself (its code and its translations), so no language's labels reach another."""
     template = DEFAULT_PERSON_TEMPLATE
     for emoji, label in _LABELS:
-        template = template.replace(f"{emoji} {label}", f"{emoji} {gettext(label)}", 1)
+        translated = speech.translations.gettext(label)
+        template = template.replace(f"{emoji} {label}", f"{emoji} {translated}", 1)
     return template
 
 
 def default_template() -> str:
     """The default person card in the current language."""
-    return _default_in(current().code)
+    return _default_in(current())
 
 
 RESULTS_PAGE_SIZE = 6
@@ -66,7 +69,7 @@ _DATE_FORMATS = ("%Y-%m-%d", "%B %d, %Y", "%b %d, %Y", "%d %B %Y")
 
 
 def _rating(value: float | None) -> str:
-    return f"{value:.1f}" if value is not None else ""
+    return local_number(value, 1) if value is not None else ""
 
 
 def parse_date(text: str) -> date | None:
@@ -148,7 +151,8 @@ def work_line(work: Work) -> str:
     """Plain text: "2016 · Goblin — Main Role · Kim Shin · ⭐ 8.8"."""
     year = year_text(work.year)
     role = role_text(work)
-    line = f"{year} · {work.title}" + (f" — {role}" if role else "")
+    # Titles and roles as they come (Latin, Hangul…): set apart in a right-to-left line.
+    line = f"{year} · {isolate(work.title)}" + (f" — {isolate(role)}" if role else "")
     if work.rating is not None:
         line += f" · ⭐ {_rating(work.rating)}"
     return line
@@ -201,7 +205,8 @@ def person_card(
     template is theirs, as written)."""
     if template == DEFAULT_PERSON_TEMPLATE:
         template = default_template()
-    return render(template, person_values(person, today, number, dates), missing)
+    values = person_values(person, today, number, dates)
+    return render(template, values, missing, isolated=right_to_left())
 
 
 def row_summary(row: PeopleRow) -> str:
@@ -227,11 +232,12 @@ def results_text(
         "👤 <b>People</b> · {n} people for “{query}”",
         total,
         n=number(total),
-        query=escape(query),
+        query=isolate(escape(query)),
     )
     lines = [head + page_note(page)]
     for index, row in enumerate(page.items, start=page.first_index + 1):
-        lines.append(f"{index}. <b>{escape(row.name)}</b> — {escape(row_summary(row))}")
+        name, summary = isolate(escape(row.name)), isolate(escape(row_summary(row)))
+        lines.append(f"{index}. <b>{name}</b> — {summary}")
     for name in missing:
         notice = gettext(
             "⚠️ {source} is not answering; its people are missing.", source=escape(name)
@@ -245,7 +251,7 @@ def nobody_found(query: str, missing: list[str]) -> str:
     """Plain text (the error's message is escaped where it is shown)."""
     text = gettext(
         "Nobody found for “{query}”. Tip: check the spelling, or try the name in English.",
-        query=query,
+        query=isolate(query),
     )
     if missing:
         # Translators: {sources} is one source's name (MyDramaList or IMDb).
@@ -258,7 +264,7 @@ def works_page(person: Person, page_number: int, number: Numbers = str) -> tuple
     page = page_of(works, page_number, WORKS_PAGE_SIZE)
     # Translators: the head of a person's list of works; {n} is how many there are.
     head = gettext(
-        "🎬 <b>Works of {name}</b> · {n}", name=escape(person.name), n=number(len(works))
+        "🎬 <b>Works of {name}</b> · {n}", name=isolate(escape(person.name)), n=number(len(works))
     )
     lines = [head + page_note(page)]
     for index, work in enumerate(page.items, start=page.first_index + 1):

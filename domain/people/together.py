@@ -11,10 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from domain.i18n import gettext, ngettext
+from domain.i18n import number as local_number
 from domain.paging import Page, page_of
 from domain.people.cards import Numbers, page_note, role_text, year_text
 from domain.people.models import Person, Work
-from domain.text import escape
+from domain.text import escape, isolate
 from domain.titles import drama_key
 
 PAGE_SIZE = 8
@@ -113,8 +114,9 @@ def shared_line(work: SharedWork, name_a: str, name_b: str) -> str:
     roles = "; ".join(
         f"{name}: {role}" for name, role in ((name_a, work.role_a), (name_b, work.role_b)) if role
     )
-    line = f"{year} · {work.title}" + (f" — {roles}" if roles else "")
-    return line + (f" · ⭐ {work.rating:.1f}" if work.rating is not None else "")
+    # Titles, names and roles as they come: set apart in a right-to-left line.
+    line = f"{year} · {isolate(work.title)}" + (f" — {isolate(roles)}" if roles else "")
+    return line + (f" · ⭐ {local_number(work.rating, 1)}" if work.rating is not None else "")
 
 
 def timeline_text(
@@ -125,8 +127,8 @@ def timeline_text(
         "🤝 <b>{a}</b> + <b>{b}</b> · {n} title together",
         "🤝 <b>{a}</b> + <b>{b}</b> · {n} titles together",
         len(works),
-        a=escape(name_a),
-        b=escape(name_b),
+        a=isolate(escape(name_a)),
+        b=isolate(escape(name_b)),
         n=number(len(works)),
     )
     lines = [head + page_note(page)]
@@ -140,6 +142,6 @@ def nothing_in_common(name_a: str, name_b: str) -> str:
     return gettext(
         "🤝 {a} and {b} have no titles in common on MyDramaList or IMDb "
         "(as far as their pages list).",
-        a=name_a,
-        b=name_b,
+        a=isolate(name_a),
+        b=isolate(name_b),
     )

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 
 from domain.errors import CacheUnavailable, StorageUnavailable, TemplateError
-from domain.i18n import gettext
 from domain.imdb.cards import DEFAULT_IMDB_TEMPLATE, movie_values
 from domain.mydramalist.cards import DEFAULT_MDL_TEMPLATE, drama_values
 from domain.people.cards import DEFAULT_PERSON_TEMPLATE, person_values
@@ -20,11 +20,21 @@ DEFAULTS = {
     "imdb": DEFAULT_IMDB_TEMPLATE,
     "person": DEFAULT_PERSON_TEMPLATE,
 }
-SAMPLE_VALUES = {
-    "mdl": drama_values(SAMPLE_DRAMA),
-    "imdb": movie_values(SAMPLE_MOVIE),
-    "person": person_values(SAMPLE_PERSON, SAMPLE_DAY),
+_SAMPLES: dict[str, Callable[[], dict[str, str]]] = {
+    "mdl": lambda: drama_values(SAMPLE_DRAMA),
+    "imdb": lambda: movie_values(SAMPLE_MOVIE),
+    "person": lambda: person_values(SAMPLE_PERSON, SAMPLE_DAY),
 }
+# In English, as they are at import (no update is being handled).
+SAMPLE_VALUES = {source: values() for source, values in _SAMPLES.items()}
+
+
+def sample_values(source: str) -> dict[str, str]:
+    """The sample title's values in the current language (numbers, kinds, ages as cards
+    say them)."""
+    return _SAMPLES[source]()
+
+
 NAMESPACE = "tpl"
 # Cached entries: b"T" + template, or b"N" for "this user has none" (so lookups skip
 # the database either way).
@@ -63,15 +73,14 @@ class UserTemplates:
     async def for_card(self, user_id: int, source: str) -> tuple[str, bool]:
         """(template to render, whether it is the user's own).
 
-        A database outage must not stop lookups: the default is used then. A user's own
-        template is theirs and is never translated; the default is, when its catalog
-        entry exists (its labels), in the language of the update.
+        A database outage must not stop lookups: the default is used then (its English
+        text: the cards put its labels in the reader's language when they render it).
         """
         try:
             template = await self.custom(user_id, source)
         except StorageUnavailable:
             template = None
-        return (template, True) if template is not None else (gettext(DEFAULTS[source]), False)
+        return (template, True) if template is not None else (DEFAULTS[source], False)
 
     @staticmethod
     def validate(source: str, template: str) -> str:

@@ -12,8 +12,9 @@ from domain.i18n import N_
 
 @dataclass(frozen=True, slots=True)
 class Placeholder:
-    """``meaning`` is marked for the catalog and translated where it is listed; ``example`` is
-    an upstream's value as it comes (only the few the bot words itself are marked)."""
+    """``meaning`` is marked for the catalog and translated where it is listed. ``example`` is
+    the built-in sample's value (shown as cards show it, in the reader's language: numbers,
+    kinds, ages), or a value written here as an upstream gives it (kept as it is)."""
 
     name: str
     meaning: str
@@ -58,7 +59,7 @@ IMDB = {
     for p in [
         Placeholder("title", N_("Title"), "The Matrix"),
         Placeholder("localized_title", N_("Title in your language, when it differs"), "Matrix"),
-        Placeholder("kind", N_("Movie, TV series, …"), N_("Movie")),
+        Placeholder("kind", N_("Movie, TV series, …"), "Movie"),
         Placeholder("year", N_("Year (or years of a series)"), "1999"),
         Placeholder("rating", N_("Rating out of 10"), "8.7"),
         Placeholder("votes", N_("Number of votes"), "2,100,000"),
@@ -99,7 +100,7 @@ PERSON = {
         Placeholder("native_name", N_("Name in its own script"), "공유"),
         Placeholder("also_known_as", N_("Other names"), "Gong Ji Cheol"),
         Placeholder("born", N_("Birth date"), "July 10, 1979"),
-        Placeholder("age", N_("Age (or age at death)"), N_("(age 47)")),
+        Placeholder("age", N_("Age (or age at death)"), "(age 46)"),
         Placeholder("died", N_("Date of death"), "January 1, 2020"),
         Placeholder("nationality", N_("Nationality (MyDramaList)"), "South Korean"),
         Placeholder("birthplace", N_("Birthplace (IMDb)"), "Busan, South Korea"),

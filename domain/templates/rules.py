@@ -20,6 +20,7 @@ from domain.text import (
     TAG_NAMES,
     UNNESTABLE_TAGS,
     emoji_id_problem,
+    isolate,
     language_ok,
     link_problem,
     shows_nothing,
@@ -76,21 +77,23 @@ _PROBLEMS = (
 def _hint(tag: str) -> str:
     """What to write instead of ``tag``, in the current language."""
     if tag in _HINTS:
-        return gettext(_HINTS[tag], poster="{poster}")
+        return gettext(_HINTS[tag], poster=isolate("{poster}"))
     tags = ", ".join(f"<{t}>" for t in ALLOWED_TAGS)
-    return gettext("allowed: {tags}", tags=tags)
+    return gettext("allowed: {tags}", tags=isolate(tags))
 
 
+# Code quoted in a refusal (tags, placeholders, examples) is set apart in a right-to-left
+# language, so "</b>" does not read "<b/>" inside an Arabic sentence (``isolate``).
 def _opening(tag: str, rest: str = "") -> str:
-    return f"<{tag}{rest}>"
+    return isolate(f"<{tag}{rest}>")
 
 
 def _closing(tag: str) -> str:
-    return f"</{tag}>"
+    return isolate(f"</{tag}>")
 
 
 def _braced(name: str) -> str:
-    return f"{{{name}}}"
+    return isolate(f"{{{name}}}")
 
 
 def _at(line: int, column: int) -> str:
@@ -139,7 +142,7 @@ class _TagChecker(HTMLParser):
                         written=_opening(tag, f' {name}="…"'),
                         where=self._at(),
                         tag=_opening(tag),
-                        attribute=name,
+                        attribute=isolate(name),
                     )
                 )
             self._check_attribute(tag, name, value)
@@ -148,7 +151,7 @@ class _TagChecker(HTMLParser):
                 gettext(
                     "<a> at {where} needs an href, e.g. {example}",
                     where=self._at(),
-                    example='<a href="{link}">',
+                    example=isolate('<a href="{link}">'),
                 )
             )
         if tag == "tg-emoji" and "emoji-id" not in dict(attrs):
@@ -213,7 +216,7 @@ class _TagChecker(HTMLParser):
             )
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        hint = gettext(_HINTS[tag], poster="{poster}") if tag in _HINTS else None
+        hint = gettext(_HINTS[tag], poster=isolate("{poster}")) if tag in _HINTS else None
         raise TemplateError(
             # Translators: {tag} is a self-closed tag such as <br/>; {hint} what to write.
             gettext(
@@ -263,7 +266,7 @@ class _TagChecker(HTMLParser):
                 gettext(
                     "<tg-emoji> at {where} must hold the one emoji it replaces, e.g. {example}",
                     where=_at(line, offset + 1),
-                    example='<tg-emoji emoji-id="5368324170671202286">👍</tg-emoji>',
+                    example=isolate('<tg-emoji emoji-id="5368324170671202286">👍</tg-emoji>'),
                 )
             )
 
@@ -315,7 +318,7 @@ def _check_href(href: str, where: str) -> None:
             gettext(
                 "the link at {where} may hold one whole placeholder: {names}",
                 where=where,
-                names=names,
+                names=isolate(names),
             )
         )
     problem = link_problem(href)
@@ -398,6 +401,6 @@ def check_shows_something(template: str, sample: Mapping[str, str]) -> None:
         raise TemplateError(
             gettext(
                 "the template shows nothing: add some text or a placeholder, e.g. {example}",
-                example="<b>{title}</b>",
+                example=isolate("<b>{title}</b>"),
             )
         )

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from domain.i18n import N_, gettext, ngettext
-from domain.text import escape
+from domain.text import escape, isolate
 from domain.tmdb.models import Offers, TmdbTitle
 from domain.tmdb.regions import REGION_EXAMPLES, country_name
 
@@ -50,7 +50,8 @@ def place(code: str, names: Names = country_name) -> str:
 
 
 def _names(names: tuple[str, ...]) -> str:
-    shown = _comma().join(escape(n[:MAX_NAME]) for n in names[:MAX_PROVIDERS])
+    # Services' names as TMDB gives them: set apart in a right-to-left line.
+    shown = _comma().join(isolate(escape(n[:MAX_NAME])) for n in names[:MAX_PROVIDERS])
     more = len(names) - MAX_PROVIDERS
     if more <= 0:
         return shown
@@ -79,7 +80,7 @@ def where_to_watch(
     # Translators: {title} is the title's name (and year); {country} a flag and a country.
     head = gettext(
         "📺 <b>Where to watch {title}</b>\nin {country}",
-        title=escape(title.title) + year,
+        title=isolate(escape(title.title) + year),
         country=place(region, names),
     )
     offers = title.offers.get(region, Offers())

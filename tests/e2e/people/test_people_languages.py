@@ -26,6 +26,11 @@ SPANISH = make_user(7007, "Lucía", "lucia", lang="es-419")
 BRAZILIAN = make_user(8008, "João", "joao", lang="pt-br")
 
 
+def iso(text: str) -> str:
+    """``text`` isolated (FSI … PDI): how Arabic lines hold Latin names and titles."""
+    return f"\u2068{text}\u2069"
+
+
 @pytest.fixture
 async def bot(tmp_path: Path, kuryana: FakeKuryana, imdb: FakeImdb) -> AsyncIterator[BotUnderTest]:
     settings = bot_settings(tmp_path, kuryana, preview_languages=PREVIEW)
@@ -75,6 +80,7 @@ async def test_a_people_list_and_a_card_in_indonesian(bot: BotUnderTest) -> None
     assert "🌏 Kewarganegaraan: South Korean" in card.text
     assert "🎬 Dikenal lewat:" in card.text
     assert "TBA · The Trunk — Main Role" in card.text
+    assert "• 2016 · Goblin — Main Role · Kim Shin · ⭐ 8,8" in card.text  # Babel's decimal comma
     assert [b.text for b in card.flat_buttons] == [
         "🎬 Karya (4)",
         "🔗 Buka di MyDramaList",
@@ -91,13 +97,15 @@ async def test_a_people_list_and_a_card_in_indonesian(bot: BotUnderTest) -> None
 
 async def test_a_card_and_its_works_in_arabic(bot: BotUnderTest) -> None:
     results = await ask(bot, ARABIC, "/person gong yoo")
-    assert "👤 الأشخاص · «gong yoo»: شخص واحد" in results.text
+    assert f"👤 الأشخاص · «{iso('gong yoo')}»: شخص واحد" in results.text
+    assert f"1. {iso('Gong Yoo')} — {iso('South Korean · Actor · MDL + IMDb')}" in results.text
     assert "اختر شخصًا:" in results.text
     card = await press(bot, ARABIC, results, "MDL")
     assert f"🎂 تاريخ الميلاد: 10 يوليو 1979 (العمر: {age_now(1979, 7, 10)} عامًا)" in card.text
-    assert "🌏 الجنسية: South Korean" in card.text
+    assert f"🌏 الجنسية: {iso('South Korean')}" in card.text
     assert "🎬 أبرز الأعمال:" in card.text
-    assert "لم يُحدَّد · The Trunk — Main Role" in card.text  # the year not announced yet
+    # The year not announced yet, in Arabic; the title and the role set apart.
+    assert f"لم يُحدَّد · {iso('The Trunk')} — {iso('Main Role')}" in card.text
     assert [b.text for b in card.flat_buttons] == [
         "🎬 الأعمال (4)",
         "🔗 افتح على MyDramaList",
@@ -106,9 +114,9 @@ async def test_a_card_and_its_works_in_arabic(bot: BotUnderTest) -> None:
     ]
     assert english_words(ours(card.html)) == []
     works = await press(bot, ARABIC, card, "الأعمال")
-    assert works.text.startswith("🎬 أعمال Gong Yoo · 4\n")
+    assert works.text.startswith(f"🎬 أعمال {iso('Gong Yoo')} · 4\n")
     back = await press(bot, ARABIC, works, "« العودة إلى البطاقة")
-    assert "🌏 الجنسية: South Korean" in back.text
+    assert f"🌏 الجنسية: {iso('South Korean')}" in back.text
 
 
 async def test_a_long_works_list_counts_and_pages_in_the_users_language(
@@ -124,7 +132,9 @@ async def test_a_long_works_list_counts_and_pages_in_the_users_language(
 
 async def test_nobody_found_and_a_bad_usage_in_arabic(bot: BotUnderTest) -> None:
     reply = await ask(bot, ARABIC, "/person zzzz nobody")
-    assert reply.text.startswith("🔍 لم أعثر على أحد باسم «zzzz nobody». نصيحة: تحقّق من الإملاء")
+    assert reply.text.startswith(
+        f"🔍 لم أعثر على أحد باسم «{iso('zzzz nobody')}». نصيحة: تحقّق من الإملاء"
+    )
     assert english_words(reply.html) == []
     await bot.tg.send_text(ARABIC, "/together gong yoo")
     usage = bot.tg.last_to(ARABIC.id)
@@ -137,12 +147,15 @@ async def test_together_in_indonesian_and_arabic(bot: BotUnderTest) -> None:
     assert "🤝 Gong Yoo + Lee Eung Bok · 1 judul bersama" in reply.text
     assert english_words(reply.html) == []
     reply = await ask(bot, ARABIC, "/together keanu + lana wachowski")
-    assert reply.text.splitlines()[0] == "🤝 Keanu Reeves + Lana Wachowski · عملان مشتركان"
+    assert reply.text.splitlines()[0] == (
+        f"🤝 {iso('Keanu Reeves')} + {iso('Lana Wachowski')} · عملان مشتركان"
+    )
     picker = await ask(bot, ARABIC, "/together kimura + gong yoo")
-    assert "🤝 معًا: أيّ «kimura» تقصد؟" in picker.text
+    assert f"🤝 معًا: أيّ «{iso('kimura')}» تقصد؟" in picker.text
     answer = await press(bot, ARABIC, picker, "1. Kimura")
     assert answer.text == (
-        "🤝 لا توجد أعمال مشتركة بين Kimura Takuya وGong Yoo على MyDramaList أو IMDb "
+        f"🤝 لا توجد أعمال مشتركة بين {iso('Kimura Takuya')} و{iso('Gong Yoo')} "
+        "على MyDramaList أو IMDb "
         "(بحسب ما تذكره صفحاتهما)."
     )
 

@@ -44,6 +44,11 @@ async def said(bot: BotUnderTest, user: raw.types.User, text: str) -> Sent:
     return bot.tg.last_to(user.id)
 
 
+def code(text: str) -> str:
+    """Code quoted in an Arabic sentence, set apart (FSI … PDI) so that it reads as written."""
+    return f"\u2068{text}\u2069"
+
+
 def untranslated(reply: Sent) -> list[str]:
     return english_words(reply.html, LANGUAGE[reply.chat_id])
 
@@ -60,7 +65,8 @@ def untranslated(reply: Sent) -> list[str]:
         (
             ARABIC,
             "<b>{titel}</b>",
-            "⚠️ لم يُحفَظ القالب: الحقل {titel} في السطر 1، العمود 4 غير معروف — هل تقصد {title}؟",
+            f"⚠️ لم يُحفَظ القالب: الحقل {code('{titel}')} في السطر 1، العمود 4 غير معروف — "
+            f"هل تقصد {code('{title}')}؟",
         ),
         (
             INDONESIAN,
@@ -71,8 +77,8 @@ def untranslated(reply: Sent) -> list[str]:
         (
             ARABIC,
             "<b><i>{title}</b></i>",
-            "⚠️ لم يُحفَظ القالب: </b> في السطر 1، العمود 14 لا يطابق <i> المفتوح في "
-            "السطر 1، العمود 4؛ أغلق </i> أولًا",
+            f"⚠️ لم يُحفَظ القالب: {code('</b>')} في السطر 1، العمود 14 لا يطابق {code('<i>')} "
+            f"المفتوح في السطر 1، العمود 4؛ أغلق {code('</i>')} أولًا",
         ),
         (
             INDONESIAN,
@@ -82,8 +88,8 @@ def untranslated(reply: Sent) -> list[str]:
         (
             ARABIC,
             '<a href="javascript:alert(1)">{title}</a>',
-            "⚠️ لم يُحفَظ القالب: الرابط في السطر 1، العمود 1 يجب أن يبدأ بـ http://\u200e "
-            "أو https://\u200e أو tg://\u200e وأن يكون عنوانًا كاملًا",
+            f"⚠️ لم يُحفَظ القالب: الرابط في السطر 1، العمود 1 يجب أن يبدأ بـ{code('http://')} "
+            f"أو {code('https://')} أو {code('tg://')} وأن يكون عنوانًا كاملًا",
         ),
         (
             INDONESIAN,
@@ -95,7 +101,7 @@ def untranslated(reply: Sent) -> list[str]:
             ARABIC,
             '<tg-emoji emoji-id="star">⭐</tg-emoji>{title}',
             "⚠️ لم يُحفَظ القالب: الوسم <tg-emoji> في السطر 1، العمود 1: يجب أن تكون قيمة "
-            'emoji-id رقم الإيموجي، مثل emoji-id="5368324170671202286"',
+            "emoji-id رقم الإيموجي، مثل " + code('emoji-id="5368324170671202286"'),
         ),
         (
             INDONESIAN,
@@ -127,6 +133,18 @@ def untranslated(reply: Sent) -> list[str]:
             "⚠️ O modelo não foi salvo: </b> em linha 1, coluna 15 fecha uma tag que nunca foi "
             "aberta",
         ),
+        (
+            INDONESIAN,
+            "{title.__class__}",
+            "⚠️ Templat tidak disimpan: '{title.__class__}' di karakter ke-1 bukan placeholder: "
+            "pakai nama biasa seperti {title}",
+        ),
+        (
+            BRAZILIAN,
+            "{title",
+            "⚠️ O modelo não foi salvo: '{' sem par no caractere 1; escreva {{ para uma chave "
+            "literal",
+        ),
     ],
     ids=[
         "id-unknown",
@@ -142,6 +160,8 @@ def untranslated(reply: Sent) -> list[str]:
         "es-attribute",
         "pt-font",
         "pt-never-opened",
+        "id-not-a-name",
+        "pt-unmatched",
     ],
 )
 async def test_a_refused_template_is_explained_in_the_users_language(
@@ -192,7 +212,9 @@ async def test_set_get_and_remove_in_indonesian_keep_the_users_own_words(
         "Kamu belum punya templat MyDramaList sendiri; kamu sudah memakai yang bawaan."
     )
     default = await said(bot, INDONESIAN, "/getmdltemplate")
-    assert default.text.startswith("Kamu memakai templat MyDramaList bawaan:\n")
+    assert default.text.startswith("Kamu memakai templat MyDramaList bawaan:\n🎬 <b>{title}</b>\n")
+    # The default's labels are shown as the user's cards show them; the names stay English.
+    assert "📅 Tahun: {year}" in default.text and "Year" not in default.text
     assert default.text.endswith(
         "Buat punyamu sendiri dengan /setmdltemplate — placeholder: /mdlplaceholders"
     )
@@ -211,7 +233,8 @@ async def test_person_templates_in_arabic(bot: BotUnderTest) -> None:
         "🗑 تم الحذف. ستعود بطاقات الأشخاص الخاصة بك إلى استخدام القالب الافتراضي."
     )
     default = await said(bot, ARABIC, "/getpersontemplate")
-    assert default.text.startswith("أنت تستخدم قالب الأشخاص الافتراضي:\n")
+    assert default.text.startswith("أنت تستخدم قالب الأشخاص الافتراضي:\n👤 <b>{name}</b>\n")
+    assert "{born} {age}" in default.text and "Born" not in default.text
     for reply in (saved, removed):
         assert untranslated(reply) == [], untranslated(reply)
 
@@ -235,7 +258,7 @@ async def test_usage_without_a_template_in_indonesian(bot: BotUnderTest) -> None
             "/imdbplaceholders",
             IMDB,
             "الحقول المتاحة في قالب IMDb",
-            "{kind} — فيلم، مسلسل تلفزيوني، … · فيلم",
+            "{director} — المخرجون · Lana Wachowski, Lilly Wachowski",
             "اكتب {{ و}} لإظهار الأقواس المعقوفة كما هي.",
         ),
         (
@@ -243,7 +266,7 @@ async def test_usage_without_a_template_in_indonesian(bot: BotUnderTest) -> None
             "/personplaceholders",
             PERSON,
             "Placeholder templat tokoh",
-            "{age} — Usia (atau usia saat meninggal) · (usia 47)",
+            "{age} — Usia (atau usia saat meninggal) · (46 tahun)",
             "Buat punyamu: /setpersontemplate <b>{name}</b> {age}",
         ),
         (
@@ -251,7 +274,7 @@ async def test_usage_without_a_template_in_indonesian(bot: BotUnderTest) -> None
             "/mdlplaceholders",
             MDL,
             "Marcadores de la plantilla de MyDramaList",
-            "{aired_on} — Días de emisión · Friday, Saturday",
+            "{rating} — Calificación sobre 10 · 8,8",
             "Puedes usar el HTML de Telegram:",
         ),
     ],
@@ -310,3 +333,9 @@ async def test_a_template_at_the_limit_is_shown_whole_in_arabic(bot: BotUnderTes
     shown = await said(bot, ARABIC, "/getmdltemplate")
     assert shown.text.startswith(f"قالب MyDramaList الخاص بك:\n{template}\n")
     assert len(shown.text) <= 4096
+
+
+async def test_the_person_preview_shows_dates_as_the_persons_card_does(bot: BotUnderTest) -> None:
+    await said(bot, SPANISH, "/setpersontemplate <b>{name}</b> · {born}")
+    preview = await said(bot, SPANISH, "/previewpersontemplate")
+    assert preview.html == "<b>Gong Yoo</b> · 10 de julio de 1979"

@@ -67,7 +67,10 @@ async def test_a_country_without_offers_in_arabic_names_its_neighbours_in_arabic
     assert button_texts(view)[:3] == ["🇬🇧 المملكة المتحدة", "🇩🇪 ألمانيا", "🇺🇸 الولايات المتحدة"]
     await bot.tg.press(ARABIC, view, button="🇩🇪 ألمانيا")
     shown = bot.tg.last_to(ARABIC.id)
-    assert "في 🇩🇪 ألمانيا" in shown.text and "▶️ بث: Netflix" in shown.text
+    assert "في 🇩🇪 ألمانيا" in shown.text
+    # The title and the services' names are set apart inside the Arabic lines.
+    assert shown.text.startswith("📺 أين تشاهد \u2068The Matrix (1999)\u2069\n")
+    assert "▶️ بث: \u2068Netflix\u2069" in shown.text
     assert english_words(shown.html.replace("The Matrix", "")) == []
 
 
