@@ -114,3 +114,31 @@ def test_a_default_template_is_built_once_per_language() -> None:
     # Another set of catalogs (a reload) under the same code is read afresh.
     with speaking(Catalogs(LOCALES).speech("ar")):
         assert MDL_TEMPLATE.text() == first
+
+
+def test_people_notes_use_each_languages_plurals() -> None:
+    from domain.imdb.cards import people_note as imdb_people_note
+    from domain.mydramalist.cards import people_note
+    from domain.titles import DramaHit, MovieHit
+
+    def dramas(n: int) -> list[DramaHit]:
+        return [DramaHit(slug=f"people/{i}-x", title=f"Person {i}", person=True) for i in range(n)]
+
+    with speaking(CATALOGS.speech("ar")):
+        one = people_note(dramas(1), titles_found=True)
+        two = people_note(dramas(2), titles_found=False)
+        five = people_note(dramas(5), titles_found=True)
+        movies = [MovieHit(imdb_id=f"nm{i:07d}", title=f"P {i}", person=True) for i in range(14)]
+        many = imdb_people_note(movies, titles_found=False)
+    assert one.startswith("👤 وطابق البحث أيضًا شخصًا واحدًا:")
+    assert two.startswith("👤 لا توجد مسلسلات، لكن البحث طابق شخصين:")
+    assert five.startswith("👤 وطابق البحث أيضًا 5 أشخاص:")
+    assert "… وشخصان آخران على MyDramaList." in five  # five matched, three shown
+    assert f"• {FSI}Person 0{PDI}" in five or f">{FSI}Person 0{PDI}</a>" in five
+    assert many.startswith("👤 لا توجد عناوين، لكن البحث طابق 14 شخصًا:")
+    assert "… و11 شخصًا آخر على IMDb." in many
+    assert many.endswith("بطاقات هؤلاء الأشخاص: /person &lt;الاسم&gt;.")
+    with speaking(CATALOGS.speech("id")):
+        assert people_note(dramas(1000), titles_found=True).startswith(
+            "👤 Juga cocok dengan 1.000 tokoh:"
+        )
