@@ -198,6 +198,25 @@ async def test_a_rate_limit_in_arabic_with_its_plural(
         assert tg.last_to(ARABIC.id).text == "🐢 على رِسلك قليلًا: حاول مرة أخرى بعد 3 ثوانٍ."
 
 
+async def test_a_rate_limit_in_indonesian_with_default_settings(
+    tmp_path: Path,
+    kuryana: FakeKuryana,
+    imdb: FakeImdb,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    clock = SettableClock()
+    limits_follow(clock, monkeypatch)
+    async with admin_bot(tmp_path, kuryana, imdb, clock=clock, rate_limit="2/minute") as bot:
+        tg = bot.tg
+        for _ in range(2):
+            await tg.send_text(INDONESIAN, "/mdl goblin")
+        clock.advance(45)
+        await tg.send_text(INDONESIAN, "/mdl goblin")
+        limited = tg.last_to(INDONESIAN.id)
+        assert limited.text == "🐢 Pelan-pelan dulu, ya: coba lagi dalam 15 detik."
+        assert english_words(limited.html) == []
+
+
 async def test_menus_are_published_per_language(bot: BotUnderTest) -> None:
     await publish_menus(bot.tg.client, bot.services)
     menus = {
