@@ -342,7 +342,7 @@ async def broadcast_once(
 
         await tg.send_text(owner, f"/broadcast {TEXT}")
         prompt = tg.last_sent(owner.id)
-        if prompt is None or f"to {count} users" not in prompt.text:
+        if prompt is None or f"to {count:,} users" not in prompt.text:  # "2,000": Babel's
             shown = prompt.text if prompt else "nothing"
             raise AssertionError(f"broadcast: the preview does not offer {count} users: {shown!r}")
         tg.source_id = prompt.reply_to
@@ -401,7 +401,7 @@ def check(out: Outcome, tg: BroadcastHarness) -> list[str]:
         problems.append(f"copies to {len(tg.strays)} users who are not recipients")
     if tg.not_copies:
         problems.append(f"{tg.not_copies} forwards were not copies of the preview")
-    if FINISHED not in out.summary or f"Sent: {count} · Failed: 0 · Blocked: 0" not in out.summary:
+    if FINISHED not in out.summary or f"Sent: {count:,} · Failed: 0 · Blocked: 0" not in out.summary:
         problems.append(f"summary {out.summary[:120]!r}")
     if tg.harness_errors:
         problems.append(f"the test client failed: {tg.harness_errors[0]!r}")
