@@ -401,7 +401,8 @@ def check(out: Outcome, tg: BroadcastHarness) -> list[str]:
         problems.append(f"copies to {len(tg.strays)} users who are not recipients")
     if tg.not_copies:
         problems.append(f"{tg.not_copies} forwards were not copies of the preview")
-    if FINISHED not in out.summary or f"Sent: {count:,} · Failed: 0 · Blocked: 0" not in out.summary:
+    sent = f"Sent: {count:,} · Failed: 0 · Blocked: 0"
+    if FINISHED not in out.summary or sent not in out.summary:
         problems.append(f"summary {out.summary[:120]!r}")
     if tg.harness_errors:
         problems.append(f"the test client failed: {tg.harness_errors[0]!r}")
