@@ -188,20 +188,34 @@ class TelegramLink:
         )
 
 
+_QUIETED = ("pyrogram.connection", "pyrogram.session")  # their modules' loggers are children
+_quiet: list[int] = []  # the levels to restore, while at least one connection is quieted
+_quiet_depth = 0
+
+
 @contextlib.contextmanager
 def _kurigram_quiet() -> Iterator[None]:
     """Kurigram logs each of its own tries (connects, request retries, with addresses);
     while connecting, ours say it once per attempt with the next try. Its logs come back
-    once connected, where they tell of reconnections."""
-    loggers = [logging.getLogger(name) for name in ("pyrogram.connection", "pyrogram.session")]
-    levels = [logger.level for logger in loggers]
-    for logger in loggers:
-        logger.setLevel(logging.CRITICAL)
+    once connected, where they tell of reconnections.
+
+    Counted, not saved and restored per call: two connections (a receiver and a worker
+    in one process) overlap, and the later one would have restored the earlier one's
+    CRITICAL for good, silencing Kurigram's warnings."""
+    global _quiet_depth
+    loggers = [logging.getLogger(name) for name in _QUIETED]
+    if _quiet_depth == 0:
+        _quiet[:] = [logger.level for logger in loggers]
+        for logger in loggers:
+            logger.setLevel(logging.CRITICAL)
+    _quiet_depth += 1
     try:
         yield
     finally:
-        for logger, level in zip(loggers, levels, strict=True):
-            logger.setLevel(level)
+        _quiet_depth -= 1
+        if _quiet_depth == 0:
+            for logger, level in zip(loggers, _quiet, strict=True):
+                logger.setLevel(level)
 
 
 def what_failed(exc: BaseException | None) -> str:

@@ -176,3 +176,19 @@ def test_logging_again_replaces_handlers_instead_of_duplicating(settings: Settin
     structlog.get_logger("app.test").info("once")
 
     assert [r["event"] for r in records(path)] == ["once"]
+
+
+def test_overlapping_connections_give_kurigram_its_warnings_back() -> None:
+    """Two connections quiet Kurigram at once (a receiver and a worker in one process);
+    whichever finishes last, its session warnings are logged again afterwards."""
+    from app.wiring.telegram_link import _kurigram_quiet
+
+    session = logging.getLogger("pyrogram.session.session")
+    first, second = _kurigram_quiet(), _kurigram_quiet()
+    first.__enter__()
+    second.__enter__()
+    assert not session.isEnabledFor(logging.WARNING)
+    first.__exit__(None, None, None)
+    assert not session.isEnabledFor(logging.WARNING)  # the second is still connecting
+    second.__exit__(None, None, None)
+    assert session.isEnabledFor(logging.WARNING)
