@@ -28,6 +28,12 @@ def restore_logging() -> Iterator[None]:
     root = logging.getLogger()
     pyrogram = logging.getLogger("pyrogram")
     saved_handlers, saved_level, saved_pyrogram = root.handlers[:], root.level, pyrogram.level
+    # Each test starts from Kurigram's own loggers as a fresh process has them (a bot
+    # connecting in an earlier test may have them quieted: app/wiring/telegram_link.py).
+    kurigram = [logging.getLogger(n) for n in ("pyrogram.session", "pyrogram.connection")]
+    saved_kurigram = [logger.level for logger in kurigram]
+    for logger in kurigram:
+        logger.setLevel(logging.NOTSET)
     for handler in saved_handlers:  # keep pytest's own handlers out of reach of close()
         root.removeHandler(handler)
     try:
@@ -40,6 +46,8 @@ def restore_logging() -> Iterator[None]:
             root.addHandler(handler)
         root.setLevel(saved_level)
         pyrogram.setLevel(saved_pyrogram)
+        for logger, level in zip(kurigram, saved_kurigram, strict=True):
+            logger.setLevel(level)
         structlog.contextvars.clear_contextvars()
         structlog.reset_defaults()
 
