@@ -40,19 +40,27 @@ _ENGLISH = frozenset(
 )
 
 
-# Words of that list that are words of a translation too: Spanish and Portuguese "me",
-# Portuguese "do" (de + o: "do MyDramaList"). Only a reply in that language may use them.
-_NATIVE = {"es": frozenset({"me"}), "pt_BR": frozenset({"me", "do"})}
+# Words of that list (or of a caller's longer one) that are words of a translation too:
+# Spanish and Portuguese "me", "no", "a", Portuguese "do" (de + o: "do MyDramaList") and
+# "for" ("quando for diferente"), Indonesian "rating". Only a reply in that language may
+# use them.
+_NATIVE = {
+    "id": frozenset({"rating", "copy"}),
+    "es": frozenset({"me", "no", "a", "similar", "director", "total"}),
+    "pt_BR": frozenset({"me", "do", "no", "a", "similar", "total", "for"}),
+}
 
 
-def english_words(html: str, language: str | None = None) -> list[str]:
-    """The English words in a translated reply; ``language`` ("es", "pt_BR") lets that
-    language's own words that look English ("me", "do") stand."""
+def english_words(
+    html: str, language: str | None = None, vocabulary: frozenset[str] = _ENGLISH
+) -> list[str]:
+    """The English words (of ``vocabulary``) in a translated reply; ``language`` ("es",
+    "pt_BR") lets that language's own words that look English ("me", "do") stand."""
     text = _KEPT.sub(" ", html)
     native = _NATIVE.get(language or "", frozenset())
     # Whole words, accented letters included: "até" is Portuguese, not the English "at".
     words = re.findall(r"[^\W\d_]+(?:'[^\W\d_]+)*", text)
-    return [w for w in words if w.lower() in _ENGLISH - native]
+    return [w for w in words if w.lower() in vocabulary - native]
 
 
 def shown(tg: object, chat_id: int, message_id: int) -> str:

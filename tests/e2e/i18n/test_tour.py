@@ -19,7 +19,7 @@ import pytest
 from pyrogram import raw
 
 from tests.conftest import BotUnderTest, bot_settings, running_bot
-from tests.e2e.i18n.test_languages import _ENGLISH, _KEPT
+from tests.e2e.i18n.test_languages import _ENGLISH, _KEPT, english_words
 from tests.e2e.i18n.upstream_words import strip_upstream
 from tests.fakes.imdb import FakeImdb
 from tests.fakes.kuryana import FakeKuryana, Fault
@@ -42,12 +42,6 @@ _LABELS = frozenset(
         """,
     )
 )
-_ALSO_NATIVE = {
-    "id": {"rating", "copy"},
-    "ar": set(),
-    "es": {"me", "no", "a", "similar", "director", "total"},
-    "pt_BR": {"do", "me", "no", "a", "similar", "total", "for"},
-}
 
 
 def english_in(text: str, code: str) -> list[str]:
@@ -57,8 +51,7 @@ def english_in(text: str, code: str) -> list[str]:
     kept = re.sub(r"\{\w+\}|@\w+(?: [a-z0-9]+)*|\b[a-z]+:[a-z-]+\b", " ", text)
     kept = _KEPT.sub(" ", kept)
     kept = strip_upstream(html.unescape(re.sub(r"<[^>]+>", " ", kept)))
-    words = (_ENGLISH | _LABELS) - _ALSO_NATIVE[code]
-    return [w for w in re.findall(r"[^\W\d_]+", kept) if w.lower() in words]
+    return english_words(kept, code, _ENGLISH | _LABELS)
 
 
 @dataclass
@@ -118,12 +111,12 @@ class Walk:
             query = await self.bot.tg.press(u, message, data=buttons[index].data)
             answer = self.bot.tg.answer_for(query)
             if answer.text:
-                self.answers.append((u.id, answer.text))
+                answers.append((u.id, answer.text))
 
-        self.answers: list[tuple[int, str]] = []
+        answers: list[tuple[int, str]] = []
         await self.both(step, act)
-        mine = [t for uid, t in self.answers if uid == self.user.id]
-        theirs = [t for uid, t in self.answers if uid == self.twin.id]
+        mine = [t for uid, t in answers if uid == self.user.id]
+        theirs = [t for uid, t in answers if uid == self.twin.id]
         for said, english in zip(mine, theirs, strict=False):
             self.check(f"{step} (alert)", said, english, limit=200)
 

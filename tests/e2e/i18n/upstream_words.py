@@ -20,6 +20,7 @@ from types import ModuleType
 from typing import Any
 
 from domain.templates import placeholders, samples
+from tests.e2e.i18n.test_languages import _ENGLISH
 from tests.fakes import imdb_catalogue, imdb_people, kuryana_calendar, kuryana_people
 from tests.fakes.kuryana import FIXTURES
 
@@ -89,8 +90,6 @@ def upstream_strings() -> tuple[str, ...]:
 
 def _only_common_words(value: str) -> bool:
     """A fake's "Open" or "Show" must not hide the bot's own English from the scan."""
-    from tests.e2e.i18n.test_languages import _ENGLISH
-
     return all(w.lower() in _ENGLISH for w in re.findall(r"\w+", value))
 
 
