@@ -102,15 +102,7 @@ class FallbackCache:
         ok, _ = await self._try(
             lambda: self.primary.set(namespace, key, value, ttl), wrote=[(namespace, key)]
         )
-        if ok:
-            if namespace in self._mirrored:
-                self.fallback.put(namespace, key, value, ttl)
-            else:
-                await self.fallback.delete(namespace, key)
-            return
-        await self.fallback.set(namespace, key, value, ttl)
-        if len(self._dirty) < MAX_DIRTY:
-            self._dirty.add((namespace, key))
+        await self._remember(ok, Write(namespace, key, value, ttl))
 
     async def set_many(
         self, namespace: str, items: Sequence[tuple[str, bytes]], ttl: float
@@ -124,15 +116,17 @@ class FallbackCache:
             for step in steps:
                 step.failed()
         for w in writes:
-            if ok:
-                if w.namespace in self._mirrored:
-                    self.fallback.put(w.namespace, w.key, w.value, w.ttl)
-                else:
-                    await self.fallback.delete(w.namespace, w.key)
-                continue
-            await self.fallback.set(w.namespace, w.key, w.value, w.ttl)
-            if len(self._dirty) < MAX_DIRTY:
-                self._dirty.add((w.namespace, w.key))
+            await self._remember(ok, w)
+
+    async def _remember(self, reached_redis: bool, w: Write) -> None:
+        """What memory keeps of a write: nothing once Redis has it (except a mirrored
+        namespace's copy), the value itself while Redis is down."""
+        if reached_redis and w.namespace not in self._mirrored:
+            await self.fallback.delete(w.namespace, w.key)
+            return
+        self.fallback.put(w.namespace, w.key, w.value, w.ttl)
+        if not reached_redis and len(self._dirty) < MAX_DIRTY:
+            self._dirty.add((w.namespace, w.key))
 
     async def delete(self, namespace: str, key: str) -> None:
         await self.fallback.delete(namespace, key)
