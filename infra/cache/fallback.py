@@ -102,7 +102,7 @@ class FallbackCache:
         ok, _ = await self._try(
             lambda: self.primary.set(namespace, key, value, ttl), wrote=[(namespace, key)]
         )
-        await self._remember(ok, Write(namespace, key, value, ttl))
+        self._remember(ok, Write(namespace, key, value, ttl))
 
     async def set_many(
         self, namespace: str, items: Sequence[tuple[str, bytes]], ttl: float
@@ -116,13 +116,14 @@ class FallbackCache:
             for step in steps:
                 step.failed()
         for w in writes:
-            await self._remember(ok, w)
+            self._remember(ok, w)
 
-    async def _remember(self, reached_redis: bool, w: Write) -> None:
+    def _remember(self, reached_redis: bool, w: Write) -> None:
         """What memory keeps of a write: nothing once Redis has it (except a mirrored
-        namespace's copy), the value itself while Redis is down."""
+        namespace's copy), the value itself while Redis is down. No coroutine: it runs for
+        each write of every cached answer."""
         if reached_redis and w.namespace not in self._mirrored:
-            await self.fallback.delete(w.namespace, w.key)
+            self.fallback.discard(w.namespace, w.key)
             return
         self.fallback.put(w.namespace, w.key, w.value, w.ttl)
         if not reached_redis and len(self._dirty) < MAX_DIRTY:

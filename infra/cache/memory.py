@@ -92,6 +92,10 @@ class MemoryCache:
             step.failed()  # no Redis to run them on
 
     async def delete(self, namespace: str, key: str) -> None:
+        self.discard(namespace, key)
+
+    def discard(self, namespace: str, key: str) -> None:
+        """``delete`` without a coroutine, like ``put``."""
         self._drop((namespace, key))
 
     async def clear(self, namespace: str) -> int:
