@@ -12,6 +12,7 @@ from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
 
 import aiohttp
+import structlog
 
 from adapters.imdb import ImdbClient, configure_imdbinfo, make_imdb_executor
 from adapters.imdb.people import ImdbPeople
@@ -67,10 +68,12 @@ from infra.config import Settings
 from infra.flights import RedisFlights
 from infra.metrics import Metrics
 from infra.private_files import private_dir
-from infra.redis_pool import redis_client
+from infra.redis_pool import open_ahead, redis_client
 from infra.safe_fetch import SafeFetcher
 
 SQLITE_FILE = "bot.sqlite3"
+
+log = structlog.get_logger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +150,7 @@ async def _sqlite_languages(sqlite: SqliteDatabase) -> SqliteLanguageRepository:
     return SqliteLanguageRepository(sqlite)
 
 
-def _open_cache(
+async def _open_cache(
     settings: Settings, stack: AsyncExitStack
 ) -> tuple[UpdateWrites, CircuitBreaker | None]:
     """Redis when configured (falling back to memory while it is down), else memory.
@@ -168,6 +171,13 @@ def _open_cache(
     # One failure (or timeout) moves the cache, and the rate limits, to memory;
     # Redis is probed again after the cool-down.
     breaker = CircuitBreaker("Redis", failure_threshold=1, reset_after=settings.redis_retry_after)
+    # As many connections as updates in flight can use (each holds one briefly),
+    # so a burst right after a start does not also open them. A Redis that is
+    # down or hung now is that first failure: no update waits on it to find out.
+    workers = min(settings.max_connections, settings.bot_workers)
+    if not await open_ahead(redis, workers, settings.redis_timeout):
+        breaker.record_failure()
+        log.warning("redis_unreachable_at_start", retry_after=settings.redis_retry_after)
     primary = RedisCache(redis, timeout=settings.redis_timeout)
     fallback = FallbackCache(primary, memory(), breaker)
     return UpdateWrites(LayeredCache(fallback, memory())), breaker
@@ -204,7 +214,7 @@ async def open_services(settings: Settings, clock: Clock | None = None) -> Async
     private_dir(settings.data_dir)
     async with AsyncExitStack() as stack:
         storage = await _open_storage(settings, stack)
-        cache, redis_breaker = _open_cache(settings, stack)
+        cache, redis_breaker = await _open_cache(settings, stack)
         http = aiohttp.ClientSession(
             timeout=aiohttp.ClientTimeout(total=settings.http_timeout),
             connector=aiohttp.TCPConnector(limit=settings.max_connections, ttl_dns_cache=300),

@@ -47,7 +47,7 @@ class Process:
 
 async def open_process(stack: AsyncExitStack, tmp_path: Path, url: str, **extra: object) -> Process:
     settings = make_settings(tmp_path, redis_url=url, **extra)
-    writes, breaker = _open_cache(settings, stack)
+    writes, breaker = await _open_cache(settings, stack)
     return Process(writes, breaker)
 
 
