@@ -17,7 +17,9 @@ paid once per batch (waking the workers, a garbage collection) cancels.
 
 Scenarios: ``ceiling`` (bare Kurigram, one-line echo), ``reply_ceiling``
 (bare Kurigram sending the cached /mdl answer, see ``bench/reply_ceiling.py``),
-``warm_mdl`` (a cached /mdl search), ``warm_card`` (a cached drama card,
+``warm_mdl`` (a cached /mdl search), ``first_contact_mdl`` (the same
+search, each from a user the bot has never seen: their record is written and
+their language and template are looked up), ``warm_card`` (a cached drama card,
 opened by its link) and ``warm_inline`` (a cached inline query). The bot is
 wired as in production with Redis (``TEST_REDIS_URL``, else an embedded
 Valkey, which runs outside valgrind); the upstreams are the benchmark fakes.
@@ -52,7 +54,14 @@ if TYPE_CHECKING:
     from bench.support import BenchHarness
 
 WORKERS = 8  # handlers in flight at once, in the bot and in both ceilings
-SCENARIOS = ("ceiling", "reply_ceiling", "warm_mdl", "warm_card", "warm_inline")
+SCENARIOS = (
+    "ceiling",
+    "reply_ceiling",
+    "warm_mdl",
+    "first_contact_mdl",
+    "warm_card",
+    "warm_inline",
+)
 SHIM_SOURCE = """
 #include <valgrind/callgrind.h>
 void cg_start(void) { CALLGRIND_START_INSTRUMENTATION; }
@@ -95,6 +104,7 @@ async def drive(shim_path: str, redis_url: str, n: int, data_dir: Path) -> None:
         start_bare,
     )
     from bench.reply_ceiling import recorded_reply, start_reply_ceiling
+    from bench.support import Timing
     from bench.upstreams import FlakyImdb, FlakyKuryana, build_catalogue
     from infra.logging import configure_logging
     from tests.conftest import make_settings
@@ -155,12 +165,17 @@ async def drive(shim_path: str, redis_url: str, n: int, data_dir: Path) -> None:
         cards = [f"/mdl https://mydramalist.com/{t.slug}" for t in titles]
         inlines = [t.inline("mdl") for t in titles]
 
+        # Every user searches once and opens one card: the warm scenarios measure users
+        # coming back (their template and language already known), first_contact_mdl
+        # the users the bot has never seen.
         app.forget()
-        send = command_sender(app, users, searches + cards)
-        for i in range(max(len(users), len(searches) + len(cards))):
-            await send(i)
-        await app.drain(600)
-        reply = recorded_reply(app)
+        for texts in (searches, cards):
+            send = command_sender(app, users, texts)
+            for i in range(max(len(users), len(texts))):
+                await send(i)
+            await app.drain(600)
+            if texts is searches:
+                reply = recorded_reply(app)
         bare = await start_bare(settings.bot_workers)
         stack.push_async_callback(bare.stop)
         replying = await start_reply_ceiling(settings.bot_workers, reply)
@@ -168,12 +183,26 @@ async def drive(shim_path: str, redis_url: str, n: int, data_dir: Path) -> None:
         for harness in (bare, replying):
             await harness.know_all(users)
 
+        # Telegram has told the client about them (as it does with every update); the bot
+        # has never heard from them.
+        strangers = [make_user(41_000_000 + i, f"New{i}") for i in range(4 * n)]
+        await app.know_all(strangers)
         offset = 0
 
         def sender(name: str, harness: BenchHarness) -> Sender:
             texts = {"warm_card": cards, "warm_inline": inlines}.get(name, searches)
             if name == "warm_inline":
                 return inline_sender(harness, users, texts)
+            if name == "first_contact_mdl":
+                fresh = command_sender(harness, strangers, texts)
+                sent = 0
+
+                async def once_each(i: int) -> Timing:
+                    nonlocal sent
+                    sent += 1
+                    return await fresh(sent - 1)
+
+                return once_each
             return command_sender(harness, users, texts)
 
         harnesses = {"ceiling": bare, "reply_ceiling": replying}
@@ -214,7 +243,7 @@ def check_answers(name: str, harness: BenchHarness, count: int) -> None:
         text = getattr(call, "message", "") or ""
         if name == "warm_card":
             return "card" if text.startswith("🎬") else f"other: {text[:40]!r}"
-        if name in ("warm_mdl", "reply_ceiling"):
+        if name in ("warm_mdl", "first_contact_mdl", "reply_ceiling"):
             return "results" if "MyDramaList" in text else f"other: {text[:40]!r}"
         return "echo" if "echo" in text else f"other: {text[:40]!r}"
 

@@ -18,10 +18,12 @@ Scenarios:
    and the reply ceiling, the same client sending exactly the results message
    a cached /mdl answer sends, built once in advance (``bench/reply_ceiling.py``).
 2. warm: /mdl and /imdb commands whose answers are cached, through the whole
-   app: updates per second, ``warm_ratio`` = warm / ceiling and
-   ``warm_reply_ratio`` = warm / reply ceiling (best of the alternated
-   rounds), latency at half that load and one update at a time;
-   then the same for inline queries when the app handles them.
+   app, from users the bot has heard from before: updates per second,
+   ``warm_ratio`` = warm / ceiling and ``warm_reply_ratio`` = warm / reply
+   ceiling (best of the alternated rounds), latency at half that load and one
+   update at a time; the same cached commands from users it has never heard
+   from (``first_contact_ratio``: their record is written, their language and
+   template read); then inline queries when the app handles them.
 3. cold mix: simulated users (Poisson arrivals) search titles of a Zipf-popular
    catalogue (s = 1.1) and open a third of the results, with upstreams slow
    (300 ms +/- 100 ms) and failing 5 % of calls: throughput, latency, upstream
@@ -91,7 +93,7 @@ from pyrogram.handlers import InlineQueryHandler, MessageHandler  # noqa: E402
 from app.wiring.bootstrap import open_services  # noqa: E402
 from app.wiring.bot import all_routes, install_handlers  # noqa: E402
 from app.wiring.context import Services  # noqa: E402
-from app.wiring.event_loop import run_loop  # noqa: E402
+from app.wiring.event_loop import freeze_startup_heap, run_loop  # noqa: E402
 from bench import instructions  # noqa: E402
 from bench.broadcast import scenario_broadcast  # noqa: E402
 from bench.pausable_proxy import PausableProxy  # noqa: E402
@@ -499,10 +501,13 @@ async def scenario_ceiling_and_warm(bench: Bench) -> None:
     bench.imdb.delay = 0.0
     app.forget()
     commands, inlines = command_sender(app, users, texts), inline_sender(app, users, queries)
-    for i in range(len(texts)):
+    # Every warm user is heard from once here, so the warm runs measure returning
+    # users; strangers (a fresh one per update, never primed) measure first contact.
+    primed = max(len(texts), len(users))
+    for i in range(primed):
         await commands(i)
     await app.drain(plan.timeout)
-    check_replies(app, len(texts), "priming")
+    check_replies(app, primed, "priming")
     cached_reply = recorded_reply(app)
     if inline:
         app.forget()
@@ -521,25 +526,42 @@ async def scenario_ceiling_and_warm(bench: Bench) -> None:
         echo_sender = command_sender(bare, users, texts)
         reply_sender = command_sender(replying, users, texts)
         ceilings, reply_ceilings, warms, inline_ups, handler_times = [], [], [], [], []
+        firsts: list[float] = []
         for _ in range(plan.rounds):
             ups, _ = await saturate(bare, echo_sender, plan.updates, plan.timeout)
             if len(bare.calls_of(raw.functions.messages.SendMessage)) != plan.updates:
                 raise AssertionError("ceiling: not every update was answered")
+            # What a test client recorded is let go at once: left for the next runs, its
+            # hundreds of thousands of objects would be walked by their collections.
+            bare.forget()
             ceilings.append(ups)
             ups, _ = await saturate(replying, reply_sender, plan.updates, plan.timeout)
             if len(replying.calls_of(raw.functions.messages.SendMessage)) != plan.updates:
                 raise AssertionError("reply ceiling: not every update was answered")
+            replying.forget()
             reply_ceilings.append(ups)
             ups, timings = await saturate(app, commands, plan.updates, plan.timeout)
             check_replies(app, plan.updates, "warm")
             warms.append(ups)
             handler_times = [t.handler_time for t in timings]
+            del timings
+            app.forget()
+            first = len(firsts) * plan.updates
+            strangers = [
+                make_user(50_000_000 + first + i, f"New{first + i}") for i in range(plan.updates)
+            ]
+            await app.know_all(strangers)
+            ups, _ = await saturate(
+                app, command_sender(app, strangers, texts), plan.updates, plan.timeout
+            )
+            check_replies(app, plan.updates, "first contact")
+            app.forget()
+            firsts.append(ups)
             if inline:
                 ups, _ = await saturate(app, inlines, plan.updates, plan.timeout)
                 check_inline(app, plan.updates, "warm inline")
+                app.forget()
                 inline_ups.append(ups)
-        bare.forget()
-        replying.forget()
     finally:
         await bare.stop()
         await replying.stop()
@@ -554,7 +576,11 @@ async def scenario_ceiling_and_warm(bench: Bench) -> None:
     report.row(section, "  each round", ", ".join(_fmt(v) for v in warms))
     report.row(section, "reply ceiling: bare Kurigram, the cached reply", reply_ups, "updates/s")
     report.row(section, "  each round", ", ".join(_fmt(v) for v in reply_ceilings))
+    first_ups = max(firsts)
+    report.row(section, "first contact: the same, each from a new user", first_ups, "updates/s")
+    report.row(section, "  each round", ", ".join(_fmt(v) for v in firsts))
     report.row(section, "warm_ratio (warm commands / ceiling)", ratio)
+    report.row(section, "first_contact_ratio (first contact / ceiling)", first_ups / ceiling_ups)
     report.row(section, "warm_reply_ratio (warm commands / reply ceiling)", warm_ups / reply_ups)
     report.row(
         section,
@@ -577,6 +603,8 @@ async def scenario_ceiling_and_warm(bench: Bench) -> None:
     report.key("warm_reply_ratio", warm_ups / reply_ups)
     report.key("warm_ups", warm_ups)
     report.key("warm_ratio", ratio)
+    report.key("first_contact_ups", first_ups)
+    report.key("first_contact_ratio", first_ups / ceiling_ups)
     report.key("warm_p50_ms", ms(percentile(latencies, 50)))
     report.key("warm_p95_ms", ms(percentile(latencies, 95)))
     report.key("warm_p99_ms", ms(percentile(latencies, 99)))
@@ -1007,6 +1035,9 @@ async def run(plan: Plan, redis_url: str, shared_redis: bool, args: argparse.Nam
             services = await stack.enter_async_context(open_services(settings))
             app = await start_app(services, settings.bot_workers)
             stack.push_async_callback(app.stop)
+            # As the bot does once it has started (app/__main__.py): what start-up built,
+            # here the catalogues and the test client too, is no later collection's work.
+            freeze_startup_heap()
             bench = Bench(plan, report, services, app, kuryana, imdb, warm, cold, args.seed)
 
             report.row(MEMORY, "this process after imports, nothing wired", imports_rss, "MiB")
@@ -1085,6 +1116,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--users", type=int, help="simulated users in the cold mix")
     parser.add_argument("--cold-seconds", type=float, help="arrival window of the cold mix")
     parser.add_argument("--updates", type=int, help="updates per ceiling/warm throughput run")
+    parser.add_argument("--warm-users", type=int, help="returning users in the warm runs")
     parser.add_argument("--latency", type=float, help="mean upstream latency, seconds")
     parser.add_argument("--recipients", type=int, help="recipients of the broadcast")
     parser.add_argument("--seed", type=int, default=20260401)
@@ -1105,6 +1137,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         changes["cold_seconds"] = args.cold_seconds
     if args.updates:
         changes["updates"] = args.updates
+    if args.warm_users:
+        changes["warm_users"] = args.warm_users
     if args.recipients:
         changes["broadcast_recipients"] = args.recipients
     if args.latency is not None:
