@@ -187,42 +187,41 @@ async def test_a_language_with_no_catalog_gets_the_default(bot: BotUnderTest) ->
     assert bot.tg.last_to(french.id).html.startswith("👋 Hello, <b>Amélie</b>!")
 
 
-async def test_a_rate_limit_in_arabic_with_its_plural(
+SPANISH = make_user(7007, "Lucía", "lucia", lang="es-419")
+BRAZILIAN = make_user(8008, "João", "joao", lang="pt-br")
+
+
+@pytest.mark.parametrize(
+    ("user", "language", "waited", "expected"),
+    [
+        (ARABIC, "ar", 57, "🐢 على رِسلك قليلًا: حاول مرة أخرى بعد 3 ثوانٍ."),
+        (INDONESIAN, "id", 45, "🐢 Pelan-pelan dulu, ya: coba lagi dalam 15 detik."),
+        (SPANISH, "es", 59, "🐢 Tómatelo con calma: inténtalo de nuevo en 1 segundo."),
+        (BRAZILIAN, "pt_BR", 59, "🐢 Vai com calma: tente de novo em 1 segundo."),
+    ],
+    ids=["arabic-few", "indonesian", "spanish-one", "portuguese-one"],
+)
+async def test_a_rate_limit_in_the_users_language_with_its_plural(
     tmp_path: Path,
     kuryana: FakeKuryana,
     imdb: FakeImdb,
     monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    clock = SettableClock()
-    limits_follow(clock, monkeypatch)
-    async with admin_bot(
-        tmp_path, kuryana, imdb, clock=clock, rate_limit="2/minute", preview_languages=PREVIEW
-    ) as bot:
-        tg = bot.tg
-        for _ in range(2):
-            await tg.send_text(ARABIC, "/mdl goblin")
-        clock.advance(57)
-        await tg.send_text(ARABIC, "/mdl goblin")
-        assert tg.last_to(ARABIC.id).text == "🐢 على رِسلك قليلًا: حاول مرة أخرى بعد 3 ثوانٍ."
-
-
-async def test_a_rate_limit_in_indonesian_with_default_settings(
-    tmp_path: Path,
-    kuryana: FakeKuryana,
-    imdb: FakeImdb,
-    monkeypatch: pytest.MonkeyPatch,
+    user: raw.types.User,
+    language: str,
+    waited: int,
+    expected: str,
 ) -> None:
     clock = SettableClock()
     limits_follow(clock, monkeypatch)
     async with admin_bot(tmp_path, kuryana, imdb, clock=clock, rate_limit="2/minute") as bot:
         tg = bot.tg
         for _ in range(2):
-            await tg.send_text(INDONESIAN, "/mdl goblin")
-        clock.advance(45)
-        await tg.send_text(INDONESIAN, "/mdl goblin")
-        limited = tg.last_to(INDONESIAN.id)
-        assert limited.text == "🐢 Pelan-pelan dulu, ya: coba lagi dalam 15 detik."
-        assert english_words(limited.html) == []
+            await tg.send_text(user, "/mdl goblin")
+        clock.advance(waited)
+        await tg.send_text(user, "/mdl goblin")
+        limited = tg.last_to(user.id)
+        assert limited.text == expected
+        assert english_words(limited.html, language) == []
 
 
 async def test_menus_are_published_per_language(bot: BotUnderTest) -> None:

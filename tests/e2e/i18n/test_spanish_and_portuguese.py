@@ -1,8 +1,9 @@
 """The bot in Spanish and Brazilian Portuguese, through the Telegram test client.
 
-Like Indonesian and Arabic (test_languages.py), both are off for users until
-every string is wrapped; these bots preview them. Telegram sends regional
-codes ("es-419", "pt-br"): each finds its catalog.
+Like Indonesian and Arabic (test_languages.py, which also holds their rate
+limit), both catalogs are complete and on with the default settings; the
+PREVIEW_LANGUAGES these bots still name changes nothing. Telegram sends
+regional codes ("es-419", "pt-br"): each finds its catalog.
 """
 
 from __future__ import annotations
@@ -14,16 +15,11 @@ import pytest
 
 from app.wiring.bot import publish_menus
 from tests.conftest import BotUnderTest, bot_settings, running_bot
-from tests.e2e.admin_support import admin_bot, limits_follow
-from tests.e2e.i18n.test_languages import english_words, shown
-from tests.fakes.clock import SettableClock
+from tests.e2e.i18n.test_languages import BRAZILIAN, SPANISH, english_words, shown
 from tests.fakes.imdb import FakeImdb
 from tests.fakes.kuryana import FakeKuryana, Fault
-from tests.harness.telegram import make_user
 
 PREVIEW = ["es", "pt_BR"]
-SPANISH = make_user(7007, "Lucía", "lucia", lang="es-419")
-BRAZILIAN = make_user(8008, "João", "joao", lang="pt-br")
 
 
 @pytest.fixture
@@ -123,27 +119,3 @@ async def test_menus_are_published_in_spanish_and_portuguese(bot: BotUnderTest) 
     assert menus["es"]["search"] == "Buscar en MyDramaList e IMDb a la vez"
     assert menus["pt"]["search"] == "Buscar no MyDramaList e no IMDb ao mesmo tempo"
     assert set(menus["es"]) == set(menus["pt"]) == set(menus[""])
-
-
-async def test_a_rate_limit_in_spanish_and_portuguese_with_their_plurals(
-    tmp_path: Path,
-    kuryana: FakeKuryana,
-    imdb: FakeImdb,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    clock = SettableClock()
-    limits_follow(clock, monkeypatch)
-    async with admin_bot(
-        tmp_path, kuryana, imdb, clock=clock, rate_limit="2/minute", preview_languages=PREVIEW
-    ) as bot:
-        tg = bot.tg
-        for user in (SPANISH, BRAZILIAN):
-            for _ in range(2):
-                await tg.send_text(user, "/mdl goblin")
-        clock.advance(59)
-        await tg.send_text(SPANISH, "/mdl goblin")
-        await tg.send_text(BRAZILIAN, "/mdl goblin")
-        assert tg.last_to(SPANISH.id).text == (
-            "🐢 Tómatelo con calma: inténtalo de nuevo en 1 segundo."
-        )
-        assert tg.last_to(BRAZILIAN.id).text == "🐢 Vai com calma: tente de novo em 1 segundo."
