@@ -134,7 +134,7 @@ async def run(titles: int, bound_mb: int) -> Figures:
     gc.collect()
     figures.rss_before = rss_mb()[0]
     async with AsyncExitStack() as stack:
-        cache, _ = _open_cache(settings, stack)
+        cache, _ = await _open_cache(settings, stack)
         memory = memory_of(cache)
         memory.__class__ = CountingMemory
         memory.figures = figures  # type: ignore[attr-defined]
