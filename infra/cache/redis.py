@@ -14,6 +14,7 @@ from domain.errors import CacheUnavailable
 from domain.models import NamespaceStats
 from infra.cache.batch import PipelineStep, Write
 from infra.cache.counters import HitCounter
+from infra.cache.shared_pipeline import SharedPipeline
 from infra.redis_pool import DEFAULT_TIMEOUT, bounded
 
 T = TypeVar("T")
@@ -36,6 +37,11 @@ class RedisCache:
         self._prefix = prefix
         self._timeout = timeout
         self.counter = HitCounter()
+        self.pipeline = SharedPipeline(
+            partial(client.pipeline, transaction=False),
+            partial(self._call, "batch"),
+            self._key,
+        )
 
     def _key(self, namespace: str, key: str) -> str:
         return f"{self._prefix}:{namespace}:{key}"
@@ -62,28 +68,11 @@ class RedisCache:
         await self.write_batch([Write(namespace, key, value, ttl) for key, value in items], ())
 
     async def write_batch(self, writes: Sequence[Write], steps: Sequence[PipelineStep]) -> None:
-        """One pipeline. A step's command that Redis refused reaches that step as the
-        exception (e.g. a script Redis no longer has); a refused write fails the batch."""
-
-        async def send() -> list[object]:
-            pipe = self._redis.pipeline(transaction=False)
-            for w in writes:
-                # The command itself: redis-py's ``set`` spends more checking its ten
-                # options than sending it.
-                px = max(1, int(w.ttl * 1000))
-                pipe.execute_command("SET", self._key(w.namespace, w.key), w.value, "PX", px)
-            counts = [step.queue(pipe) for step in steps]
-            answers = await pipe.execute(raise_on_error=False)
-            refused = next((a for a in answers[: len(writes)] if isinstance(a, Exception)), None)
-            if refused is not None:
-                raise refused
-            at = len(writes)
-            for step, count in zip(steps, counts, strict=True):
-                step.done(answers[at : at + count])
-                at += count
-            return answers
-
-        await self._call("batch", send)
+        """One round trip, shared with the batches handed in during the same loop turn
+        (infra/cache/shared_pipeline.py). A step's command that Redis refused reaches that
+        step as the exception (e.g. a script Redis no longer has); a refused write fails
+        the batch."""
+        await self.pipeline.send(writes, steps)
 
     async def delete(self, namespace: str, key: str) -> None:
         await self._call("delete", lambda: self._redis.delete(self._key(namespace, key)))
